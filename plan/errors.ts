@@ -1,0 +1,12 @@
+/** Bad arguments, unknown plan ids, unreadable config: the user must change the command (exit 2). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The tool refused to act to protect the user's data: stale plan, held lock, changed file (exit 1). */
+export class SafetyError extends Error {
+  override name = 'SafetyError';
+  constructor(message: string, readonly details: string[] = []) {
+    super(message);
+  }
+}

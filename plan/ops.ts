@@ -1,0 +1,112 @@
+// Builders that sources use to describe changes: each one fingerprints the tree as it is now
+// (the plan's preconditions) and fills in what the engine needs to apply and invert the step.
+import fs from 'node:fs';
+import { abs, display } from './paths.js';
+import { fingerprint, sha256 } from './fingerprint.js';
+import { unifiedDiff } from './diff.js';
+import { applySplices, encodeText } from './text.js';
+import type {
+  CopyOp, DeleteEmptyDirOp, EditOp, ExtensionOp, Loc, MkdirOp, MoveOp, Roots, Splice, WriteOp,
+} from './types.js';
+
+export interface OpMeta {
+  source: string;
+  group?: string;
+}
+
+export function editOp(
+  roots: Roots,
+  meta: OpMeta,
+  path: Loc,
+  original: string,
+  splices: Splice[],
+  opts: { sensitive?: boolean; changedKeys?: string[] } = {},
+): EditOp {
+  const expect = fingerprint(abs(roots, path));
+  if (expect.type !== 'file') throw new Error(`cannot edit ${display(path)}: it is not a regular file`);
+  const updated = applySplices(original, splices);
+  const bytes = encodeText(updated);
+  return {
+    kind: 'edit',
+    ...meta,
+    path,
+    pre: [{ loc: path, expect }],
+    splices,
+    post: { sha256: sha256(bytes), size: bytes.length },
+    diff: unifiedDiff(display(path), original, updated, opts.sensitive ? 0 : 3),
+    ...(opts.sensitive ? { sensitive: true } : {}),
+    ...(opts.changedKeys ? { changedKeys: opts.changedKeys } : {}),
+  };
+}
+
+export function writeOp(roots: Roots, meta: OpMeta, path: Loc, content: string | Uint8Array, mode = 0o644): WriteOp {
+  const bytes = typeof content === 'string' ? encodeText(content) : Buffer.from(content);
+  return {
+    kind: 'write',
+    ...meta,
+    path,
+    pre: [{ loc: path, expect: fingerprint(abs(roots, path)) }],
+    contentBase64: bytes.toString('base64'),
+    mode,
+    post: { sha256: sha256(bytes), size: bytes.length },
+  };
+}
+
+export function mkdirOp(roots: Roots, meta: OpMeta, path: Loc, mode = 0o755): MkdirOp {
+  return { kind: 'mkdir', ...meta, path, mode, pre: [{ loc: path, expect: fingerprint(abs(roots, path)) }] };
+}
+
+export function moveOp(roots: Roots, meta: OpMeta, from: Loc, to: Loc): MoveOp {
+  return {
+    kind: 'move',
+    ...meta,
+    from,
+    to,
+    pre: [
+      { loc: from, expect: fingerprint(abs(roots, from)) },
+      { loc: to, expect: fingerprint(abs(roots, to)) },
+    ],
+  };
+}
+
+export function copyOp(roots: Roots, meta: OpMeta, from: Loc, to: Loc): CopyOp {
+  return {
+    kind: 'copy',
+    ...meta,
+    from,
+    to,
+    pre: [
+      { loc: from, expect: fingerprint(abs(roots, from)) },
+      { loc: to, expect: fingerprint(abs(roots, to)) },
+    ],
+  };
+}
+
+export function deleteEmptyDirOp(roots: Roots, meta: OpMeta, path: Loc): DeleteEmptyDirOp {
+  const expect = fingerprint(abs(roots, path));
+  const mode = expect.type === 'dir' ? expect.mode : 0o755;
+  return { kind: 'delete-empty-dir', ...meta, path, mode, pre: [{ loc: path, expect }] };
+}
+
+export function extensionOp(
+  roots: Roots,
+  meta: OpMeta,
+  kind: string,
+  spec: { reads?: Loc[]; replaces?: Loc[]; creates?: Loc[]; data: unknown; description: string },
+): ExtensionOp {
+  const touched = [...(spec.reads ?? []), ...(spec.replaces ?? []), ...(spec.creates ?? [])];
+  return {
+    kind,
+    ...meta,
+    replaces: spec.replaces ?? [],
+    creates: spec.creates ?? [],
+    data: spec.data,
+    description: spec.description,
+    pre: touched.map((l) => ({ loc: l, expect: fingerprint(abs(roots, l)) })),
+  };
+}
+
+/** Reads a file the way edits expect it: raw bytes, for sources that splice decoded text. */
+export function readBytes(roots: Roots, path: Loc): Buffer {
+  return fs.readFileSync(abs(roots, path));
+}

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import type { Loc, Roots } from './types.js';
+
+export class UnsafePathError extends Error {}
+
+/** Normalises a root-relative path and rejects anything that could leave the root. */
+export function normaliseRel(p: string): string {
+  if (p.includes('\0')) throw new UnsafePathError(`path contains a NUL byte: ${JSON.stringify(p)}`);
+  if (p.includes('\\')) throw new UnsafePathError(`path uses a backslash: ${p}`);
+  if (p.startsWith('/') || /^[A-Za-z]:/.test(p)) throw new UnsafePathError(`path is absolute: ${p}`);
+  const parts = p.split('/').filter((s) => s !== '' && s !== '.');
+  if (parts.length === 0) throw new UnsafePathError(`path is empty: ${JSON.stringify(p)}`);
+  if (parts.includes('..')) throw new UnsafePathError(`path escapes its root: ${p}`);
+  return parts.join('/');
+}
+
+export function loc(root: Loc['root'], p: string): Loc {
+  return { root, path: normaliseRel(p) };
+}
+
+export function rootDir(roots: Roots, l: Loc): string {
+  const dir = roots[l.root];
+  if (!dir) throw new UnsafePathError(`plan uses the ${l.root} root but none is set (use --home or PERSAG_HOME)`);
+  return dir;
+}
+
+/** Absolute path for a location, without resolving symlinks. */
+export function abs(roots: Roots, l: Loc): string {
+  return path.join(rootDir(roots, l), ...normaliseRel(l.path).split('/'));
+}
+
+export function display(l: Loc): string {
+  return l.root === 'project' ? l.path : `~${l.root}/${l.path}`;
+}
+
+export function sameLoc(a: Loc, b: Loc): boolean {
+  return a.root === b.root && a.path === b.path;
+}
+
+export function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Checks that a location stays inside its root once symlinks in its existing ancestors are
+ * resolved. The final component is not followed: symlinks themselves are moved as links.
+ */
+export function assertContained(roots: Roots, l: Loc): void {
+  const root = fs.realpathSync(rootDir(roots, l));
+  const parts = normaliseRel(l.path).split('/');
+  let cur = root;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const next = path.join(cur, parts[i]!);
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(next);
+    } catch {
+      return; // the rest does not exist yet, so cannot point anywhere
+    }
+    cur = st.isSymbolicLink() ? fs.realpathSync(next) : next;
+    if (!isInside(root, cur)) {
+      throw new UnsafePathError(`path escapes its root through a symlink: ${display(l)}`);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+// The operation model shared by every codemod and migrator. The engine executes these
+// without knowing which source produced them.
+
+/** Every path in a plan is relative to one of these named roots, never absolute. */
+export type RootName = 'project' | 'home';
+
+export interface Roots {
+  project: string;
+  home?: string;
+}
+
+/** A path inside a named root: POSIX separators, normalised, no `..`, never empty. */
+export interface Loc {
+  root: RootName;
+  path: string;
+}
+
+/** What a path looked like when the plan was made; checked again before apply. */
+export type Fingerprint =
+  | { type: 'absent' }
+  | { type: 'file'; size: number; mode: number; sha256: string }
+  | { type: 'dir'; mode: number; entries: number; digest: string }
+  | { type: 'symlink'; target: string };
+
+export interface Precondition {
+  loc: Loc;
+  expect: Fingerprint;
+}
+
+/** A replacement of `[start, end)` of the original text (UTF-16 offsets of the decoded file). */
+export interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface OpBase {
+  /** The source (codemod, migrator) that produced the operation, e.g. `user-id-ts`. */
+  source: string;
+  /** Optional grouping key for summaries, e.g. the user id a move belongs to. */
+  group?: string;
+  /** Preconditions describe the tree as it was before the plan started. */
+  pre: Precondition[];
+}
+
+export interface EditOp extends OpBase {
+  kind: 'edit';
+  path: Loc;
+  splices: Splice[];
+  /** Hash and size of the result, to recognise an already-applied edit on resume/rollback. */
+  post: { sha256: string; size: number };
+  /** Unified diff for review (context trimmed to 0 lines when `sensitive`). */
+  diff: string;
+  /** The file may hold secrets: summaries and diffs show only the changed lines. */
+  sensitive?: boolean;
+  /** One line per changed key for sensitive files, e.g. `USER_ID`. */
+  changedKeys?: string[];
+}
+
+export interface WriteOp extends OpBase {
+  kind: 'write';
+  path: Loc;
+  /** New file content, base64 so that any bytes round-trip. */
+  contentBase64: string;
+  mode: number;
+  post: { sha256: string; size: number };
+}
+
+export interface MkdirOp extends OpBase {
+  kind: 'mkdir';
+  path: Loc;
+  mode: number;
+}
+
+export interface MoveOp extends OpBase {
+  kind: 'move';
+  from: Loc;
+  to: Loc;
+}
+
+export interface CopyOp extends OpBase {
+  kind: 'copy';
+  from: Loc;
+  to: Loc;
+}
+
+export interface DeleteEmptyDirOp extends OpBase {
+  kind: 'delete-empty-dir';
+  path: Loc;
+  mode: number;
+}
+
+/**
+ * Extension point for kinds the engine does not know (e.g. `db-merge`). The engine backs up
+ * every `replaces` path before calling the handler and restores them on rollback; `creates`
+ * paths are removed on rollback. The handler registered for `kind` does the work.
+ */
+export interface ExtensionOp extends OpBase {
+  kind: string;
+  replaces: Loc[];
+  creates: Loc[];
+  /** Handler-specific, JSON-serialisable. */
+  data: unknown;
+  /** One human line for plan listings. */
+  description: string;
+}
+
+export type BuiltinOp = EditOp | WriteOp | MkdirOp | MoveOp | CopyOp | DeleteEmptyDirOp;
+export type Operation = BuiltinOp | ExtensionOp;
+
+export const BUILTIN_KINDS = ['edit', 'write', 'mkdir', 'move', 'copy', 'delete-empty-dir'] as const;
+
+export function isBuiltin(op: Operation): op is BuiltinOp {
+  return (BUILTIN_KINDS as readonly string[]).includes(op.kind);
+}
+
+export interface Warning {
+  source: string;
+  message: string;
+  /** Path relative to the project root (or `~home/...` for the home root). */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** Stable machine-readable code, e.g. `module-level-read`. */
+  code?: string;
+}
+
+/** Something a source refused to plan (a collision, an invalid user id); the rest of the plan stands. */
+export interface PlanError {
+  source: string;
+  message: string;
+  paths?: string[];
+  code?: string;
+}
+
+export interface SourceResult {
+  operations: Operation[];
+  warnings: Warning[];
+  errors: PlanError[];
+}
+
+/** Shared, overlay-aware view of the project's files for sources. */
+export interface FileIndex {
+  /** Project-relative POSIX paths of files with one of these extensions (`.ts`), honouring ignores. */
+  list(extensions: readonly string[]): Promise<string[]>;
+}
+
+export interface PlanContext {
+  roots: Roots;
+  /** The whole parsed config file (`{}` when absent); each source reads its own section. */
+  config: Record<string, unknown>;
+  /** Options for this source given by the profile or the CLI. */
+  options: Record<string, unknown>;
+  files: FileIndex;
+  /** Restrict code sources to these project-relative paths (files or dirs); empty = everything. */
+  paths: string[];
+  /** Progress reporting hook; sources call it for long loops. */
+  progress?: (done: number, total: number, label: string) => void;
+}
+
+/** A codemod or migrator: reads the tree, returns operations. Never writes. */
+export interface OperationSource {
+  name: string;
+  /** `code` sources edit source files, `fs` sources move data; `--only code,fs` selects. */
+  category: 'code' | 'fs';
+  plan(ctx: PlanContext): Promise<SourceResult>;
+}
+
+export const PLAN_SCHEMA_VERSION = 1;
+
+export interface Plan {
+  schemaVersion: number;
+  id: string;
+  createdAt: string;
+  toolVersion: string;
+  roots: Roots;
+  profile: string;
+  options: Record<string, unknown>;
+  sources: string[];
+  operations: Operation[];
+  warnings: Warning[];
+  errors: PlanError[];
+}
+
+export type PlanState = 'planned' | 'applying' | 'applied' | 'rolling-back' | 'rolled-back' | 'failed';
