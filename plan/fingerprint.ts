@@ -22,9 +22,10 @@ const PERMS = 0o7777;
  * Fingerprint of a directory: every entry's relative path, type, size, mode and link target.
  * Cost follows entries, not bytes: file contents are not hashed.
  */
-function dirDigest(dir: string): { entries: number; digest: string } {
+function dirDigest(dir: string): { entries: number; bytes: number; digest: string } {
   const h = crypto.createHash('sha256');
   let entries = 0;
+  let bytes = 0;
   const walk = (abs: string, rel: string): void => {
     const names = fs.readdirSync(abs).sort();
     for (const name of names) {
@@ -36,11 +37,14 @@ function dirDigest(dir: string): { entries: number; digest: string } {
       else if (st.isDirectory()) {
         h.update(`d\0${childRel}\0${st.mode & PERMS}\n`);
         walk(childAbs, childRel);
-      } else h.update(`f\0${childRel}\0${st.size}\0${st.mode & PERMS}\n`);
+      } else {
+        bytes += st.size;
+        h.update(`f\0${childRel}\0${st.size}\0${st.mode & PERMS}\n`);
+      }
     }
   };
   walk(dir, '');
-  return { entries, digest: h.digest('hex') };
+  return { entries, bytes, digest: h.digest('hex') };
 }
 
 export function fingerprint(p: string): Fingerprint {

@@ -19,7 +19,7 @@ export interface Loc {
 export type Fingerprint =
   | { type: 'absent' }
   | { type: 'file'; size: number; mode: number; sha256: string }
-  | { type: 'dir'; mode: number; entries: number; digest: string }
+  | { type: 'dir'; mode: number; entries: number; bytes: number; digest: string }
   | { type: 'symlink'; target: string };
 
 export interface Precondition {

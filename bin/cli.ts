@@ -1,0 +1,67 @@
+// The CLI: parses arguments, calls the library, maps errors to exit codes. Nothing else.
+import { Command, CommanderError } from 'commander';
+import { SafetyError, UsageError } from '../plan/errors.js';
+import { TOOL_VERSION } from '../plan/version.js';
+import { registerApplyCommand } from './commands/apply.js';
+import { registerListCommand } from './commands/list.js';
+import { registerPlanCommand } from './commands/plan.js';
+import { registerRollbackCommand } from './commands/rollback.js';
+
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+function buildProgram(): Command {
+  const program = new Command('migrate-users')
+    .version(TOOL_VERSION)
+    .description('Move a static USER_ID to a lazy accessor and per-user data to one home, as one reviewable, reversible plan.')
+    .option('--root <dir>', 'project root; also where .migrate-users/ keeps plans (default: cwd)')
+    .option('--config <file>', 'config file (default: migrate-users.config.json at the root, optional)')
+    .option('--json', 'machine-readable output on stdout')
+    .option('--quiet', 'only errors on stderr')
+    .option('--debug', 'print stack traces')
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Workflow:
+  $ migrate-users plan                        # find every change, save a plan, print its id
+  $ migrate-users apply --dry-run <plan-id>   # review the diff and the moves; changes nothing
+  $ migrate-users apply <plan-id>             # apply crash-safely
+  $ migrate-users rollback <plan-id>          # restore the tree byte for byte
+  $ migrate-users list                        # plans and their state
+
+Exit codes: 0 ok, 1 findings / would change / refused for safety, 2 usage or internal error.`,
+    );
+  for (const register of [registerPlanCommand, registerApplyCommand, registerRollbackCommand, registerListCommand]) register(program);
+  for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are requests, not failures; commander already printed the message.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    const err = e as Error;
+    if (debug) process.stderr.write(`${err.stack ?? err.message}\n`);
+    if (err instanceof SafetyError) {
+      process.stderr.write(`migrate-users: ${err.message}\n`);
+      if (err.details.length > 1) for (const d of err.details) process.stderr.write(`  ${d}\n`);
+      return EXIT.findings;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`migrate-users: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`migrate-users: internal error: ${err.message}${debug ? '' : ' (run with --debug for a stack trace)'}\n`);
+    return EXIT.usage;
+  }
+}

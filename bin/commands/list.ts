@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { readJournal, viewJournal } from '../../plan/journal.js';
+import { StateDir } from '../../plan/state-dir.js';
+import { listPlanIds, loadPlan } from '../../plan/store.js';
+import { summarize } from '../../plan/render.js';
+import { commandContext, warnInterrupted } from '../context.js';
+import { printJson } from '../io.js';
+
+export function registerListCommand(program: Command): void {
+  program
+    .command('list')
+    .description('list saved plans with their state (planned, applying, applied, rolled-back, failed)')
+    .addHelpText('after', '\nExample:\n  $ migrate-users list --json')
+    .action((_flags: unknown, cmd: Command) => {
+      const ctx = commandContext(cmd);
+      warnInterrupted(ctx);
+      const state = new StateDir(ctx.root);
+      const rows = listPlanIds(state).map((id) => {
+        const plan = loadPlan(state, id);
+        const view = viewJournal(readJournal(state.journalFile(id)));
+        const s = summarize(plan);
+        return { id, createdAt: plan.createdAt, state: view.state, profile: plan.profile, operations: s.operations, byKind: s.byKind, warnings: s.warnings, errors: s.errors };
+      });
+      if (ctx.io.json) {
+        printJson(ctx.io, rows);
+        return;
+      }
+      if (rows.length === 0) {
+        ctx.io.info('no plans yet; run `migrate-users plan`');
+        return;
+      }
+      const lines = rows.map((r) => [r.id, r.createdAt.replace('T', ' ').slice(0, 19), r.state, `${r.operations} ops`, Object.entries(r.byKind).map(([k, n]) => `${n} ${k}`).join(', ')]);
+      const widths = [0, 1, 2, 3].map((c) => Math.max(...lines.map((l) => l[c]!.length), ['ID', 'CREATED', 'STATE', 'SIZE'][c]!.length));
+      const fmt = (l: string[]): string => l.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ');
+      ctx.io.data(fmt(['ID', 'CREATED', 'STATE', 'SIZE', 'OPERATIONS']));
+      for (const l of lines) ctx.io.data(fmt(l));
+    });
+}

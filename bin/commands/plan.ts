@@ -1,0 +1,108 @@
+import type { Command } from 'commander';
+import { buildPlan } from '../../plan/build.js';
+import { UsageError } from '../../plan/errors.js';
+import { colors, formatBytes, summarize, describeOperation } from '../../plan/render.js';
+import { StateDir } from '../../plan/state-dir.js';
+import { savePlan } from '../../plan/store.js';
+import type { Plan } from '../../plan/types.js';
+import { resolveProfile } from '../../profiles/index.js';
+import { commandContext, rootsFor, warnInterrupted, type CommandContext } from '../context.js';
+import { printJson, type Io } from '../io.js';
+
+export interface PlanFlags {
+  profile?: string;
+  home?: string;
+  only?: string;
+}
+
+export function addPlanOptions(cmd: Command): Command {
+  return cmd
+    .option('--profile <name>', 'preset of codemods and migrators: auto, continuum, persag, generic', 'auto')
+    .option('--home <dir>', 'the home root for per-user data (default: PERSAG_HOME or the OS home dir)')
+    .option('--only <kinds>', 'limit to code edits, file-system moves, or both: code,fs', 'code,fs');
+}
+
+function parseOnly(only: string | undefined): Array<'code' | 'fs'> {
+  const parts = (only ?? 'code,fs').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const p of parts) if (p !== 'code' && p !== 'fs') throw new UsageError(`--only takes code, fs or code,fs (got "${p}")`);
+  return parts as Array<'code' | 'fs'>;
+}
+
+/** Plans in memory; shared by `plan` and `apply --dry-run` without an id. */
+export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths: string[]): Promise<Plan> {
+  const config = ctx.config();
+  const profileName = flags.profile ?? (typeof config.profile === 'string' ? config.profile : 'auto');
+  const profile = resolveProfile({ name: profileName, root: ctx.root, config, only: parseOnly(flags.only) });
+  return buildPlan({
+    roots: rootsFor(ctx, flags.home),
+    sources: profile.sources,
+    sourceOptions: profile.sourceOptions,
+    config,
+    paths,
+    profile: profile.name,
+    options: { only: flags.only ?? 'code,fs', ...(paths.length ? { paths } : {}) },
+  });
+}
+
+export function printFindings(io: Io, plan: Plan): void {
+  const c = colors(io.colorErr);
+  for (const w of plan.warnings) {
+    const where = w.file ? `${w.file}${w.line ? `:${w.line}` : ''}${w.column ? `:${w.column}` : ''}: ` : '';
+    io.info(`${c.yellow('warning')} ${where}${w.message}${w.code ? c.dim(` [${w.source}/${w.code}]`) : ''}`);
+  }
+  for (const e of plan.errors) io.info(`${c.red('error')} ${e.message}${e.code ? c.dim(` [${e.source}/${e.code}]`) : ''}`);
+}
+
+export function printSummary(io: Io, plan: Plan): void {
+  const c = colors(io.colorErr);
+  const s = summarize(plan);
+  io.info(`${c.bold(`Plan ${plan.id}`)}  profile ${plan.profile}`);
+  io.info(`  project ${plan.roots.project}${plan.roots.home ? `\n  home    ${plan.roots.home}` : ''}`);
+  const kinds = Object.entries(s.byKind).map(([k, n]) => `${n} ${k}`).join(', ');
+  io.info(`  ${s.operations} operations: ${kinds}${s.bytesToMove ? `; ${formatBytes(s.bytesToMove)} to move` : ''}`);
+  const groups = new Map<string, string[]>();
+  for (const op of plan.operations) {
+    const g = op.group ? `${op.source} · ${op.group}` : op.source;
+    const list = groups.get(g) ?? [];
+    list.push(describeOperation(op));
+    groups.set(g, list);
+  }
+  for (const [g, lines] of groups) {
+    io.info(`\n  ${c.bold(g)} (${lines.length})`);
+    for (const l of lines.slice(0, 20)) io.info(`    ${l}`);
+    if (lines.length > 20) io.info(c.dim(`    … and ${lines.length - 20} more (apply --dry-run ${plan.id} lists all)`));
+  }
+}
+
+export function registerPlanCommand(program: Command): void {
+  addPlanOptions(
+    program
+      .command('plan')
+      .argument('[paths...]', 'limit code edits to these files or directories')
+      .description('compute every code edit and file-system move, save them as a plan, print a summary')
+      .addHelpText('after', '\nExample:\n  $ migrate-users plan --profile continuum\n  $ migrate-users plan --only code src/'),
+  ).action(async (paths: string[], flags: PlanFlags, cmd: Command) => {
+    const ctx = commandContext(cmd);
+    warnInterrupted(ctx);
+    const plan = await planFromFlags(ctx, flags, paths);
+    if (plan.operations.length === 0) {
+      if (ctx.io.json) printJson(ctx.io, { planId: null, nothingToMigrate: true, warnings: plan.warnings, errors: plan.errors });
+      printFindings(ctx.io, plan);
+      ctx.io.info('nothing to migrate');
+      process.exitCode = plan.errors.length > 0 ? 1 : 0;
+      return;
+    }
+    const file = savePlan(new StateDir(ctx.root), plan);
+    if (ctx.io.json) {
+      printJson(ctx.io, { planId: plan.id, planFile: file, summary: summarize(plan), warnings: plan.warnings, errors: plan.errors });
+    } else {
+      printSummary(ctx.io, plan);
+    }
+    printFindings(ctx.io, plan);
+    ctx.io.info(`\nSaved plan ${plan.id}. Next: review with \`migrate-users apply --dry-run ${plan.id}\`, then \`migrate-users apply ${plan.id}\`.`);
+    if (plan.errors.length > 0) {
+      ctx.io.info(`${plan.errors.length} part(s) were left out of the plan (errors above); the rest can be applied.`);
+      process.exitCode = 1;
+    }
+  });
+}

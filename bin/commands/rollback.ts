@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { rollbackPlan } from '../../plan/rollback.js';
+import { commandContext } from '../context.js';
+import { printJson } from '../io.js';
+
+export function registerRollbackCommand(program: Command): void {
+  program
+    .command('rollback')
+    .argument('<plan-id>', 'the applied or partly applied plan to undo (a unique prefix is enough)')
+    .description('undo a plan: restore every byte, mode and location it changed')
+    .option('--force', 'also restore files changed after apply, keeping the changed ones as .bak files')
+    .option('--force-unlock', 'clear a lock held by another run (says whose it was)')
+    .addHelpText('after', '\nExample:\n  $ migrate-users rollback 20261121-231502')
+    .action(async (planId: string, flags: { force?: boolean; forceUnlock?: boolean }, cmd: Command) => {
+      const ctx = commandContext(cmd);
+      const res = await rollbackPlan(ctx.root, planId, { force: flags.force, forceUnlock: flags.forceUnlock, notice: ctx.io.notice });
+      if (ctx.io.json) printJson(ctx.io, res);
+      switch (res.outcome) {
+        case 'noop-never-applied':
+          ctx.io.info(`plan ${res.planId} was never applied; nothing to roll back`);
+          break;
+        case 'noop-already-rolled-back':
+          ctx.io.info(`plan ${res.planId} is already rolled back; nothing to do`);
+          break;
+        case 'rolled-back':
+          ctx.io.info(`rolled back plan ${res.planId}: ${res.undone} steps undone; the tree is as it was before apply`);
+          break;
+        case 'incomplete':
+          for (const s of res.skipped) ctx.io.notice(s);
+          ctx.io.info(`rolled back plan ${res.planId} except ${res.skipped.length} file(s) changed after apply (above); rerun with --force to restore them too`);
+          process.exitCode = 1;
+          break;
+      }
+    });
+}

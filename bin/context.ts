@@ -1,0 +1,54 @@
+// Turns the common options into what the library needs: the root, the config, the roots.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../plan/config.js';
+import { UsageError } from '../plan/errors.js';
+import { interruptedPlans } from '../plan/session.js';
+import { StateDir } from '../plan/state-dir.js';
+import type { Roots } from '../plan/types.js';
+import { makeIo, type GlobalOptions, type Io } from './io.js';
+
+export interface CommandContext {
+  root: string;
+  io: Io;
+  opts: GlobalOptions;
+  config(): Record<string, unknown>;
+}
+
+export function commandContext(cmd: Command): CommandContext {
+  const opts = cmd.optsWithGlobals() as GlobalOptions;
+  const root = path.resolve(opts.root ?? process.cwd());
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
+    throw new UsageError(`--root ${opts.root ?? root} is not a directory`);
+  }
+  let config: Record<string, unknown> | undefined;
+  return {
+    root,
+    io: makeIo(opts),
+    opts,
+    config: () => (config ??= loadConfig(root, opts.config)),
+  };
+}
+
+/** The home root: --home, else the config's `home`, else the OS home dir. */
+export function resolveHome(flag: string | undefined, config: Record<string, unknown>): string {
+  if (flag) return path.resolve(flag);
+  if (typeof config.home === 'string') return path.resolve(config.home);
+  return os.homedir();
+}
+
+export function rootsFor(ctx: CommandContext, home: string | undefined): Roots {
+  return { project: ctx.root, home: resolveHome(home, ctx.config()) };
+}
+
+/** Tells about runs that stopped half way, whatever command is run next on this state dir. */
+export function warnInterrupted(ctx: CommandContext, exceptId?: string): void {
+  const state = new StateDir(ctx.root);
+  if (!state.exists()) return;
+  for (const { id, view } of interruptedPlans(state, exceptId)) {
+    const what = view.state === 'rolling-back' ? 'rollback' : 'apply';
+    ctx.io.notice(`plan ${id} was interrupted during ${what} (${view.done.size} steps done); run \`migrate-users apply ${id}\` to resume or \`migrate-users rollback ${id}\` to undo`);
+  }
+}

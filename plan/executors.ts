@@ -1,0 +1,323 @@
+// How each built-in operation kind is applied and undone. Every step is idempotent over the
+// states a crash can leave behind, which is what makes resume and rollback after kill -9 exact.
+import fs from 'node:fs';
+import path from 'node:path';
+import { removeStaleTemps, tempSibling, writeFileAtomic } from './atomic.js';
+import { SafetyError } from './errors.js';
+import { fingerprint, lstatOrNull, sameFingerprint, sha256 } from './fingerprint.js';
+import { operationKindHandler } from './kinds.js';
+import { copyTree, moveEntry, renameLocal } from './move.js';
+import { display } from './paths.js';
+import { applySplices, decodeText, encodeText } from './text.js';
+import type { CopyOp, DeleteEmptyDirOp, EditOp, ExtensionOp, Fingerprint, Loc, MkdirOp, MoveOp, Operation, WriteOp } from './types.js';
+
+export interface ExecContext {
+  planId: string;
+  force: boolean;
+  abs(l: Loc): string;
+  backupPath(i: number, n: number): string;
+  /** Records a durable sub-step of operation i. */
+  phase(i: number, name: string): void;
+  hasPhase(i: number, name: string): boolean;
+  /** Defers a directory fsync to the next journal sync point. */
+  syncDir(dir: string): void;
+  /** Whether operation i had started in an earlier, interrupted run. */
+  wasStarted(i: number): boolean;
+  /** Post-state recorded when operation i completed, if it did. */
+  recordedPost(i: number): Array<{ path: string; fp: Fingerprint }> | undefined;
+}
+
+export type PostState = Array<{ path: string; fp: Fingerprint }>;
+export type UndoResult = { skipped?: string };
+
+function expectOf(op: Operation, l: Loc): Fingerprint | undefined {
+  return op.pre.find((p) => p.loc.root === l.root && p.loc.path === l.path)?.expect;
+}
+
+function ensureDirEmpty(p: string): boolean {
+  return fs.readdirSync(p).length === 0;
+}
+
+function backup(ctx: ExecContext, i: number, n: number, source: string): void {
+  const dest = ctx.backupPath(i, n);
+  if (fs.existsSync(dest)) return; // written atomically by an earlier run: complete
+  const st = fs.lstatSync(source);
+  fs.mkdirSync(path.dirname(dest), { recursive: true, mode: 0o700 });
+  // Never more readable than the original: a 0600 env file stays 0600 in the backup.
+  writeFileAtomic(dest, fs.readFileSync(source), st.mode & 0o777);
+}
+
+/** Keeps a file somebody changed after apply, next to where the original goes back. */
+function setAside(p: string, planId: string): string {
+  const aside = `${p}.migrate-users-${planId}.bak`;
+  renameLocal(p, aside);
+  return aside;
+}
+
+function restoreFile(ctx: ExecContext, i: number, n: number, target: string, mode: number): void {
+  writeFileAtomic(target, fs.readFileSync(ctx.backupPath(i, n)), mode);
+}
+
+const edit = {
+  apply(op: EditOp, i: number, ctx: ExecContext): PostState {
+    const p = ctx.abs(op.path);
+    const st = lstatOrNull(p);
+    if (!st?.isFile()) throw new SafetyError(`${display(op.path)} is gone or no longer a file; run \`migrate-users plan\` again`);
+    const bytes = fs.readFileSync(p);
+    const hash = sha256(bytes);
+    const pre = expectOf(op, op.path);
+    if (hash !== op.post.sha256) {
+      if (pre?.type !== 'file' || hash !== pre.sha256) throw new SafetyError(`${display(op.path)} changed since the plan was made; run \`migrate-users plan\` again`);
+      backup(ctx, i, 0, p);
+      const decoded = decodeText(bytes);
+      if (!decoded.ok) throw new SafetyError(`${display(op.path)} is ${decoded.reason}; cannot edit it`);
+      const out = encodeText(applySplices(decoded.text, op.splices));
+      if (sha256(out) !== op.post.sha256) throw new SafetyError(`edit of ${display(op.path)} does not give the planned result; the plan file may be damaged`);
+      writeFileAtomic(p, out, st.mode & 0o7777);
+    }
+    return [];
+  },
+  undo(op: EditOp, i: number, ctx: ExecContext): UndoResult {
+    const p = ctx.abs(op.path);
+    const pre = expectOf(op, op.path) as Extract<Fingerprint, { type: 'file' }>;
+    removeStaleTemps(p);
+    const st = lstatOrNull(p);
+    const hash = st?.isFile() ? sha256(fs.readFileSync(p)) : undefined;
+    if (hash === pre.sha256) return {};
+    if (hash !== op.post.sha256) {
+      if (!fs.existsSync(ctx.backupPath(i, 0))) return {}; // never replaced: nothing of ours to undo
+      if (!ctx.force) return { skipped: `${display(op.path)} was changed after apply; not restored (use --force to keep the change as a .bak and restore)` };
+      if (st) setAside(p, ctx.planId);
+    }
+    restoreFile(ctx, i, 0, p, pre.mode);
+    return {};
+  },
+};
+
+const write = {
+  apply(op: WriteOp, _i: number, ctx: ExecContext): PostState {
+    const p = ctx.abs(op.path);
+    removeStaleTemps(p);
+    const st = lstatOrNull(p);
+    if (st) {
+      if (st.isFile() && sha256(fs.readFileSync(p)) === op.post.sha256) return [];
+      throw new SafetyError(`${display(op.path)} exists but the plan creates it; run \`migrate-users plan\` again`);
+    }
+    writeFileAtomic(p, Buffer.from(op.contentBase64, 'base64'), op.mode);
+    return [];
+  },
+  undo(op: WriteOp, _i: number, ctx: ExecContext): UndoResult {
+    const p = ctx.abs(op.path);
+    removeStaleTemps(p);
+    const st = lstatOrNull(p);
+    if (!st) return {};
+    if (!(st.isFile() && sha256(fs.readFileSync(p)) === op.post.sha256)) {
+      if (!ctx.force) return { skipped: `${display(op.path)} was changed after apply; not removed (use --force to keep it as a .bak)` };
+      setAside(p, ctx.planId);
+      return {};
+    }
+    fs.rmSync(p);
+    return {};
+  },
+};
+
+const mkdir = {
+  apply(op: MkdirOp, _i: number, ctx: ExecContext): PostState {
+    const p = ctx.abs(op.path);
+    const st = lstatOrNull(p);
+    if (st?.isDirectory()) return [];
+    if (st) throw new SafetyError(`${display(op.path)} exists and is not a directory; run \`migrate-users plan\` again`);
+    fs.mkdirSync(p, { mode: op.mode });
+    fs.chmodSync(p, op.mode);
+    return [];
+  },
+  undo(op: MkdirOp, _i: number, ctx: ExecContext): UndoResult {
+    const p = ctx.abs(op.path);
+    const st = lstatOrNull(p);
+    if (!st) return {};
+    if (!st.isDirectory() || !ensureDirEmpty(p)) {
+      return { skipped: `${display(op.path)} is no longer empty (files were added after apply); left in place` };
+    }
+    fs.rmdirSync(p);
+    return {};
+  },
+};
+
+const move = {
+  apply(op: MoveOp, i: number, ctx: ExecContext): PostState {
+    const src = ctx.abs(op.from);
+    const dst = ctx.abs(op.to);
+    removeStaleTemps(dst);
+    const s = lstatOrNull(src);
+    const d = lstatOrNull(dst);
+    if (!s && d) return [];
+    if (s && d) {
+      // A cross-device move died while deleting its source: the verified copy is complete.
+      if (ctx.hasPhase(i, 'copied')) {
+        fs.rmSync(src, { recursive: true, force: true });
+        return [];
+      }
+      throw new SafetyError(`cannot move ${display(op.from)}: ${display(op.to)} already exists`);
+    }
+    if (!s) throw new SafetyError(`${display(op.from)} is gone; run \`migrate-users plan\` again`);
+    moveEntry(src, dst, { onCopied: () => ctx.phase(i, 'copied'), syncDir: ctx.syncDir });
+    return [];
+  },
+  undo(op: MoveOp, i: number, ctx: ExecContext): UndoResult {
+    const src = ctx.abs(op.from);
+    const dst = ctx.abs(op.to);
+    removeStaleTemps(src);
+    const s = lstatOrNull(src);
+    const d = lstatOrNull(dst);
+    if (s && d) {
+      if (ctx.hasPhase(i, 'undo-copied')) fs.rmSync(dst, { recursive: true, force: true });
+      else if (ctx.hasPhase(i, 'copied')) {
+        fs.rmSync(src, { recursive: true, force: true });
+        moveEntry(dst, src, { onCopied: () => ctx.phase(i, 'undo-copied'), syncDir: ctx.syncDir });
+      } else return { skipped: `${display(op.from)} exists again; ${display(op.to)} left in place` };
+      return {};
+    }
+    if (d) moveEntry(dst, src, { onCopied: () => ctx.phase(i, 'undo-copied'), syncDir: ctx.syncDir });
+    return {};
+  },
+};
+
+const copy = {
+  apply(op: CopyOp, _i: number, ctx: ExecContext): PostState {
+    const src = ctx.abs(op.from);
+    const dst = ctx.abs(op.to);
+    removeStaleTemps(dst);
+    if (lstatOrNull(dst)) {
+      if (sameFingerprint(fingerprint(dst), fingerprint(src))) return [];
+      throw new SafetyError(`cannot copy to ${display(op.to)}: it already exists`);
+    }
+    const tmp = tempSibling(dst);
+    copyTree(src, tmp);
+    renameLocal(tmp, dst);
+    return [];
+  },
+  undo(op: CopyOp, _i: number, ctx: ExecContext): UndoResult {
+    const dst = ctx.abs(op.to);
+    removeStaleTemps(dst);
+    if (!lstatOrNull(dst)) return {};
+    const original = expectOf(op, op.from);
+    if (original && !sameFingerprint(fingerprint(dst), original)) {
+      if (!ctx.force) return { skipped: `${display(op.to)} was changed after apply; not removed (use --force to keep it as a .bak)` };
+      setAside(dst, ctx.planId);
+      return {};
+    }
+    fs.rmSync(dst, { recursive: true, force: true });
+    return {};
+  },
+};
+
+const deleteEmptyDir = {
+  apply(op: DeleteEmptyDirOp, _i: number, ctx: ExecContext): PostState {
+    const p = ctx.abs(op.path);
+    const st = lstatOrNull(p);
+    if (!st) return [];
+    if (!st.isDirectory() || !ensureDirEmpty(p)) throw new SafetyError(`${display(op.path)} is not empty; run \`migrate-users plan\` again`);
+    fs.rmdirSync(p);
+    return [];
+  },
+  undo(op: DeleteEmptyDirOp, _i: number, ctx: ExecContext): UndoResult {
+    const p = ctx.abs(op.path);
+    if (lstatOrNull(p)) return {};
+    fs.mkdirSync(p, { mode: op.mode });
+    fs.chmodSync(p, op.mode);
+    return {};
+  },
+};
+
+/** Puts the paths an extension op touches back as they were: restore replaced, remove created. */
+function undoExtensionPaths(op: ExtensionOp, i: number, ctx: ExecContext, post: PostState | undefined): UndoResult {
+  const changed: string[] = [];
+  const matchesPost = (l: Loc): boolean => {
+    const rec = post?.find((p) => p.path === display(l));
+    return !rec || sameFingerprint(fingerprint(ctx.abs(l)), rec.fp);
+  };
+  for (const l of [...op.replaces, ...op.creates]) {
+    removeStaleTemps(ctx.abs(l));
+    if (!matchesPost(l)) changed.push(display(l));
+  }
+  if (changed.length > 0 && !ctx.force) return { skipped: `${changed.join(', ')} changed after apply; not restored (use --force to keep the changes as .bak files)` };
+  op.replaces.forEach((l, n) => {
+    const p = ctx.abs(l);
+    const pre = expectOf(op, l);
+    if (!fs.existsSync(ctx.backupPath(i, n)) || pre?.type !== 'file') return;
+    if (changed.includes(display(l)) && lstatOrNull(p)) setAside(p, ctx.planId);
+    restoreFile(ctx, i, n, p, pre.mode);
+  });
+  for (const l of op.creates) {
+    const p = ctx.abs(l);
+    if (!lstatOrNull(p)) continue;
+    if (changed.includes(display(l))) setAside(p, ctx.planId);
+    else fs.rmSync(p, { recursive: true, force: true });
+  }
+  return {};
+}
+
+const extension = {
+  async apply(op: ExtensionOp, i: number, ctx: ExecContext): Promise<PostState> {
+    const handler = operationKindHandler(op.kind);
+    if (!handler) throw new SafetyError(`this build of migrate-users cannot apply operations of kind "${op.kind}"`);
+    // A run that died inside the handler left an unknown mix: put it back, then start over.
+    if (ctx.wasStarted(i)) undoExtensionPaths(op, i, { ...ctx, force: true }, undefined);
+    op.replaces.forEach((l, n) => {
+      if (lstatOrNull(ctx.abs(l))?.isFile()) backup(ctx, i, n, ctx.abs(l));
+    });
+    await handler.apply(op, { abs: ctx.abs });
+    return [...op.replaces, ...op.creates].map((l) => ({ path: display(l), fp: fingerprint(ctx.abs(l)) }));
+  },
+  undo(op: ExtensionOp, i: number, ctx: ExecContext): UndoResult {
+    return undoExtensionPaths(op, i, ctx, ctx.recordedPost(i));
+  },
+};
+
+export async function applyOperation(op: Operation, i: number, ctx: ExecContext): Promise<PostState> {
+  switch (op.kind) {
+    case 'edit':
+      return edit.apply(op as EditOp, i, ctx);
+    case 'write':
+      return write.apply(op as WriteOp, i, ctx);
+    case 'mkdir':
+      return mkdir.apply(op as MkdirOp, i, ctx);
+    case 'move':
+      return move.apply(op as MoveOp, i, ctx);
+    case 'copy':
+      return copy.apply(op as CopyOp, i, ctx);
+    case 'delete-empty-dir':
+      return deleteEmptyDir.apply(op as DeleteEmptyDirOp, i, ctx);
+    default:
+      return extension.apply(op as ExtensionOp, i, ctx);
+  }
+}
+
+export function undoOperation(op: Operation, i: number, ctx: ExecContext): UndoResult {
+  switch (op.kind) {
+    case 'edit':
+      return edit.undo(op as EditOp, i, ctx);
+    case 'write':
+      return write.undo(op as WriteOp, i, ctx);
+    case 'mkdir':
+      return mkdir.undo(op as MkdirOp, i, ctx);
+    case 'move':
+      return move.undo(op as MoveOp, i, ctx);
+    case 'copy':
+      return copy.undo(op as CopyOp, i, ctx);
+    case 'delete-empty-dir':
+      return deleteEmptyDir.undo(op as DeleteEmptyDirOp, i, ctx);
+    default:
+      return extension.undo(op as ExtensionOp, i, ctx);
+  }
+}
+
+/** Every location an operation reads or writes, for containment checks. */
+export function locationsOf(op: Operation): Loc[] {
+  const own: Loc[] = [];
+  if ('path' in op && op.path) own.push(op.path as Loc);
+  if ('from' in op && op.from) own.push(op.from as Loc);
+  if ('to' in op && op.to) own.push(op.to as Loc);
+  if ('replaces' in op) own.push(...(op as ExtensionOp).replaces, ...(op as ExtensionOp).creates);
+  return [...own, ...op.pre.map((p) => p.loc)];
+}

@@ -1,0 +1,136 @@
+// The append-only journal of one plan: the truth about what apply and rollback did. Every
+// record is one JSON line; a torn last line (crash mid-write) is ignored.
+import fs from 'node:fs';
+import { fsyncDir } from './atomic.js';
+import type { Fingerprint, PlanState } from './types.js';
+
+export type JournalRecord =
+  | { t: 'apply-start'; at: string; pid: number; resume: boolean }
+  | { t: 'intent'; i: number }
+  | { t: 'phase'; i: number; phase: string }
+  | { t: 'done'; i: number; post: Array<{ path: string; fp: Fingerprint }> }
+  | { t: 'apply-end'; at: string }
+  | { t: 'apply-failed'; at: string; i: number; error: string }
+  | { t: 'rollback-start'; at: string; pid: number }
+  | { t: 'undo-intent'; i: number }
+  | { t: 'undone'; i: number }
+  | { t: 'undo-skipped'; i: number; reason: string }
+  | { t: 'rollback-end'; at: string; complete: boolean };
+
+export interface JournalView {
+  records: JournalRecord[];
+  state: PlanState;
+  started: Set<number>;
+  done: Map<number, Extract<JournalRecord, { t: 'done' }>>;
+  phases: Map<number, Set<string>>;
+  undone: Set<number>;
+}
+
+export function readJournal(file: string): JournalRecord[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: JournalRecord[] = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    try {
+      out.push(JSON.parse(line) as JournalRecord);
+    } catch {
+      break; // a torn tail from a crash: everything before it is intact
+    }
+  }
+  return out;
+}
+
+export function viewJournal(records: JournalRecord[]): JournalView {
+  const view: JournalView = { records, state: 'planned', started: new Set(), done: new Map(), phases: new Map(), undone: new Set() };
+  for (const r of records) {
+    switch (r.t) {
+      case 'apply-start':
+        view.state = 'applying';
+        break;
+      case 'intent':
+        view.started.add(r.i);
+        break;
+      case 'phase': {
+        const set = view.phases.get(r.i) ?? new Set<string>();
+        set.add(r.phase);
+        view.phases.set(r.i, set);
+        break;
+      }
+      case 'done':
+        view.done.set(r.i, r);
+        break;
+      case 'apply-end':
+        view.state = 'applied';
+        break;
+      case 'apply-failed':
+        view.state = 'failed';
+        break;
+      case 'rollback-start':
+        view.state = 'rolling-back';
+        break;
+      case 'undone':
+        view.undone.add(r.i);
+        break;
+      case 'rollback-end':
+        view.state = r.complete ? 'rolled-back' : 'rolling-back';
+        break;
+      default:
+        break;
+    }
+  }
+  return view;
+}
+
+const KILL_AFTER = Number(process.env.MIGRATE_USERS_TEST_KILL_AFTER_STEP ?? 'NaN');
+
+/**
+ * Records are fsynced in groups (and at once before destructive steps). Recovery treats the
+ * SYNC_WINDOW operations after the last journaled one as possibly started: every undo and
+ * every apply step recognises from the tree itself whether it already happened.
+ */
+export const SYNC_WINDOW = 256;
+
+export class JournalWriter {
+  private fd: number;
+  private written = 0;
+  private sinceSync = 0;
+  private readonly dirtyDirs = new Set<string>();
+
+  constructor(file: string) {
+    this.fd = fs.openSync(file, 'a', 0o600);
+  }
+
+  /** Remembers a directory whose entries changed, to fsync it at the next sync point. */
+  deferDirSync(dir: string): void {
+    this.dirtyDirs.add(dir);
+  }
+
+  sync(): void {
+    for (const d of this.dirtyDirs) fsyncDir(d);
+    this.dirtyDirs.clear();
+    fs.fsyncSync(this.fd);
+    this.sinceSync = 0;
+  }
+
+  /**
+   * Appends a record. `durable` forces an fsync before returning: used where the next step
+   * destroys data that only the journal and backups can bring back.
+   */
+  append(record: JournalRecord, durable = false): void {
+    fs.writeSync(this.fd, `${JSON.stringify(record)}\n`);
+    this.written++;
+    if (durable || ++this.sinceSync >= SYNC_WINDOW / 2) this.sync();
+    // Test-only fault injection: die as abruptly as a power cut would, after step N.
+    if (this.written === KILL_AFTER) process.kill(process.pid, 'SIGKILL');
+  }
+
+  close(): void {
+    this.sync();
+    fs.closeSync(this.fd);
+  }
+}

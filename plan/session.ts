@@ -1,0 +1,85 @@
+// What apply and rollback share: loading the plan, the lock, the journal and the context
+// the executors work in.
+import path from 'node:path';
+import { SafetyError } from './errors.js';
+import type { ExecContext } from './executors.js';
+import { JournalWriter, readJournal, viewJournal, type JournalView } from './journal.js';
+import { describeOwner, forceUnlock, Lock } from './lock.js';
+import { abs } from './paths.js';
+import { StateDir } from './state-dir.js';
+import { listPlanIds, loadPlan } from './store.js';
+import { TOOL_VERSION } from './version.js';
+import type { Plan } from './types.js';
+
+export interface RunOptions {
+  /** Rollback: restore files changed after apply, keeping the changed ones as .bak. */
+  force?: boolean;
+  /** Clear a lock held by anyone, after saying whose it was. */
+  forceUnlock?: boolean;
+  notice?: (message: string) => void;
+  progress?: (done: number, total: number) => void;
+}
+
+export interface Session {
+  state: StateDir;
+  plan: Plan;
+  view: JournalView;
+  lock: Lock;
+  journal: JournalWriter;
+  ctx: ExecContext;
+}
+
+/** Plans whose last apply or rollback stopped half way (other than `exceptId`). */
+export function interruptedPlans(state: StateDir, exceptId?: string): Array<{ id: string; view: JournalView }> {
+  return listPlanIds(state)
+    .filter((id) => id !== exceptId)
+    .map((id) => ({ id, view: viewJournal(readJournal(state.journalFile(id))) }))
+    .filter(({ view }) => view.state === 'applying' || view.state === 'failed' || view.state === 'rolling-back');
+}
+
+export function openSession(stateRoot: string, idOrPrefix: string, command: 'apply' | 'rollback', opts: RunOptions): Session {
+  const notice = opts.notice ?? (() => {});
+  const state = new StateDir(stateRoot);
+  const plan = loadPlan(state, idOrPrefix);
+  if (command === 'apply' && plan.toolVersion !== TOOL_VERSION) {
+    throw new SafetyError(`plan ${plan.id} was made by migrate-users ${plan.toolVersion}, this is ${TOOL_VERSION}; run \`migrate-users plan\` again`);
+  }
+  if (opts.forceUnlock) {
+    const owner = forceUnlock(state);
+    if (owner) notice(`removed the lock held by ${describeOwner(owner)}`);
+  }
+  const lock = Lock.acquire(state, `${command} ${plan.id}`, notice);
+  try {
+    const view = viewJournal(readJournal(state.journalFile(plan.id)));
+    const journal = new JournalWriter(state.journalFile(plan.id));
+    const backups = state.backupDir(plan.id);
+    const ctx: ExecContext = {
+      planId: plan.id,
+      force: opts.force ?? false,
+      abs: (l) => abs(plan.roots, l),
+      backupPath: (i, n) => path.join(backups, n === 0 ? `${i}` : `${i}-${n}`),
+      phase: (i, name) => {
+        journal.append({ t: 'phase', i, phase: name }, true);
+        const set = view.phases.get(i) ?? new Set<string>();
+        set.add(name);
+        view.phases.set(i, set);
+      },
+      hasPhase: (i, name) => view.phases.get(i)?.has(name) ?? false,
+      syncDir: (dir) => journal.deferDirSync(dir),
+      wasStarted: (i) => view.started.has(i),
+      recordedPost: (i) => view.done.get(i)?.post,
+    };
+    return { state, plan, view, lock, journal, ctx };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+export function closeSession(s: Session): void {
+  try {
+    s.journal.close();
+  } finally {
+    s.lock.release();
+  }
+}
