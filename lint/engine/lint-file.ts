@@ -1,0 +1,159 @@
+// Lints one file's text: prefilter, parse once, run every applicable rule, apply inline
+// suppressions, fingerprint. Pure given its inputs, so it runs the same in a worker thread.
+import { parsePython } from '../parse/python.js';
+import { parseTypeScript } from '../parse/typescript.js';
+import { languageOf } from '../parse/languages.js';
+import { ruleById } from '../rules/index.js';
+import type { EnabledRule, Finding, LintRule, ParseFailure, ParsedFile, Prefilter, RuleMatch, Severity, SuppressedFinding } from '../types.js';
+import { contentHash, withOccurrence } from './fingerprint.js';
+import { LineIndex } from './positions.js';
+import { parseSuppressions, suppressionFor, SUPPRESSION_MARKER, type Suppression } from './suppressions.js';
+
+export const UNUSED_SUPPRESSION = 'unused-suppression';
+
+/** An enabled rule with its module and prefilter, ready to run on many files. */
+export interface ActiveRule {
+  rule: LintRule<any>;
+  severity: Severity;
+  options: unknown;
+  prefilter: Prefilter;
+}
+
+export interface RuleSet {
+  active: ActiveRule[];
+  /** Severity of `unused-suppression`, undefined when off. */
+  unusedSuppression?: Severity;
+  /** Ids of every known rule that is switched off: suppressions naming them are never "unused". */
+  disabled: Set<string>;
+}
+
+export function activateRules(enabled: readonly EnabledRule[], knownIds: readonly string[]): RuleSet {
+  const active: ActiveRule[] = [];
+  let unusedSuppression: Severity | undefined;
+  for (const e of enabled) {
+    if (e.id === UNUSED_SUPPRESSION) {
+      unusedSuppression = e.severity;
+      continue;
+    }
+    const rule = ruleById(e.id);
+    if (!rule) throw new Error(`unknown lint rule ${e.id}`);
+    active.push({ rule, severity: e.severity, options: e.options, prefilter: rule.prefilter(e.options) });
+  }
+  const on = new Set(enabled.map((e) => e.id));
+  return { active, unusedSuppression, disabled: new Set(knownIds.filter((id) => !on.has(id))) };
+}
+
+export interface FileOutcome {
+  file: string;
+  parsed: boolean;
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  parseError?: ParseFailure;
+}
+
+function applicableRules(file: string, rules: RuleSet): ActiveRule[] {
+  const language = languageOf(file);
+  if (!language) return [];
+  return rules.active.filter((a) => a.rule.languages.includes(language) && (a.rule.appliesTo?.(file, a.options) ?? true));
+}
+
+function passesPrefilter(a: ActiveRule, file: string, text: string): boolean {
+  return a.prefilter.text.test(text) || (a.prefilter.path?.test(file) ?? false);
+}
+
+/** Whether the file must be parsed at all: some rule may match, or it holds a suppression. */
+export function isCandidate(file: string, text: string, rules: RuleSet): boolean {
+  const applicable = applicableRules(file, rules);
+  if (applicable.some((a) => passesPrefilter(a, file, text))) return true;
+  return rules.unusedSuppression !== undefined && languageOf(file) !== undefined && text.includes(SUPPRESSION_MARKER);
+}
+
+async function parse(file: string, text: string): Promise<ParsedFile | ParseFailure> {
+  return languageOf(file) === 'python' ? parsePython(file, text) : parseTypeScript(file, text);
+}
+
+function isFailure(p: ParsedFile | ParseFailure): p is ParseFailure {
+  return !('language' in p);
+}
+
+interface Located extends Omit<Finding, 'fingerprint'> {
+  hash: string;
+}
+
+function locate(file: string, ruleId: string, severity: Severity, match: RuleMatch, lines: LineIndex, text: string): Located {
+  const start = lines.position(match.start);
+  const end = lines.position(Math.max(match.start, match.end));
+  return {
+    ruleId,
+    severity,
+    message: match.message,
+    file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    hash: contentHash(ruleId, lines.lineText(start.line), text.slice(match.start, match.end)),
+  };
+}
+
+function unusedMessage(s: Suppression, ruleId: string | undefined, disabled: Set<string>): string | undefined {
+  if (ruleId === undefined) return 'unused suppression: no finding to suppress on the next line';
+  if (disabled.has(ruleId)) return undefined;
+  if (ruleId !== UNUSED_SUPPRESSION && !ruleById(ruleId)) return `suppression names an unknown rule "${ruleId}"`;
+  return `unused suppression: no ${ruleId} finding on the next line`;
+}
+
+function unusedSuppressions(suppressions: Suppression[], rules: RuleSet, file: string, lines: LineIndex, text: string): Located[] {
+  const severity = rules.unusedSuppression;
+  if (!severity) return [];
+  const out: Located[] = [];
+  for (const s of suppressions) {
+    const unused = s.rules.length === 0 ? (s.used.size === 0 ? [undefined] : []) : s.rules.filter((r) => !s.used.has(r));
+    for (const ruleId of unused) {
+      const message = unusedMessage(s, ruleId, rules.disabled);
+      if (message) out.push(locate(file, UNUSED_SUPPRESSION, severity, { start: s.start, end: s.end, message }, lines, text));
+    }
+  }
+  return out;
+}
+
+function byPosition(a: Located, b: Located): number {
+  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}
+
+export async function lintText(file: string, rawText: string, rules: RuleSet): Promise<FileOutcome> {
+  const text = rawText.replace(/^\uFEFF/, '');
+  if (!isCandidate(file, text, rules)) return { file, parsed: false, findings: [], suppressed: [] };
+  const parsed = await parse(file, text);
+  if (isFailure(parsed)) return { file, parsed: true, findings: [], suppressed: [], parseError: parsed };
+  try {
+    const lines = new LineIndex(text);
+    const located: Located[] = [];
+    for (const a of applicableRules(file, rules)) {
+      if (!passesPrefilter(a, file, text)) continue;
+      for (const m of a.rule.detect(parsed, a.options)) located.push(locate(file, a.rule.id, a.severity, m, lines, text));
+    }
+    const suppressions = parseSuppressions(parsed, lines);
+    const findings: Located[] = [];
+    const suppressed: Array<Located & { justification: string }> = [];
+    for (const f of located.sort(byPosition)) {
+      const s = suppressionFor(suppressions, f.ruleId, f.line);
+      if (s) suppressed.push({ ...f, justification: s.justification });
+      else findings.push(f);
+    }
+    findings.push(...unusedSuppressions(suppressions, rules, file, lines, text));
+    return {
+      file,
+      parsed: true,
+      findings: withOccurrence(findings.sort(byPosition)).map(stripHash),
+      suppressed: withOccurrence(suppressed).map(stripHash),
+    };
+  } finally {
+    if (parsed.language === 'python') parsed.tree.delete();
+  }
+}
+
+function stripHash<T extends { hash: string }>(item: T): Omit<T, 'hash'> {
+  const { hash: _hash, ...rest } = item;
+  return rest;
+}

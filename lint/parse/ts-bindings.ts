@@ -1,0 +1,171 @@
+// Just enough scope analysis for the TS/JS detectors: which local names are bound to which
+// module (imports, require), which names the file declares itself, and whether a use is shadowed
+// by a nearer declaration.
+import ts from 'typescript';
+
+export type ModuleBindingKind =
+  /** `import * as x`, `import x = require()`, `const x = require()`: the module object. */
+  | 'namespace'
+  /** `import x from` (a default export, often the module object for CommonJS). */
+  | 'default'
+  /** `import { a as x }`, `const { a: x } = require()`, `const x = require().a`. */
+  | 'named';
+
+export interface ModuleBinding {
+  local: string;
+  module: string;
+  kind: ModuleBindingKind;
+  /** Exported name for `named` bindings. */
+  imported?: string;
+  /** The node to report when the binding itself is the finding. */
+  node: ts.Node;
+  typeOnly: boolean;
+}
+
+export function walk(node: ts.Node, visit: (node: ts.Node) => void): void {
+  visit(node);
+  ts.forEachChild(node, (child) => walk(child, visit));
+}
+
+export function bindingNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  const out: string[] = [];
+  for (const element of name.elements) {
+    if (ts.isBindingElement(element)) out.push(...bindingNames(element.name));
+  }
+  return out;
+}
+
+/** The module named by `require('m')`, `require('m').verbose()` or `await import('m')`, if any. */
+export function requiredModule(expr: ts.Expression): string | undefined {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+  // `require('sqlite3').verbose()` returns the module itself.
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'verbose') {
+    return requiredModule(e.expression.expression);
+  }
+  if (!ts.isCallExpression(e) || e.arguments.length !== 1) return undefined;
+  const arg = e.arguments[0]!;
+  if (!ts.isStringLiteralLike(arg)) return undefined;
+  const callee = e.expression;
+  if (ts.isIdentifier(callee) && callee.text === 'require') return arg.text;
+  if (callee.kind === ts.SyntaxKind.ImportKeyword) return arg.text;
+  return undefined;
+}
+
+function importBindings(decl: ts.ImportDeclaration, out: ModuleBinding[]): void {
+  const clause = decl.importClause;
+  if (!clause || !ts.isStringLiteral(decl.moduleSpecifier)) return;
+  const module = decl.moduleSpecifier.text;
+  const typeOnly = clause.isTypeOnly;
+  if (clause.name) out.push({ local: clause.name.text, module, kind: 'default', node: clause.name, typeOnly });
+  const named = clause.namedBindings;
+  if (named && ts.isNamespaceImport(named)) {
+    out.push({ local: named.name.text, module, kind: 'namespace', node: named, typeOnly });
+  } else if (named) {
+    for (const spec of named.elements) {
+      out.push({
+        local: spec.name.text,
+        module,
+        kind: 'named',
+        imported: (spec.propertyName ?? spec.name).text,
+        node: spec,
+        typeOnly: typeOnly || spec.isTypeOnly,
+      });
+    }
+  }
+}
+
+function requireBindings(decl: ts.VariableDeclaration, out: ModuleBinding[]): void {
+  if (!decl.initializer) return;
+  const direct = requiredModule(decl.initializer);
+  if (direct !== undefined) {
+    if (ts.isIdentifier(decl.name)) {
+      out.push({ local: decl.name.text, module: direct, kind: 'namespace', node: decl, typeOnly: false });
+    } else if (ts.isObjectBindingPattern(decl.name)) {
+      for (const element of decl.name.elements) {
+        if (!ts.isIdentifier(element.name)) continue;
+        const prop = element.propertyName;
+        const imported = prop && (ts.isIdentifier(prop) || ts.isStringLiteral(prop)) ? prop.text : element.name.text;
+        out.push({ local: element.name.text, module: direct, kind: 'named', imported, node: element, typeOnly: false });
+      }
+    }
+    return;
+  }
+  // `const Database = require('better-sqlite3').Database`
+  const init = decl.initializer;
+  if (ts.isPropertyAccessExpression(init) && ts.isIdentifier(decl.name)) {
+    const module = requiredModule(init.expression);
+    if (module !== undefined) {
+      out.push({ local: decl.name.text, module, kind: 'named', imported: init.name.text, node: decl, typeOnly: false });
+    }
+  }
+}
+
+/** Every binding to a module in the file, wherever the import or require sits. */
+export function moduleBindings(sf: ts.SourceFile): ModuleBinding[] {
+  const out: ModuleBinding[] = [];
+  walk(sf, (node) => {
+    if (ts.isImportDeclaration(node)) importBindings(node, out);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      const expr = node.moduleReference.expression;
+      if (ts.isStringLiteral(expr)) {
+        out.push({ local: node.name.text, module: expr.text, kind: 'namespace', node, typeOnly: node.isTypeOnly });
+      }
+    } else if (ts.isVariableDeclaration(node)) requireBindings(node, out);
+  });
+  return out;
+}
+
+/** Names a declaration statement or clause binds in its own scope. */
+function declaredBy(node: ts.Node): string[] {
+  if (ts.isVariableStatement(node)) return node.declarationList.declarations.flatMap((d) => bindingNames(d.name));
+  if (ts.isVariableDeclarationList(node)) return node.declarations.flatMap((d) => bindingNames(d.name));
+  if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node)) && node.name) {
+    return [node.name.text];
+  }
+  if (ts.isImportDeclaration(node) && node.importClause) {
+    const clause = node.importClause;
+    const names = clause.name ? [clause.name.text] : [];
+    const named = clause.namedBindings;
+    if (named && ts.isNamespaceImport(named)) names.push(named.name.text);
+    else if (named) names.push(...named.elements.map((e) => e.name.text));
+    return names;
+  }
+  if (ts.isImportEqualsDeclaration(node)) return [node.name.text];
+  return [];
+}
+
+function scopeDeclares(scope: ts.Node, name: string): boolean {
+  if (ts.isFunctionLike(scope)) {
+    if (scope.parameters.some((p) => bindingNames(p.name).includes(name))) return true;
+    if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === name) return true;
+  }
+  if (ts.isCatchClause(scope) && scope.variableDeclaration) return bindingNames(scope.variableDeclaration.name).includes(name);
+  if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer) {
+    return ts.isVariableDeclarationList(scope.initializer) && declaredBy(scope.initializer).includes(name);
+  }
+  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+    return scope.statements.some((s) => declaredBy(s).includes(name));
+  }
+  return false;
+}
+
+/** The nearest scope around `node` that declares `name`; undefined for a global or unresolved name. */
+export function declaringScope(node: ts.Node, name: string): ts.Node | undefined {
+  for (let cur = node.parent; cur; cur = cur.parent) {
+    if (scopeDeclares(cur, name)) return cur;
+  }
+  return undefined;
+}
+
+/** The module binding `name` refers to at `node`, unless a nearer declaration shadows it. */
+export function resolveModuleBinding(
+  bindings: readonly ModuleBinding[],
+  node: ts.Node,
+  name: string,
+): ModuleBinding | undefined {
+  const scope = declaringScope(node, name);
+  if (!scope) return undefined;
+  return bindings.find((b) => b.local === name && !b.typeOnly && declaringScope(b.node, name) === scope);
+}

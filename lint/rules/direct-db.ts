@@ -1,0 +1,110 @@
+// direct-db: SQLite opened outside the data daemon bypasses its message-passing concurrency.
+// Only constructors that bind to a SQLite module (or to nothing the file declares) count, so an
+// application's own `Database` class is no finding.
+import ts from 'typescript';
+import type { LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
+import { moduleBindings, declaringScope, requiredModule, resolveModuleBinding, walk, type ModuleBinding } from '../parse/ts-bindings.js';
+import { dottedParts, pythonImports } from '../parse/py-bindings.js';
+import { checkKeys, matchesGlobs, stringList } from './options.js';
+import { pyMatch, tsMatch } from './match.js';
+
+export interface DirectDbOptions {
+  /** Globs of project-relative paths where direct SQLite access is the job (the data daemon). */
+  allowIn: string[];
+}
+
+const SQLITE_MODULES = new Set(['better-sqlite3', 'sqlite3', 'sqlite', 'node:sqlite', 'bun:sqlite']);
+/** Constructor names the SQLite modules export. */
+const CONSTRUCTORS = new Set(['Database', 'DatabaseSync']);
+
+const FIX = 'go through the DataDaemon (Commands.execute(\'data/read\' | \'data/store\', ...))';
+
+function sqliteBinding(b: ModuleBinding | undefined): b is ModuleBinding {
+  return b !== undefined && SQLITE_MODULES.has(b.module);
+}
+
+/** The SQLite module a `new` expression constructs from, or 'unresolved' for an undeclared `Database`. */
+function constructedFrom(node: ts.NewExpression, bindings: ModuleBinding[]): string | undefined {
+  const callee = node.expression;
+  if (ts.isIdentifier(callee)) {
+    const binding = resolveModuleBinding(bindings, node, callee.text);
+    // `import Database from 'better-sqlite3'`, `import { DatabaseSync } from 'node:sqlite'`, ...
+    if (sqliteBinding(binding)) return binding.module;
+    if (callee.text === 'Database' && !declaringScope(node, callee.text)) return 'unresolved';
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(callee) && CONSTRUCTORS.has(callee.name.text)) {
+    // `new sq.Database()` for any alias, `new (require('sqlite3').verbose().Database)()`.
+    const object = callee.expression;
+    const direct = requiredModule(object);
+    if (direct !== undefined) return SQLITE_MODULES.has(direct) ? direct : undefined;
+    const head = ts.isCallExpression(object) && ts.isPropertyAccessExpression(object.expression) && object.expression.name.text === 'verbose'
+      ? object.expression.expression
+      : object;
+    if (!ts.isIdentifier(head)) return undefined;
+    const binding = resolveModuleBinding(bindings, node, head.text);
+    return sqliteBinding(binding) ? binding.module : undefined;
+  }
+  return undefined;
+}
+
+function detectTs(file: TsParsedFile): RuleMatch[] {
+  const out: RuleMatch[] = [];
+  const bindings = moduleBindings(file.sourceFile);
+  walk(file.sourceFile, (node) => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && SQLITE_MODULES.has(node.moduleSpecifier.text)) {
+      if (!node.importClause?.isTypeOnly) {
+        out.push(tsMatch(node, `import of the SQLite module '${node.moduleSpecifier.text}' outside the data daemon; ${FIX}`));
+      }
+    } else if (ts.isCallExpression(node)) {
+      const module = requiredModule(node);
+      // `require('sqlite3').verbose()` is reported once, at its inner `require`.
+      if (module !== undefined && SQLITE_MODULES.has(module) && !(ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'verbose')) {
+        out.push(tsMatch(node, `require of the SQLite module '${module}' outside the data daemon; ${FIX}`));
+      }
+    } else if (ts.isNewExpression(node)) {
+      const from = constructedFrom(node, bindings);
+      if (from !== undefined) {
+        const what = from === 'unresolved' ? 'new Database(...)' : `a '${from}' database`;
+        out.push(tsMatch(node.expression, `${what} opened directly outside the data daemon; ${FIX}`));
+      }
+    }
+  });
+  return out;
+}
+
+function detectPython(file: PyParsedFile): RuleMatch[] {
+  const out: RuleMatch[] = [];
+  const imports = pythonImports(file.root).filter((i) => i.module === 'sqlite3');
+  if (imports.length === 0) return out;
+  const moduleAliases = new Set(imports.filter((i) => i.name === undefined).map((i) => i.local));
+  const connectAliases = new Set(imports.filter((i) => i.name === 'connect').map((i) => i.local));
+  for (const call of file.root.descendantsOfType('call')) {
+    const fn = call?.childForFieldName('function');
+    const parts = fn ? dottedParts(fn) : undefined;
+    if (!call || !parts) continue;
+    const isConnect =
+      (parts.length === 2 && parts[1] === 'connect' && moduleAliases.has(parts[0]!)) ||
+      (parts.length === 1 && connectAliases.has(parts[0]!));
+    if (isConnect) out.push(pyMatch(fn!, `sqlite3.connect(...) outside the data daemon; ${FIX}`));
+  }
+  return out;
+}
+
+export const directDb: LintRule<DirectDbOptions> = {
+  id: 'direct-db',
+  description: 'Direct SQLite access (new Database, sqlite3 imports, sqlite3.connect) outside the data daemon',
+  why: 'Opening SQLite in application code blocks the main thread and bypasses the DataDaemon, which owns storage and its concurrency.',
+  fix: "Read and write through the DataDaemon: Commands.execute('data/read' | 'data/store', ...). Only code under the allowed dirs (option allowIn) opens databases.",
+  docsAnchor: 'direct-db',
+  defaultSeverity: 'error',
+  defaultOptions: { allowIn: ['daemons/data-daemon/**'] },
+  languages: ['ts', 'python'],
+  prefilter: () => ({ text: /\bDatabase|sqlite/ }),
+  resolveOptions(raw) {
+    checkKeys(raw, ['allowIn']);
+    return { allowIn: stringList(raw, 'allowIn', directDb.defaultOptions.allowIn) };
+  },
+  appliesTo: (file, options) => !matchesGlobs(file, options.allowIn),
+  detect: (file) => (file.language === 'ts' ? detectTs(file) : detectPython(file)),
+};

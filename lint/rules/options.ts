@@ -1,0 +1,45 @@
+// Validation of rule options from the config file. Each helper throws a plain message; the
+// config loader turns it into a UsageError naming the rule.
+import picomatch from 'picomatch';
+
+export function checkKeys(raw: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const key of Object.keys(raw)) {
+    if (!allowed.includes(key)) throw new Error(`unknown option "${key}" (known: ${allowed.join(', ')})`);
+  }
+}
+
+export function stringList(raw: Record<string, unknown>, key: string, fallback: readonly string[]): string[] {
+  const value = raw[key];
+  if (value === undefined) return [...fallback];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) {
+    throw new Error(`option "${key}" must be an array of non-empty strings`);
+  }
+  return value as string[];
+}
+
+export function identifier(raw: Record<string, unknown>, key: string, fallback: string): string {
+  const value = raw[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(value)) {
+    throw new Error(`option "${key}" must be an identifier`);
+  }
+  return value;
+}
+
+const matcherCache = new Map<string, (path: string) => boolean>();
+
+/** Project-relative path against globs (`daemons/**`), cached because rules ask per file. */
+export function matchesGlobs(path: string, globs: readonly string[]): boolean {
+  if (globs.length === 0) return false;
+  const key = globs.join('\0');
+  let match = matcherCache.get(key);
+  if (!match) {
+    match = picomatch([...globs], { dot: true });
+    matcherCache.set(key, match);
+  }
+  return match(path);
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,179 @@
+// polling-timeout: a function that re-schedules itself with setTimeout is a polling loop (the
+// seed's "setTimeout Rube Goldberg"), and setInterval in a daemon polls on a clock. Both should
+// react to events instead. One-shot timeouts are fine.
+import ts from 'typescript';
+import type { LintRule, RuleMatch, TsParsedFile } from '../types.js';
+import { declaringScope, moduleBindings, resolveModuleBinding, walk, type ModuleBinding } from '../parse/ts-bindings.js';
+import { checkKeys, matchesGlobs, stringList } from './options.js';
+import { tsMatch } from './match.js';
+
+export interface PollingTimeoutOptions {
+  /** Globs of daemon code, where any setInterval is reported. */
+  daemonDirs: string[];
+}
+
+type Timer = 'setTimeout' | 'setInterval';
+const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'global', 'self']);
+const TIMER_MODULES = new Set(['timers', 'node:timers']);
+
+/** Which timer a call starts: the global one, `globalThis.setTimeout`, or one imported from `timers`. */
+function timerOf(call: ts.CallExpression, bindings: ModuleBinding[]): Timer | undefined {
+  const callee = call.expression;
+  let name: string | undefined;
+  if (ts.isIdentifier(callee)) {
+    name = callee.text;
+    if (name !== 'setTimeout' && name !== 'setInterval') return undefined;
+    if (declaringScope(call, name)) {
+      const binding = resolveModuleBinding(bindings, call, name);
+      if (!binding || !TIMER_MODULES.has(binding.module)) return undefined;
+    }
+  } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && GLOBAL_OBJECTS.has(callee.expression.text)) {
+    name = callee.name.text;
+  }
+  return name === 'setTimeout' || name === 'setInterval' ? name : undefined;
+}
+
+/** How code refers to a function: by a plain name, or as `this.<member>`. */
+interface Ref {
+  kind: 'name' | 'member';
+  name: string;
+}
+
+function propertyNameText(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}
+
+/** The names under which a function can call itself. */
+function selfRefs(fn: ts.Node): Ref[] {
+  const refs: Ref[] = [];
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) refs.push({ kind: 'name', name: fn.name.text });
+  if (ts.isMethodDeclaration(fn)) {
+    const name = propertyNameText(fn.name);
+    if (name) refs.push({ kind: 'member', name });
+  }
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+    const parent = fn.parent;
+    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) refs.push({ kind: 'name', name: parent.name.text });
+    if ((ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && propertyNameText(parent.name)) {
+      refs.push({ kind: 'member', name: propertyNameText(parent.name)! });
+    }
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === fn) {
+      const target = parent.left;
+      if (ts.isIdentifier(target)) refs.push({ kind: 'name', name: target.text });
+      if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        refs.push({ kind: 'member', name: target.name.text });
+      }
+    }
+  }
+  return refs;
+}
+
+/** `poll`, `this.poll`, `this.poll.bind(this)`, `poll.bind(null)` as a Ref. */
+function refOf(expr: ts.Expression): Ref | undefined {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') {
+    return refOf(e.expression.expression);
+  }
+  if (ts.isIdentifier(e)) return { kind: 'name', name: e.text };
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return { kind: 'member', name: e.name.text };
+  return undefined;
+}
+
+const sameRef = (a: Ref, b: Ref): boolean => a.kind === b.kind && a.name === b.name;
+
+/** Functions a piece of code calls (or hands on as a bound reference), by Ref. */
+function calledRefs(code: ts.Node): Ref[] {
+  const out: Ref[] = [];
+  walk(code, (node) => {
+    if (ts.isCallExpression(node)) {
+      const ref = refOf(node.expression);
+      if (ref) out.push(ref);
+      // Handing the function on (`setTimeout(poll)`, `.then(this.poll.bind(this))`) calls it later.
+      for (const arg of node.arguments) {
+        const passed = refOf(arg);
+        if (passed) out.push(passed);
+      }
+    }
+  });
+  return out;
+}
+
+/** Named functions and methods of the file, so a loop through a helper (`tick` -> `scheduleNext`) is seen. */
+function functionsByRef(sf: ts.SourceFile): Array<{ ref: Ref; fn: ts.Node }> {
+  const out: Array<{ ref: Ref; fn: ts.Node }> = [];
+  walk(sf, (node) => {
+    if (ts.isFunctionLike(node)) for (const ref of selfRefs(node)) out.push({ ref, fn: node });
+  });
+  return out;
+}
+
+function reaches(from: Ref, target: Ref, functions: Array<{ ref: Ref; fn: ts.Node }>, seen = new Set<string>()): boolean {
+  if (sameRef(from, target)) return true;
+  const key = `${from.kind}:${from.name}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return functions
+    .filter((f) => sameRef(f.ref, from) && 'body' in f.fn && f.fn.body)
+    .some((f) => calledRefs((f.fn as ts.FunctionLikeDeclaration).body!).some((r) => reaches(r, target, functions, seen)));
+}
+
+function displayRef(ref: Ref): string {
+  return ref.kind === 'member' ? `this.${ref.name}` : ref.name;
+}
+
+/** The enclosing function the timeout's callback leads back to, and the helper it goes through. */
+function rescheduledFunction(call: ts.CallExpression, functions: Array<{ ref: Ref; fn: ts.Node }>): { self: Ref; via?: Ref } | undefined {
+  const callback = call.arguments[0];
+  if (!callback) return undefined;
+  const direct = refOf(callback);
+  const invoked = direct ? [direct] : ts.isArrowFunction(callback) || ts.isFunctionExpression(callback) ? calledRefs(callback.body) : [];
+  for (let fn: ts.Node | undefined = call.parent; fn && !ts.isSourceFile(fn); fn = fn.parent) {
+    if (!ts.isFunctionLike(fn) || fn === callback) continue;
+    for (const self of selfRefs(fn)) {
+      if (invoked.some((r) => sameRef(r, self))) return { self };
+      const via = invoked.find((r) => reaches(r, self, functions));
+      if (via) return { self, via };
+    }
+  }
+  return undefined;
+}
+
+function detect(file: TsParsedFile, options: PollingTimeoutOptions): RuleMatch[] {
+  const out: RuleMatch[] = [];
+  const inDaemon = matchesGlobs(file.path, options.daemonDirs);
+  const bindings = moduleBindings(file.sourceFile);
+  let functions: Array<{ ref: Ref; fn: ts.Node }> | undefined;
+  walk(file.sourceFile, (node) => {
+    if (!ts.isCallExpression(node)) return;
+    const timer = timerOf(node, bindings);
+    if (timer === 'setInterval' && inDaemon) {
+      out.push(tsMatch(node.expression, 'setInterval polling in daemon code: react to events (Events.subscribe) instead of polling on a clock'));
+    } else if (timer === 'setTimeout') {
+      functions ??= functionsByRef(file.sourceFile);
+      const loop = rescheduledFunction(node, functions);
+      if (loop) {
+        const how = loop.via ? ` (through ${displayRef(loop.via)})` : '';
+        out.push(tsMatch(node.expression, `${displayRef(loop.self)} re-schedules itself with setTimeout${how}: a polling loop; react to events (Events.subscribe) instead`));
+      }
+    }
+  });
+  return out;
+}
+
+export const pollingTimeout: LintRule<PollingTimeoutOptions> = {
+  id: 'polling-timeout',
+  description: 'Functions that re-schedule themselves with setTimeout, and setInterval in daemon code',
+  why: 'Polling loops wake the main thread on a clock whether or not anything changed and chain async work into hard-to-follow "Rube Goldberg" timer logic.',
+  fix: "Subscribe to the event that signals the change (Events.subscribe('thing:changed', ...)) or move the periodic work into a daemon's own scheduler.",
+  docsAnchor: 'polling-timeout',
+  defaultSeverity: 'warn',
+  defaultOptions: { daemonDirs: ['daemons/**'] },
+  languages: ['ts'],
+  prefilter: () => ({ text: /\bset(?:Timeout|Interval)\b/ }),
+  resolveOptions(raw) {
+    checkKeys(raw, ['daemonDirs']);
+    return { daemonDirs: stringList(raw, 'daemonDirs', pollingTimeout.defaultOptions.daemonDirs) };
+  },
+  detect: (file, options) => (file.language === 'ts' ? detect(file, options) : []),
+};

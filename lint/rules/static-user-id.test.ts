@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { caseMismatches, type RuleCase } from '../engine/lint-snippet.js';
+
+const valid: RuleCase[] = [
+  { name: 'process.env.USER_ID', code: 'const id = process.env.USER_ID ?? "x";\n' },
+  { name: 'name in a comment and a string', code: '// import { USER_ID } from "./settings"\nconst s = "settings.USER_ID";\n' },
+  { name: 'local constant unrelated to any import', code: 'const USER_ID = "local";\nexport function f() { return USER_ID; }\n' },
+  { name: 'the accessor', code: "import { getUserId } from '../config/settings';\nconsole.log(getUserId());\n" },
+  { name: 'type-only import', code: "import type { USER_ID } from './settings';\ntype T = typeof USER_ID;\n" },
+  { name: 'member of a shadowing parameter', code: "import * as settings from './settings';\nfunction f(settings: { USER_ID: string }) { return settings.USER_ID; }\n" },
+  { name: 'member of a non-import object', code: 'const cfg = { USER_ID: "x" };\nconsole.log(cfg.USER_ID);\n' },
+  { name: 'module filter excludes other modules', code: "import { USER_ID } from './env';\n", options: { modules: ['config/settings'] } },
+  { name: 'python os.getenv and environ', code: 'import os\nuid = os.getenv("USER_ID")\nother = os.environ["USER_ID"]\n', filename: 'app/a.py' },
+  { name: 'python comment, string and local name', code: '# from config.settings import USER_ID\nUSER_ID = "x"\nprint("settings.USER_ID", USER_ID)\n', filename: 'app/a.py' },
+  { name: 'python class attribute', code: 'from .models import Config\nprint(Config.USER_ID)\n', filename: 'app/a.py' },
+];
+
+const invalid: RuleCase[] = [
+  { name: 'named import', code: "import { USER_ID } from '../config/settings';\nconsole.log(USER_ID);\n", errors: [{ line: 1, column: 10, message: 'getUserId()' }] },
+  { name: 'aliased import among others', code: "import { DATA_DIR, USER_ID as uid } from './settings';\n", errors: [{ line: 1, column: 20 }] },
+  { name: 'namespace member', code: "import * as settings from './config/settings';\nexport const a = () => settings.USER_ID;\n", errors: [{ line: 2, column: 24 }] },
+  { name: 'default import member', code: "import cfg from './settings';\nconst x = cfg['USER_ID'];\n", errors: [{ line: 2, column: 11 }] },
+  { name: 'require destructuring', code: "const { USER_ID } = require('./settings');\n", filename: 'src/a.cjs', errors: [{ line: 1, column: 9 }] },
+  { name: 'require member and required object', code: "const settings = require('./settings');\nconst a = settings.USER_ID;\nconst b = require('./settings').USER_ID;\n", filename: 'src/a.js', errors: [{ line: 2, column: 11 }, { line: 3, column: 11 }] },
+  { name: 're-export', code: "export { USER_ID } from './settings';\n", errors: [{ line: 1, column: 10 }] },
+  { name: 'destructured from a namespace', code: "import * as s from './settings';\nconst { USER_ID: id } = s;\n", errors: [{ line: 2, column: 9 }] },
+  { name: 'module filter matches by segments', code: "import { USER_ID } from '../../config/settings';\n", options: { modules: ['config/settings'] }, errors: [{ line: 1 }] },
+  {
+    name: 'python from-imports: plain, alias, relative, parenthesised, in a function',
+    filename: 'src/personal_agent/tools/a.py',
+    code: [
+      'from personal_agent.config.settings import USER_ID',
+      'from ..config.settings import USER_ID as SETTINGS_USER_ID',
+      'from personal_agent.config import (',
+      '    AGNO_STORAGE_DIR,',
+      '    USER_ID,  # keep',
+      ')',
+      'def f():',
+      '    from config.settings import USER_ID',
+      '    return USER_ID',
+      '',
+    ].join('\n'),
+    errors: [{ line: 1, column: 44, message: 'get_userid()' }, { line: 2, column: 31 }, { line: 5, column: 5 }, { line: 8, column: 33 }],
+  },
+  {
+    name: 'python module attributes',
+    filename: 'a.py',
+    code: 'from ..config import settings\nimport app.config.settings\nimport app.config.settings as cs\nprint(settings.USER_ID, app.config.settings.USER_ID, cs.USER_ID)\n',
+    errors: [{ line: 4, column: 7 }, { line: 4, column: 25 }, { line: 4, column: 54 }],
+  },
+];
+
+describe('static-user-id', () => {
+  it.each(valid)('valid: $name', async (c) => expect(await caseMismatches('static-user-id', c)).toEqual([]));
+  it.each(invalid)('invalid: $name', async (c) => expect(await caseMismatches('static-user-id', c)).toEqual([]));
+});

@@ -1,0 +1,137 @@
+// The shapes shared by the lint engine, its rules and its reporters.
+import type ts from 'typescript';
+import type { Node as PyNode, Tree as PyTree } from 'web-tree-sitter';
+
+export type Severity = 'warn' | 'error';
+export type RuleSetting = Severity | 'off';
+export type Language = 'ts' | 'python';
+
+/** A file ready for the detectors: parsed once, shared by every enabled rule. */
+export type ParsedFile = TsParsedFile | PyParsedFile;
+
+interface ParsedBase {
+  /** Project-relative POSIX path. */
+  path: string;
+  text: string;
+}
+
+export interface TsParsedFile extends ParsedBase {
+  language: 'ts';
+  sourceFile: ts.SourceFile;
+}
+
+export interface PyParsedFile extends ParsedBase {
+  language: 'python';
+  tree: PyTree;
+  root: PyNode;
+}
+
+/** What a detector returns: a half-open range of UTF-16 offsets into the file text. */
+export interface RuleMatch {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  description: string;
+  why: string;
+  fix: string;
+  /** Heading anchor of the rule in the README rule reference. */
+  docsAnchor: string;
+  defaultSeverity: Severity;
+}
+
+export interface Prefilter {
+  text: RegExp;
+  path?: RegExp;
+}
+
+export interface LintRule<O = Record<string, unknown>> extends RuleMeta {
+  defaultOptions: O;
+  languages: readonly Language[];
+  /**
+   * Cheap test run before parsing: a file whose text (or path) matches no enabled rule's
+   * prefilter is never parsed. Built from the options, since they can rename what is searched.
+   */
+  prefilter(options: O): Prefilter;
+  /** Validates user options merged over the defaults; throws a message for a UsageError. */
+  resolveOptions(raw: Record<string, unknown>): O;
+  /** False when the options exempt the whole file (allowlisted dirs); checked before parsing. */
+  appliesTo?(path: string, options: O): boolean;
+  detect(file: ParsedFile, options: O): RuleMatch[];
+}
+
+/** A rule as configured for one run. Plain data, so it can cross into worker threads. */
+export interface EnabledRule {
+  id: string;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Project-relative POSIX path. */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Line-independent identity: hash of the normalised source plus an occurrence index. */
+  fingerprint: string;
+}
+
+export interface SuppressedFinding extends Finding {
+  /** Text after `--` in the suppression comment, empty when none was given. */
+  justification: string;
+}
+
+export interface ParseFailure {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface BaselineEntry {
+  rule: string;
+  file: string;
+  fingerprint: string;
+  message: string;
+}
+
+export interface BaselineReport {
+  /** Project-relative when inside the root. */
+  file: string;
+  updated: boolean;
+  /** Findings matched by an entry: not reported, not counted. */
+  matched: number;
+  stale: BaselineEntry[];
+}
+
+export interface LintStats {
+  files: number;
+  candidates: number;
+  parsed: number;
+  workers: number;
+  millis: number;
+}
+
+export interface LintResult {
+  /** Findings that count: after suppressions and (with a baseline) only the new ones. */
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  parseErrors: ParseFailure[];
+  baseline?: BaselineReport;
+  errorCount: number;
+  warningCount: number;
+  /** 0 clean, 1 errors or more warnings than `maxWarnings`. */
+  exitCode: 0 | 1;
+  maxWarnings?: number;
+  /** Metadata of every rule that ran, for reporters (SARIF driver rules). */
+  rules: RuleMeta[];
+  stats: LintStats;
+}
