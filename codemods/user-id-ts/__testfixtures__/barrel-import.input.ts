@@ -1,0 +1,3 @@
+import { USER_ID } from '../config';
+
+export const owner = () => USER_ID;

@@ -1,0 +1,3 @@
+import { getUserId } from '../config';
+
+export const owner = () => getUserId();

@@ -1,0 +1,4 @@
+import { getUserId } from '../config/settings';
+
+// keeps CRLF
+export const who = (): string => getUserId();

@@ -1,0 +1,5 @@
+import { getUserId } from '../config/settings.js';
+
+export default function whoami() {
+  return getUserId();
+}

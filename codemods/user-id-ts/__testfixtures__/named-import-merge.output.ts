@@ -1,0 +1,4 @@
+import { getUserId } from '../config/settings';
+
+export const greet = () => `hello ${getUserId()}`;
+export const id = () => getUserId();

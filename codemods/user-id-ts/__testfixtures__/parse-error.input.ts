@@ -1,0 +1,5 @@
+import { USER_ID } from '../config/settings';
+
+export function broken( {
+  return USER_ID;
+}

@@ -1,0 +1,2 @@
+exports.DATA_DIR = '/data';
+exports.USER_ID = process.env.USER_ID || 'default_user';

@@ -1,0 +1,6 @@
+const USER_ID = process.env.USER_ID || 'default_user';
+
+module.exports = {
+  USER_ID,
+  DATA_DIR: '/data',
+};

@@ -1,0 +1,1 @@
+export const USER_ID = process.env.USER_ID ?? 'x';

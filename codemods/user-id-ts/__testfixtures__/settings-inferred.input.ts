@@ -1,0 +1,3 @@
+import { readEnv } from './env';
+
+export const USER_ID = readEnv('USER_ID');

@@ -1,0 +1,133 @@
+// The settings module itself: `export const USER_ID = <expr>` becomes an accessor that
+// evaluates <expr> per call, plus the constant kept (deprecated) for code not yet migrated.
+import ts from 'typescript';
+import type { Splice } from '../../plan/types.js';
+import { cjsExportAssignment, cjsExportsObjectLiteral } from './exports.js';
+import type { Layout } from './layout.js';
+
+export type Definition =
+  | { kind: 'variable'; statement: ts.VariableStatement; declaration: ts.VariableDeclaration }
+  /** CommonJS `exports.USER_ID = <expr>` without a local variable. */
+  | { kind: 'exports-assignment'; statement: ts.ExpressionStatement; target: ts.Expression; value: ts.Expression };
+
+const hasModifier = (node: ts.HasModifiers, kind: ts.SyntaxKind): boolean =>
+  ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false;
+
+export function findDefinition(sourceFile: ts.SourceFile, constant: string): Definition | undefined {
+  for (const statement of sourceFile.statements) {
+    if (ts.isVariableStatement(statement) && !hasModifier(statement, ts.SyntaxKind.DeclareKeyword)) {
+      const declaration = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === constant);
+      if (declaration) return { kind: 'variable', statement, declaration };
+    }
+    const assignment = cjsExportAssignment(statement);
+    if (assignment && assignment.name === constant && !ts.isIdentifier(assignment.value)) {
+      return { kind: 'exports-assignment', statement: statement as ts.ExpressionStatement, target: assignment.target, value: assignment.value };
+    }
+  }
+  return undefined;
+}
+
+/** Whether the module makes its definition of the constant visible to importers. */
+export function exportsDefinition(sourceFile: ts.SourceFile, definition: Definition, constant: string): boolean {
+  if (definition.kind === 'exports-assignment') return true;
+  if (hasModifier(definition.statement, ts.SyntaxKind.ExportKeyword)) return true;
+  return sourceFile.statements.some((s) => {
+    if (ts.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause && ts.isNamedExports(s.exportClause)) {
+      return s.exportClause.elements.some((e) => (e.propertyName ?? e.name).text === constant);
+    }
+    const object = cjsExportsObjectLiteral(s);
+    if (object) {
+      return object.properties.some((p) =>
+        (ts.isShorthandPropertyAssignment(p) && p.name.text === constant)
+        || (ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) && p.initializer.text === constant));
+    }
+    const assignment = cjsExportAssignment(s);
+    return !!assignment && ts.isIdentifier(assignment.value) && assignment.value.text === constant;
+  });
+}
+
+/** A top-level declaration (or CommonJS export) of `name`: the accessor already exists. */
+export function declaresTopLevel(sourceFile: ts.SourceFile, name: string): boolean {
+  return sourceFile.statements.some((s) => {
+    if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name) return true;
+    if (ts.isVariableStatement(s)) return s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name);
+    return cjsExportAssignment(s)?.name === name;
+  });
+}
+
+const STRING_METHODS = new Set(['toString', 'trim', 'toLowerCase', 'toUpperCase', 'normalize']);
+
+/** Whether an expression is a string for sure, so `: string` can be written without a type checker. */
+function isStringExpression(e: ts.Expression): boolean {
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e)) return true;
+  if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) return isStringExpression(e.expression);
+  if (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+    return e.type.kind === ts.SyntaxKind.StringKeyword || isStringExpression(e.expression);
+  }
+  if (ts.isConditionalExpression(e)) return isStringExpression(e.whenTrue) && isStringExpression(e.whenFalse);
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return isStringExpression(e.right);
+    if (op === ts.SyntaxKind.PlusToken) return isStringExpression(e.left) || isStringExpression(e.right);
+    return false;
+  }
+  if (ts.isCallExpression(e)) {
+    const callee = e.expression;
+    if (ts.isIdentifier(callee)) return callee.text === 'String';
+    return ts.isPropertyAccessExpression(callee) && STRING_METHODS.has(callee.name.text);
+  }
+  return false;
+}
+
+export interface DefinitionStyle {
+  constant: string;
+  accessor: string;
+  javascript: boolean;
+  layout: Layout;
+}
+
+function returnType(style: DefinitionStyle, declared: ts.TypeNode | undefined, value: ts.Expression): string {
+  if (style.javascript) return '';
+  if (declared) return `: ${declared.getText()}`;
+  return isStringExpression(value) ? ': string' : '';
+}
+
+function accessorFunction(style: DefinitionStyle, exportKeyword: string, type: string, value: ts.Expression, semi: string): string {
+  const { eol, indent } = style.layout;
+  return `${exportKeyword}function ${style.accessor}()${type} {${eol}${indent}return ${value.getText()}${semi}${eol}}`;
+}
+
+const deprecation = (accessor: string): string => `/** @deprecated use ${accessor}() */`;
+
+/**
+ * Replaces the definition with the accessor and the deprecated constant, or returns a reason
+ * when the declaration is not one this codemod can rewrite safely.
+ */
+export function rewriteDefinition(text: string, definition: Definition, style: DefinitionStyle): Splice | string {
+  const { statement } = definition;
+  const semi = text[statement.end - 1] === ';' ? ';' : '';
+  const { eol } = style.layout;
+  const { accessor, constant } = style;
+  const range = { start: statement.getStart(), end: statement.end };
+
+  if (definition.kind === 'exports-assignment') {
+    const target = definition.target.getText();
+    const fn = accessorFunction(style, '', returnType(style, undefined, definition.value), definition.value, semi);
+    return {
+      ...range,
+      text: `${fn}${eol}${target}.${accessor} = ${accessor}${semi}${eol}${deprecation(accessor)}${eol}${target}.${constant} = ${accessor}()${semi}`,
+    };
+  }
+  const { declaration, statement: variableStatement } = definition;
+  const list = variableStatement.declarationList;
+  if (list.declarations.length !== 1) return `${constant} is declared together with other variables; split the declaration first`;
+  if (!declaration.initializer) return `${constant} has no initializer`;
+  const keyword = list.flags & ts.NodeFlags.Const ? 'const' : list.flags & ts.NodeFlags.Let ? 'let' : 'var';
+  const exportKeyword = hasModifier(variableStatement, ts.SyntaxKind.ExportKeyword) ? 'export ' : '';
+  const annotation = !style.javascript && declaration.type ? `: ${declaration.type.getText()}` : '';
+  const fn = accessorFunction(style, exportKeyword, returnType(style, declaration.type, declaration.initializer), declaration.initializer, semi);
+  return {
+    ...range,
+    text: `${fn}${eol}${eol}${deprecation(accessor)}${eol}${exportKeyword}${keyword} ${constant}${annotation} = ${accessor}()${semi}`,
+  };
+}

@@ -1,0 +1,43 @@
+// Parsing with the TypeScript compiler's parser alone: no program, no type checker, no lib files.
+import path from 'node:path';
+import ts from 'typescript';
+
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
+
+const KIND_BY_EXTENSION: Record<string, ts.ScriptKind> = {
+  '.ts': ts.ScriptKind.TS,
+  '.mts': ts.ScriptKind.TS,
+  '.cts': ts.ScriptKind.TS,
+  '.tsx': ts.ScriptKind.TSX,
+  '.js': ts.ScriptKind.JS,
+  '.mjs': ts.ScriptKind.JS,
+  '.cjs': ts.ScriptKind.JS,
+  '.jsx': ts.ScriptKind.JSX,
+};
+
+/** JavaScript files get no type annotations in generated code. */
+export function isJavaScript(fileName: string): boolean {
+  return /\.[cm]?jsx?$/.test(fileName);
+}
+
+/** Declaration files describe code that lives elsewhere; there is nothing to run in them. */
+export function isDeclarationFile(fileName: string): boolean {
+  return /\.d\.[cm]?ts$/.test(fileName) || /\.d\.[^/]*\.ts$/.test(fileName);
+}
+
+export interface ParseFailure {
+  /** UTF-16 offset of the first syntax error. */
+  offset: number;
+  message: string;
+}
+
+// `parseDiagnostics` is what `tsc` reports as syntax errors; it is not in the public typings.
+type WithParseDiagnostics = ts.SourceFile & { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] };
+
+export function parseSource(text: string, fileName: string): { sourceFile: ts.SourceFile; error?: ParseFailure } {
+  const kind = KIND_BY_EXTENSION[path.posix.extname(fileName)] ?? ts.ScriptKind.TS;
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+  const first = (sourceFile as WithParseDiagnostics).parseDiagnostics?.[0];
+  if (!first) return { sourceFile };
+  return { sourceFile, error: { offset: first.start, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') } };
+}

@@ -1,0 +1,236 @@
+// A scope walk over one parsed file: finds the identifiers that refer to given module-level
+// bindings, skipping every place where a nearer declaration (parameter, local, catch variable,
+// hoisted var, function or class name) shadows the name. Type positions are not references,
+// except `typeof X` in a type, which is reported as such.
+import ts from 'typescript';
+
+export type ReferenceKind =
+  /** An expression reading the binding. */
+  | 'read'
+  /** `{ NAME }` in an object literal. */
+  | 'shorthand'
+  /** `typeof NAME` (or `typeof ns.NAME`) in a type position. */
+  | 'type-query'
+  /** Assigned, incremented: not something an accessor call can replace. */
+  | 'write'
+  /** A place the codemod cannot rewrite (e.g. a JSX tag name). */
+  | 'unhandled'
+  /** `export { NAME }` without `from`. */
+  | 'export-local';
+
+export interface Reference {
+  id: ts.Identifier;
+  kind: ReferenceKind;
+  /** Evaluated when the module loads (not inside a function or an instance field initializer). */
+  moduleLevel: boolean;
+}
+
+type Names = ReadonlySet<string>;
+
+const FUNCTION_KINDS = new Set([
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+]);
+
+type FunctionWithBody =
+  | ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration
+  | ts.ConstructorDeclaration | ts.GetAccessorDeclaration | ts.SetAccessorDeclaration;
+
+function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
+  return FUNCTION_KINDS.has(node.kind);
+}
+
+export function bindingNames(name: ts.BindingName, out: string[] = []): string[] {
+  if (ts.isIdentifier(name)) out.push(name.text);
+  else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bindingNames(el.name, out);
+  return out;
+}
+
+function addDeclarationList(list: ts.VariableDeclarationList, out: string[]): void {
+  for (const d of list.declarations) bindingNames(d.name, out);
+}
+
+const isBlockScoped = (list: ts.VariableDeclarationList): boolean => (list.flags & ts.NodeFlags.BlockScoped) !== 0;
+
+/** Names a statement list declares in its own block: let/const/using, functions, classes, enums. */
+function lexicalNames(statements: readonly ts.Statement[]): string[] {
+  const out: string[] = [];
+  for (const s of statements) {
+    if (ts.isVariableStatement(s) && isBlockScoped(s.declarationList)) addDeclarationList(s.declarationList, out);
+    else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) out.push(s.name.text);
+    else if (ts.isModuleDeclaration(s) && ts.isIdentifier(s.name)) out.push(s.name.text);
+    else if (ts.isImportEqualsDeclaration(s)) out.push(s.name.text);
+  }
+  return out;
+}
+
+function isStatementContainer(node: ts.Node): boolean {
+  switch (node.kind) {
+    case ts.SyntaxKind.Block: case ts.SyntaxKind.IfStatement: case ts.SyntaxKind.ForStatement:
+    case ts.SyntaxKind.ForInStatement: case ts.SyntaxKind.ForOfStatement: case ts.SyntaxKind.WhileStatement:
+    case ts.SyntaxKind.DoStatement: case ts.SyntaxKind.LabeledStatement: case ts.SyntaxKind.TryStatement:
+    case ts.SyntaxKind.CatchClause: case ts.SyntaxKind.SwitchStatement: case ts.SyntaxKind.CaseBlock:
+    case ts.SyntaxKind.CaseClause: case ts.SyntaxKind.DefaultClause: case ts.SyntaxKind.WithStatement:
+    case ts.SyntaxKind.VariableStatement:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** `var` declarations anywhere in a function body (not in nested functions): they are hoisted. */
+function varNames(body: ts.Node, out: string[] = []): string[] {
+  ts.forEachChild(body, (c) => {
+    if (ts.isVariableDeclarationList(c)) {
+      if (!isBlockScoped(c)) addDeclarationList(c, out);
+    } else if (isStatementContainer(c)) varNames(c, out);
+  });
+  return out;
+}
+
+/** The names a block-like node declares for its own children, or undefined when it opens no scope. */
+function scopeNames(node: ts.Node): string[] | undefined {
+  if (ts.isBlock(node) || ts.isModuleBlock(node)) return lexicalNames(node.statements);
+  if (ts.isCaseBlock(node)) return lexicalNames(node.clauses.flatMap((c) => c.statements));
+  if (ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) {
+    const init = node.initializer;
+    return init && ts.isVariableDeclarationList(init) && isBlockScoped(init) ? init.declarations.flatMap((d) => bindingNames(d.name)) : undefined;
+  }
+  if (ts.isCatchClause(node)) return node.variableDeclaration ? bindingNames(node.variableDeclaration.name) : undefined;
+  return undefined;
+}
+
+const isAssignmentOperator = (k: ts.SyntaxKind): boolean =>
+  k >= ts.SyntaxKind.FirstAssignment && k <= ts.SyntaxKind.LastAssignment;
+
+/** Whether `node` (an expression) is the target of an assignment or an increment. */
+export function isWriteTarget(node: ts.Node): boolean {
+  const p = node.parent;
+  if (ts.isBinaryExpression(p)) return p.left === node && isAssignmentOperator(p.operatorToken.kind);
+  if (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) {
+    return p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken;
+  }
+  return false;
+}
+
+function typeQueryOf(name: ts.EntityName): boolean {
+  let top: ts.Node = name;
+  while (ts.isQualifiedName(top.parent)) top = top.parent;
+  return ts.isTypeQueryNode(top.parent);
+}
+
+/** How an identifier is used, or undefined where it names something other than a variable. */
+function referenceKind(id: ts.Identifier): ReferenceKind | undefined {
+  const p = id.parent;
+  if (ts.isPropertyAccessExpression(p)) {
+    if (p.expression !== id) return undefined;
+    return isWriteTarget(id) ? 'write' : 'read';
+  }
+  if (ts.isQualifiedName(p)) return p.left === id && typeQueryOf(p) ? 'type-query' : undefined;
+  if (ts.isTypeQueryNode(p)) return 'type-query';
+  if (ts.isShorthandPropertyAssignment(p)) return p.name === id ? 'shorthand' : 'read';
+  if (ts.isPropertyAssignment(p) || ts.isBindingElement(p) || ts.isVariableDeclaration(p) || ts.isParameter(p)
+    || ts.isPropertyDeclaration(p) || ts.isEnumMember(p)) {
+    return p.initializer === id ? 'read' : undefined;
+  }
+  if (ts.isExportSpecifier(p)) {
+    if (p.parent.parent.moduleSpecifier || p.isTypeOnly) return undefined;
+    return (p.propertyName ?? p.name) === id ? 'export-local' : undefined;
+  }
+  if (ts.isJsxOpeningElement(p) || ts.isJsxSelfClosingElement(p) || ts.isJsxClosingElement(p)) {
+    return p.tagName === id ? 'unhandled' : undefined;
+  }
+  if (ts.isExpressionWithTypeArguments(p)) {
+    const clause = p.parent;
+    const isClassExtends = ts.isHeritageClause(clause) && clause.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(clause.parent);
+    return isClassExtends ? 'read' : undefined;
+  }
+  if (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p) || ts.isImportEqualsDeclaration(p)
+    || ts.isNamespaceExport(p) || ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p)
+    || ts.isTypeReferenceNode(p) || ts.isMetaProperty(p)) {
+    return undefined;
+  }
+  // Every remaining node with a `name` holds a declaration name there (functions, classes, members...).
+  if ((p as { name?: ts.Node }).name === id) return undefined;
+  return isWriteTarget(id) ? 'write' : 'read';
+}
+
+/** Every reference to one of `names` that binds to the module-level declaration of that name. */
+export function findReferences(sourceFile: ts.SourceFile, names: Names): Reference[] {
+  const refs: Reference[] = [];
+  if (names.size === 0) return refs;
+
+  const extend = (shadowed: Names, declared: readonly string[]): Names => {
+    const hits = declared.filter((n) => names.has(n) && !shadowed.has(n));
+    return hits.length === 0 ? shadowed : new Set([...shadowed, ...hits]);
+  };
+
+  const visitFunction = (fn: FunctionWithBody, shadowed: Names, deferred: boolean): void => {
+    fn.modifiers?.forEach((m) => visit(m, shadowed, deferred));
+    if (fn.name) visit(fn.name, shadowed, deferred);
+    const own = ts.isFunctionExpression(fn) && fn.name ? [fn.name.text] : [];
+    const params = fn.parameters.flatMap((p) => bindingNames(p.name));
+    const inner = extend(shadowed, [...own, ...params]);
+    fn.typeParameters?.forEach((t) => visit(t, inner, true));
+    fn.parameters.forEach((p) => visit(p, inner, true));
+    if (fn.type) visit(fn.type, inner, true);
+    if (fn.body) visit(fn.body, ts.isBlock(fn.body) ? extend(inner, varNames(fn.body)) : inner, true);
+  };
+
+  const visitClass = (cls: ts.ClassLikeDeclaration, shadowed: Names, deferred: boolean): void => {
+    cls.modifiers?.forEach((m) => visit(m, shadowed, deferred));
+    cls.heritageClauses?.forEach((h) => visit(h, shadowed, deferred));
+    const inner = ts.isClassExpression(cls) && cls.name ? extend(shadowed, [cls.name.text]) : shadowed;
+    for (const member of cls.members) {
+      if (ts.isPropertyDeclaration(member)) {
+        member.modifiers?.forEach((m) => visit(m, inner, deferred));
+        visit(member.name, inner, deferred);
+        if (member.type) visit(member.type, inner, deferred);
+        // Instance fields initialise per `new`; static ones when the class is defined.
+        const isStatic = member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false;
+        if (member.initializer) visit(member.initializer, inner, isStatic ? deferred : true);
+      } else if (ts.isClassStaticBlockDeclaration(member)) {
+        visit(member.body, extend(inner, varNames(member.body)), deferred);
+      } else {
+        visit(member, inner, deferred);
+      }
+    }
+  };
+
+  const visit = (node: ts.Node, shadowed: Names, deferred: boolean): void => {
+    if (ts.isIdentifier(node)) {
+      if (names.has(node.text) && !shadowed.has(node.text)) {
+        const kind = referenceKind(node);
+        if (kind) refs.push({ id: node, kind, moduleLevel: !deferred });
+      }
+      return;
+    }
+    if (isFunctionWithBody(node)) return visitFunction(node, shadowed, deferred);
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return visitClass(node, shadowed, deferred);
+    const declared = scopeNames(node);
+    const inner = declared ? extend(shadowed, declared) : shadowed;
+    ts.forEachChild(node, (c) => visit(c, inner, deferred));
+  };
+
+  ts.forEachChild(sourceFile, (c) => visit(c, new Set(), false));
+  return refs;
+}
+
+/** Identifier texts used as names anywhere in the file (property names after a dot excluded). */
+export function identifierNames(sourceFile: ts.SourceFile): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      if (!(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) out.add(node.text);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return out;
+}

@@ -1,0 +1,297 @@
+// The codemod for one file, as a pure function of its text: splices that move every use of
+// the settings module's constant to the accessor, plus warnings for what needs a person.
+import ts from 'typescript';
+import { applySplices } from '../../plan/text.js';
+import type { Splice, Warning } from '../../plan/types.js';
+import { warningAt } from '../shared/warnings.js';
+import { requiredSpecifier, scanBindings, type ConstantBinding, type ImportSite, type ModuleBindings } from './bindings.js';
+import { declaresTopLevel, findDefinition, rewriteDefinition, type Definition } from './defining.js';
+import { accessorExport, exportSiteKey, exportSiteOf, type ExportSite } from './exports.js';
+import { detectLayout, removeStatement, type Layout } from './layout.js';
+import { listSplices, type ListEdit } from './lists.js';
+import { isJavaScript, parseSource } from './parse.js';
+import { resolveProvider } from './resolve.js';
+import { findReferences, identifierNames, isWriteTarget, type Reference } from './scope.js';
+
+export const SOURCE_NAME = 'user-id-ts';
+
+export interface UserIdTsOptions {
+  /** The constant to migrate, e.g. `USER_ID`. */
+  constant: string;
+  /** The accessor replacing it, e.g. `getUserId`. */
+  accessor: string;
+  /** Project-relative path of the module defining the constant, if known. */
+  settingsModule?: string;
+  /** Project-relative paths of every module exporting the constant (settings module and re-exporters). */
+  providers: readonly string[];
+}
+
+export interface UserIdTsResult {
+  splices: Splice[];
+  warnings: Warning[];
+  /** Set when the input does not parse: the file is left untouched. */
+  parseError?: Warning;
+  /** The file hands the constant on (defines or re-exports it): its importers are migrated too. */
+  exportsConstant: boolean;
+}
+
+export function transformUserIdTs(text: string, fileName: string, options: UserIdTsOptions): UserIdTsResult {
+  const { sourceFile, error } = parseSource(text, fileName);
+  if (error) {
+    const parseError = warningAt(SOURCE_NAME, fileName, text, error.offset, 'parse-error', `cannot parse: ${error.message}; file left untouched`);
+    return { splices: [], warnings: [], parseError, exportsConstant: false };
+  }
+  return transformParsed(sourceFile, text, fileName, options);
+}
+
+interface Usage {
+  rewritten: number;
+  kept: number;
+}
+
+/** One file's migration, built up while its references are classified. */
+class FileMigration {
+  readonly splices: Splice[] = [];
+  readonly warnings: Warning[] = [];
+  /** Direct uses of the constant, rewritten once the accessor's local name is known. */
+  readonly calls: { node: ts.Identifier; text: (accessorLocal: string) => string }[] = [];
+  readonly usage = new Map<ConstantBinding, Usage>();
+  readonly exportSites = new Map<ts.Node, ExportSite>();
+  readonly listEdits = new Map<ts.NodeArray<ts.Node>, Map<ts.Node, ListEdit>>();
+  exportsConstant = false;
+
+  constructor(
+    readonly sourceFile: ts.SourceFile,
+    readonly text: string,
+    readonly fileName: string,
+    readonly options: UserIdTsOptions,
+    readonly layout: Layout,
+  ) {}
+
+  warn(offset: number, code: string, message: string): void {
+    this.warnings.push(warningAt(SOURCE_NAME, this.fileName, this.text, offset, code, message));
+  }
+
+  moduleLevel(ref: Reference, rewrittenAs: string): void {
+    if (!ref.moduleLevel) return;
+    this.warn(ref.id.getStart(), 'module-level-read',
+      `${rewrittenAs} at module level: evaluated once at module load; will not follow a user switch`);
+  }
+
+  editList(elements: ts.NodeArray<ts.Node>, element: ts.Node, edit: ListEdit): void {
+    let edits = this.listEdits.get(elements);
+    if (!edits) this.listEdits.set(elements, (edits = new Map()));
+    if (!edits.has(element)) edits.set(element, edit);
+  }
+
+  use(binding: ConstantBinding, kind: keyof Usage): void {
+    const u = this.usage.get(binding) ?? { rewritten: 0, kept: 0 };
+    u[kind]++;
+    this.usage.set(binding, u);
+  }
+}
+
+export function transformParsed(sourceFile: ts.SourceFile, text: string, fileName: string, options: UserIdTsOptions): UserIdTsResult {
+  const { constant, accessor } = options;
+  const providers = new Set(options.providers);
+  const bindings = scanBindings(sourceFile, fileName, providers, { constant, accessor });
+  const isDefining = fileName === options.settingsModule;
+  const definition = isDefining ? findDefinition(sourceFile, constant) : undefined;
+  const accessorDeclared = isDefining && declaresTopLevel(sourceFile, accessor);
+  if (definition?.kind === 'variable') bindings.constants.push({ local: constant });
+  if (accessorDeclared) bindings.accessorLocal = accessor;
+
+  const m = new FileMigration(sourceFile, text, fileName, options, detectLayout(text, sourceFile));
+  m.exportsConstant = isDefining && definition !== undefined;
+  if (isDefining && !definition) {
+    m.warn(0, 'definition-not-found', `no top-level definition of ${constant} found in the settings module`);
+  }
+
+  classifyReferences(m, bindings, providers);
+  handleReExports(m, bindings);
+  const accessorLocal = chooseAccessorLocal(m, bindings, isDefining);
+  if (accessorLocal) {
+    for (const call of m.calls) m.splices.push({ start: call.node.getStart(), end: call.node.end, text: call.text(accessorLocal) });
+    for (const site of m.exportSites.values()) {
+      const add = accessorExport(site, accessor, accessorLocal, m.layout);
+      if (add?.kind === 'list') m.editList(add.elements, add.after, { kind: 'insert-after', text: add.text });
+      if (add?.kind === 'splice') m.splices.push(add.splice);
+    }
+  }
+  editImportSites(m, bindings, accessorLocal);
+  if (definition && !accessorDeclared) rewriteDefinitionInto(m, definition);
+  flushListEdits(m);
+  return finish(m);
+}
+
+function classifyReferences(m: FileMigration, bindings: ModuleBindings, providers: ReadonlySet<string>): void {
+  const { constant, accessor } = m.options;
+  const constants = new Map(bindings.constants.map((c) => [c.local, c]));
+  const namespaces = new Set(bindings.namespaces);
+  const tracked = new Set([...constants.keys(), ...namespaces, 'require']);
+  const isDefining = m.fileName === m.options.settingsModule;
+
+  const memberRead = (member: ts.PropertyAccessExpression, ref: Reference): void => {
+    if (isWriteTarget(member)) {
+      m.warn(member.getStart(), 'unhandled-reference', `${member.getText()} is assigned here; left unchanged, migrate it by hand`);
+      return;
+    }
+    m.splices.push({ start: member.name.getStart(), end: member.name.end, text: `${accessor}()` });
+    m.moduleLevel(ref, `${member.expression.getText()}.${accessor}()`);
+  };
+
+  for (const ref of findReferences(m.sourceFile, tracked)) {
+    const name = ref.id.text;
+    const binding = constants.get(name);
+    if (binding) {
+      const site = exportSiteOf(ref);
+      if (site) {
+        m.use(binding, 'kept');
+        m.exportSites.set(exportSiteKey(site), site);
+        if (site.exportedName === constant) m.exportsConstant = true;
+        if (!isDefining) m.warn(ref.id.getStart(), 're-export-kept', `re-export of ${name} kept for compatibility (deprecated); ${accessor} is exported next to it`);
+        continue;
+      }
+      switch (ref.kind) {
+        case 'read':
+          m.use(binding, 'rewritten');
+          m.calls.push({ node: ref.id, text: (local) => `${local}()` });
+          m.moduleLevel(ref, `${accessor}()`);
+          break;
+        case 'shorthand':
+          m.use(binding, 'rewritten');
+          m.calls.push({ node: ref.id, text: (local) => `${name}: ${local}()` });
+          m.moduleLevel(ref, `${accessor}()`);
+          break;
+        case 'type-query':
+          m.use(binding, 'kept');
+          m.warn(ref.id.getStart(), 'typeof-in-type',
+            `typeof ${name} in a type is left as is (${constant} stays exported, deprecated); ReturnType<typeof ${accessor}> is the lasting form`);
+          break;
+        default:
+          m.use(binding, 'kept');
+          m.warn(ref.id.getStart(), 'unhandled-reference', `${name} is used here in a way an accessor call cannot replace; left unchanged, migrate it by hand`);
+      }
+      continue;
+    }
+    const parent = ref.id.parent;
+    if (namespaces.has(name)) {
+      if (ref.kind !== 'type-query' && ts.isPropertyAccessExpression(parent) && parent.name.text === constant) memberRead(parent, ref);
+      else if (ref.kind === 'type-query' && ts.isQualifiedName(parent) && parent.right.text === constant) {
+        m.warn(ref.id.getStart(), 'typeof-in-type', `typeof ${parent.getText()} in a type is left as is (${constant} stays exported, deprecated)`);
+      }
+      continue;
+    }
+    // `require('./settings').USER_ID`
+    const specifier = requiredSpecifier(parent);
+    const member = parent.parent;
+    if (specifier !== undefined && resolveProvider(m.fileName, specifier, providers) && ts.isPropertyAccessExpression(member)
+      && member.expression === parent && member.name.text === constant) {
+      memberRead(member, ref);
+    }
+  }
+}
+
+function handleReExports(m: FileMigration, bindings: ModuleBindings): void {
+  const { constant, accessor } = m.options;
+  for (const { declaration, element } of bindings.reExports) {
+    const elements = (declaration.exportClause as ts.NamedExports).elements;
+    if (element.name.text === constant) m.exportsConstant = true;
+    m.warn(element.getStart(), 're-export-kept', `re-export of ${constant} kept for compatibility (deprecated); ${accessor} is exported next to it`);
+    const hasAccessor = elements.some((e) => (e.propertyName ?? e.name).text === accessor);
+    const alreadyAdding = m.listEdits.get(elements)?.size;
+    if (!hasAccessor && !alreadyAdding) m.editList(elements, element, { kind: 'insert-after', text: accessor });
+  }
+}
+
+/** The local name calls use; picks a free alias when the accessor's name is taken in this file. */
+function chooseAccessorLocal(m: FileMigration, bindings: ModuleBindings, isDefining: boolean): string | undefined {
+  if (m.calls.length === 0 && m.exportSites.size === 0) return undefined;
+  if (bindings.accessorLocal) return bindings.accessorLocal;
+  const { accessor } = m.options;
+  if (isDefining) return accessor;
+  const taken = identifierNames(m.sourceFile);
+  if (!taken.has(accessor)) return accessor;
+  for (let i = 1; ; i++) if (!taken.has(`${accessor}_${i}`)) return `${accessor}_${i}`;
+}
+
+function importSpecifier(site: ImportSite, accessor: string, local: string): string {
+  if (local === accessor) return accessor;
+  return site.style === 'import' ? `${accessor} as ${local}` : `${accessor}: ${local}`;
+}
+
+/** Import lists: the constant gives way to the accessor (or stays, when uses are left). */
+function editImportSites(m: FileMigration, bindings: ModuleBindings, accessorLocal: string | undefined): void {
+  let accessorImported = bindings.accessorLocal !== undefined;
+  for (const binding of bindings.constants) {
+    const site = binding.site;
+    const usage = m.usage.get(binding);
+    if (!site || !usage) continue;
+    const keep = usage.kept > 0;
+    if (accessorLocal && !accessorImported) {
+      accessorImported = true;
+      const text = importSpecifier(site, m.options.accessor, accessorLocal);
+      m.editList(site.elements, site.element, keep ? { kind: 'insert-after', text } : { kind: 'replace', text });
+    } else if (!keep) {
+      m.editList(site.elements, site.element, { kind: 'remove' });
+    }
+  }
+}
+
+function rewriteDefinitionInto(m: FileMigration, definition: Definition): void {
+  const result = rewriteDefinition(m.text, definition, {
+    constant: m.options.constant,
+    accessor: m.options.accessor,
+    javascript: isJavaScript(m.fileName),
+    layout: m.layout,
+  });
+  if (typeof result === 'string') m.warn(definition.statement.getStart(), 'unsupported-definition', `${result}; the settings module is left as is`);
+  else m.splices.push(result);
+}
+
+/** Turns collected list edits into splices; a list left empty removes its whole construct. */
+function flushListEdits(m: FileMigration): void {
+  for (const [elements, edits] of m.listEdits) {
+    const result = listSplices(m.text, elements, edits, m.layout);
+    if (result !== 'empty') {
+      m.splices.push(...result);
+      continue;
+    }
+    const owner = elements[0]!.parent;
+    if (ts.isNamedImports(owner)) {
+      const clause = owner.parent;
+      m.splices.push(clause.name
+        ? { start: clause.name.end, end: owner.end, text: '' }
+        : removeStatement(m.text, clause.parent));
+    } else if (ts.isObjectBindingPattern(owner)) {
+      const declaration = owner.parent as ts.VariableDeclaration;
+      const list = declaration.parent as ts.VariableDeclarationList;
+      if (list.declarations.length === 1) m.splices.push(removeStatement(m.text, list.parent));
+      else {
+        const rest = listSplices(m.text, list.declarations, new Map([[declaration, { kind: 'remove' }]]), m.layout);
+        if (rest !== 'empty') m.splices.push(...rest);
+      }
+    }
+  }
+}
+
+/** Checks that the edited file still parses; an edit that would break it is dropped. */
+function finish(m: FileMigration): UserIdTsResult {
+  const splices = m.splices.sort((a, b) => a.start - b.start || a.end - b.end);
+  if (splices.length === 0) return { splices, warnings: m.warnings, exportsConstant: m.exportsConstant };
+  let after: string;
+  try {
+    after = applySplices(m.text, splices);
+  } catch (e) {
+    return unparsable(m, (e as Error).message);
+  }
+  const { error } = parseSource(after, m.fileName);
+  if (error) return unparsable(m, error.message);
+  return { splices, warnings: m.warnings, exportsConstant: m.exportsConstant };
+}
+
+function unparsable(m: FileMigration, reason: string): UserIdTsResult {
+  const warning = warningAt(SOURCE_NAME, m.fileName, m.text, 0, 'edit-unparsable',
+    `the rewrite of this file would not parse (${reason}); file left untouched, migrate it by hand`);
+  return { splices: [], warnings: [warning], exportsConstant: m.exportsConstant };
+}
