@@ -1,26 +1,16 @@
-// Helpers for the migrators' tests: readable operation lists for golden files and a
-// listing of a whole tree (content hashes, modes, link targets) for byte-exact comparisons.
+// Helpers for the migrators' tests: readable operation lists for golden files, a listing of a
+// whole tree (content hashes, modes, link targets) for byte-exact comparisons, and the
+// plan -> apply -> rollback cycle through the real engine.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { display } from '../../plan/paths.js';
-import type { ExtensionOp, Operation, SourceResult } from '../../plan/types.js';
-
-export function describeOperation(op: Operation): string {
-  switch (op.kind) {
-    case 'move':
-    case 'copy':
-      return `${op.kind} ${display(op.from)} -> ${display(op.to)}`;
-    case 'edit':
-      return `edit ${display(op.path)}${op.changedKeys ? ` (${op.changedKeys.join(', ')})` : ''}`;
-    case 'write':
-    case 'mkdir':
-    case 'delete-empty-dir':
-      return `${op.kind} ${display(op.path)}`;
-    default:
-      return `${op.kind} ${(op as ExtensionOp).description}`;
-  }
-}
+import { describeOperation } from '../../plan/render.js';
+import { applyPlan } from '../../plan/apply.js';
+import { buildPlan, type BuildInput } from '../../plan/build.js';
+import { rollbackPlan } from '../../plan/rollback.js';
+import { STATE_DIR_NAME, StateDir } from '../../plan/state-dir.js';
+import { savePlan } from '../../plan/store.js';
+import type { Plan, Roots, SourceResult } from '../../plan/types.js';
 
 /** One line per operation, then warnings and errors; `replace` masks machine-specific text. */
 export function formatResult(result: SourceResult, replace: [string, string][] = []): string {
@@ -62,4 +52,32 @@ export function golden(file: string, actual: string): string {
     fs.writeFileSync(file, actual);
   }
   return fs.readFileSync(file, 'utf8');
+}
+
+export interface Cycle {
+  plan: Plan;
+  before: string[];
+  applied: string[];
+  rolledBack: string[];
+}
+
+/** Snapshots of every root, the engine's state dir left out. */
+export function snapshotRoots(roots: Roots): string[] {
+  return [roots.project, roots.home].flatMap((r, n) => (r ? snapshotTree(r, [STATE_DIR_NAME]).map((l) => `${n === 0 ? 'project' : 'home'}: ${l}`) : []));
+}
+
+/**
+ * Plans with the given sources, saves the plan, applies it and rolls it back, snapshotting the
+ * tree at each stage. `afterApply` runs on the applied tree (e.g. to inspect databases).
+ */
+export async function planApplyRollback(input: BuildInput, afterApply?: (plan: Plan) => Promise<void> | void): Promise<Cycle> {
+  const plan = await buildPlan(input);
+  const before = snapshotRoots(plan.roots);
+  savePlan(new StateDir(plan.roots.project), plan);
+  await applyPlan(plan.roots.project, plan.id);
+  const applied = snapshotRoots(plan.roots);
+  await afterApply?.(plan);
+  const rb = await rollbackPlan(plan.roots.project, plan.id);
+  if (rb.outcome !== 'rolled-back') throw new Error(`rollback ${rb.outcome}: ${rb.skipped.join('; ')}`);
+  return { plan, before, applied, rolledBack: snapshotRoots(plan.roots) };
 }
