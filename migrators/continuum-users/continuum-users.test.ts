@@ -60,7 +60,7 @@ describe('continuum-users on the bundled sample', () => {
       expect(await describeDatabase(merged)).toEqual({ user_state: 1, memories: 2 });
       const SQL = await loadSqlJs();
       const db = new SQL.Database(merged);
-      expect(db.exec("SELECT name FROM sqlite_master WHERE type = 'index'")[0]!.values).toEqual([['memories_created']]);
+      expect(db.exec("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")[0]!.values).toEqual([['memories_created']]);
       expect(db.exec('SELECT content, hex(embedding) FROM memories ORDER BY id')[0]!.values).toEqual([
         ['Joel prefers daemons over managers', '00010203'],
         ['RTOS: never block the main thread', ''],
