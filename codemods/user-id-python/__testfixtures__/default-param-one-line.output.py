@@ -1,0 +1,15 @@
+from typing import Optional
+from ..config.settings import get_userid
+
+
+def who(user_id=None):
+    if user_id is None:
+        user_id = get_userid()
+    return user_id
+
+
+class A:
+    def who(self, user_id: Optional[str] = None):
+        if user_id is None:
+            user_id = get_userid()
+        return user_id  # one-liner method

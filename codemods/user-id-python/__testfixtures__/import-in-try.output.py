@@ -1,0 +1,14 @@
+try:
+    from personal_agent.config.settings import get_userid
+except ImportError:
+    def get_userid() -> str:
+        return "default_user"
+
+try:
+    from ..config import get_userid
+except ImportError:  # running as a script
+    from personal_agent.config import get_userid
+
+
+def users():
+    return [get_userid(), get_userid()]

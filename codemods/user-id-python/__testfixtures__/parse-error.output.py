@@ -1,0 +1,4 @@
+from ..config.settings import USER_ID
+
+def broken(:
+    return USER_ID

@@ -1,0 +1,7 @@
+"""Configuration package."""
+from .settings import (
+    DATA_DIR,
+    USER_ID, get_userid,
+)
+
+__all__ = ["DATA_DIR", "USER_ID", "get_userid"]

@@ -1,0 +1,32 @@
+// The module-level facts about the constant that the project-wide provider search needs.
+import type { ModuleFacts, ModuleRef } from './modules.js';
+import type { ScopeAnalysis } from './scope.js';
+
+export interface Names {
+  constant: string;
+  accessor: string;
+}
+
+export function moduleFacts(analysis: ScopeAnalysis, names: Names): ModuleFacts {
+  const module = analysis.module;
+  const own = module.bindings.get(names.constant) ?? [];
+  const moduleScopeImports: ModuleRef[] = [];
+  for (const b of own) {
+    if (b.kind === 'import' && b.info.form === 'from' && b.info.imported === names.constant) {
+      moduleScopeImports.push({ level: b.info.level, module: b.info.module });
+    }
+  }
+  const imports: ModuleRef[] = [];
+  for (const scope of analysis.scopes) for (const list of scope.bindings.values()) for (const b of list) {
+    if (b.kind === 'import' && b.info.form === 'from' && b.info.imported === names.constant) {
+      imports.push({ level: b.info.level, module: b.info.module });
+    }
+  }
+  let defines: ModuleFacts['defines'];
+  if (own.length > 0 && own.every((b) => b.kind !== 'import')) {
+    const only = own[0]!;
+    const plain = own.length === 1 && only.kind === 'assign' && only.stmt.parent?.id === module.node.id && !!only.assignment.childForFieldName('right');
+    defines = plain ? 'plain' : 'complex';
+  }
+  return { defines, hasAccessor: module.bindings.has(names.accessor), moduleScopeImports, imports };
+}

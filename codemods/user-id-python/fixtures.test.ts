@@ -1,0 +1,80 @@
+// Every `__testfixtures__/<name>.input.py` / `<name>.output.py` pair runs through the codemod in
+// a virtual persag-like project. An optional `<name>.meta.json` gives the file's project path,
+// options, and the expected warnings (`{code, line}`); without one no warning is expected.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runInVirtualProject } from './harness.js';
+import type { PythonUserIdOptions } from './transform.js';
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '__testfixtures__');
+const names = fs.readdirSync(dir).filter((f) => f.endsWith('.input.py')).map((f) => f.slice(0, -'.input.py'.length)).sort();
+
+interface Meta {
+  file?: string;
+  options?: Partial<PythonUserIdOptions> & { pythonTarget?: string };
+  warnings?: { code: string; line: number }[];
+  /** The output is deliberately not valid Python (parse-error fixtures). */
+  compiles?: boolean;
+}
+
+function metaOf(name: string): Meta {
+  const p = path.join(dir, `${name}.meta.json`);
+  return fs.existsSync(p) ? (JSON.parse(fs.readFileSync(p, 'utf8')) as Meta) : {};
+}
+
+function optionsOf(meta: Meta): Partial<PythonUserIdOptions> {
+  const { pythonTarget, ...rest } = meta.options ?? {};
+  const target = pythonTarget?.split('.').map(Number) as [number, number] | undefined;
+  return { ...rest, ...(target ? { target } : {}) };
+}
+
+const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+const python = spawnSync('python3', ['--version']).status === 0 ? 'python3' : undefined;
+
+describe('user-id-python fixtures', () => {
+  it('has fixtures', () => expect(names.length).toBeGreaterThan(10));
+
+  for (const name of names) {
+    describe(name, () => {
+      const meta = metaOf(name);
+      const file = meta.file ?? `src/personal_agent/core/${name.replace(/-/g, '_')}.py`;
+
+      it('transforms input into output with the expected warnings', async () => {
+        const result = await runInVirtualProject(read(`${name}.input.py`), file, optionsOf(meta));
+        expect(result.output).toBe(read(`${name}.output.py`));
+        const got = result.warnings.map((w) => ({ code: w.code, line: w.line }));
+        expect(got).toEqual(meta.warnings ?? []);
+        for (const w of result.warnings) expect(w.file).toBe(file);
+      });
+
+      it('is idempotent', async () => {
+        const result = await runInVirtualProject(read(`${name}.output.py`), file, optionsOf(meta));
+        expect(result.splices).toEqual([]);
+      });
+    });
+  }
+});
+
+describe('user-id-python fixture outputs compile', () => {
+  const compiled = names.filter((n) => metaOf(n).compiles !== false);
+  if (!python) {
+    it('python3 is not installed: skipping py_compile', () => {
+      console.warn('[user-id-python] python3 not found: py_compile check of fixture outputs SKIPPED');
+    });
+    return;
+  }
+  it.each(compiled)('%s.output.py passes py_compile', (name) => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'uidpy-compile-'));
+    try {
+      const target = path.join(tmp, `${name.replace(/-/g, '_')}.py`);
+      fs.copyFileSync(path.join(dir, `${name}.output.py`), target);
+      execFileSync(python, ['-m', 'py_compile', target], { stdio: 'pipe' });
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,83 @@
+// Editing `from X import a, b` statements in place: renaming, adding or dropping one name while
+// parentheses, order, trailing commas and comments stay as written.
+import type { Splice } from '../../plan/types.js';
+import { eolOf, lineStart, nextLineStart } from './layout.js';
+import type { Node } from './parser.js';
+import { codeChildren, dottedText } from './scope.js';
+
+export interface ImportNeed {
+  module: string;
+  name: string;
+}
+
+/** Inserts `, name` right after an imported name (before any trailing comma or parenthesis). */
+export function addNameAfter(nameNode: Node, name: string): Splice {
+  return { start: nameNode.endIndex, end: nameNode.endIndex, text: `, ${name}` };
+}
+
+/** Drops one name from a from-import that has others, with its comma (and its line when it stood alone). */
+export function removeImportName(text: string, stmt: Node, nameNode: Node): Splice {
+  const names = stmt.childrenForFieldName('name');
+  const i = names.findIndex((n) => n.id === nameNode.id);
+  const next = names[i + 1];
+  if (next) {
+    const between = text.slice(nameNode.endIndex, next.startIndex);
+    const comma = between.indexOf(',');
+    let end = nameNode.endIndex + comma + 1;
+    while (text[end] === ' ' || text[end] === '\t') end++;
+    const start = lineStart(text, nameNode.startIndex);
+    const aloneOnLine = text.slice(start, nameNode.startIndex).trim() === '' && /^\r?\n/.test(text.slice(end));
+    return aloneOnLine ? { start, end: nextLineStart(text, end), text: '' } : { start: nameNode.startIndex, end, text: '' };
+  }
+  const prev = names[i - 1]!;
+  const between = text.slice(prev.endIndex, nameNode.startIndex);
+  return { start: prev.endIndex + between.indexOf(','), end: nameNode.endIndex, text: '' };
+}
+
+/** The module-level `from <module> import ...` statements (not wildcard ones). */
+function fromImports(root: Node, module: string): Node[] {
+  return codeChildren(root).filter((s) => {
+    if (s.type !== 'import_from_statement') return false;
+    const m = s.childForFieldName('module_name');
+    return m?.type === 'dotted_name' && dottedText(m) === module && !codeChildren(s).some((c) => c.type === 'wildcard_import');
+  });
+}
+
+/** Where a new import line goes: before the first statement that is not the docstring or a `__future__` import. */
+function newImportOffset(root: Node, text: string): number {
+  const stmts = codeChildren(root);
+  const first = stmts.findIndex((s, i) => {
+    if (s.type === 'future_import_statement') return false;
+    const isDocstring = i === 0 && s.type === 'expression_statement' && codeChildren(s).length === 1 && codeChildren(s)[0]!.type === 'string';
+    return !isDocstring;
+  });
+  if (first === -1) return text.length;
+  return lineStart(text, stmts[first]!.startIndex);
+}
+
+/**
+ * Splices making each needed name importable at module level: merged into an existing
+ * `from <module> import ...`, else added on new lines at the top of the imports.
+ */
+export function importSplices(root: Node, text: string, needs: readonly ImportNeed[], isBound: (name: string) => boolean): Splice[] {
+  const splices: Splice[] = [];
+  const newLines: string[] = [];
+  const eol = eolOf(text);
+  const seen = new Set<string>();
+  for (const need of needs) {
+    const key = `${need.module}:${need.name}`;
+    if (isBound(need.name) || seen.has(key)) continue;
+    seen.add(key);
+    const existing = fromImports(root, need.module)[0];
+    if (existing) {
+      const names = existing.childrenForFieldName('name');
+      splices.push(addNameAfter(names[names.length - 1]!, need.name));
+    } else newLines.push(`from ${need.module} import ${need.name}${eol}`);
+  }
+  if (newLines.length > 0) {
+    const at = newImportOffset(root, text);
+    const lead = at === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
+    splices.push({ start: at, end: at, text: lead + newLines.join('') });
+  }
+  return splices;
+}

@@ -1,0 +1,45 @@
+// Options of the Python user-id codemod: `userId` in the config file, overridden by the profile
+// or the CLI (`ctx.options`). `persagHome: true` selects the persag accessor.
+import { UsageError } from '../../plan/errors.js';
+import type { PlanContext } from '../../plan/types.js';
+import { identifierOption, sectionOptions, stringOption } from '../shared/options.js';
+import type { PythonUserIdOptions } from './transform.js';
+
+export interface ResolvedPythonOptions extends PythonUserIdOptions {
+  /** Project-relative paths of the defining modules; auto-detected when absent. */
+  modules?: string[];
+}
+
+function pythonIdentifier(opts: Record<string, unknown>, key: string, fallback: string): string {
+  const v = identifierOption(opts, key, fallback);
+  if (v.includes('$')) throw new UsageError(`option ${key} must be a Python identifier, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+function pythonTarget(opts: Record<string, unknown>): readonly [number, number] {
+  const raw = opts.pythonTarget;
+  const v = typeof raw === 'number' ? String(raw) : stringOption(opts, 'pythonTarget', '3.9');
+  const m = /^(\d+)\.(\d+)$/.exec(v);
+  if (!m) throw new UsageError(`option pythonTarget must look like "3.10", got ${JSON.stringify(raw)}`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+function moduleList(opts: Record<string, unknown>): string[] | undefined {
+  const v = opts.pythonModules;
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x.endsWith('.py'))) {
+    throw new UsageError(`option pythonModules must be a list of project-relative .py paths, got ${JSON.stringify(v)}`);
+  }
+  return v.map((p: string) => p.replace(/\\/g, '/').replace(/^\.\//, ''));
+}
+
+export function resolvePythonOptions(ctx: Pick<PlanContext, 'config' | 'options'>): ResolvedPythonOptions {
+  const opts = sectionOptions(ctx, 'userId');
+  return {
+    constant: pythonIdentifier(opts, 'constant', 'USER_ID'),
+    accessor: pythonIdentifier(opts, 'pythonAccessor', 'get_userid'),
+    target: pythonTarget(opts),
+    persagHome: opts.persagHome === true,
+    modules: moduleList(opts),
+  };
+}

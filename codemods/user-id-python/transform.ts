@@ -1,0 +1,502 @@
+// The Python user-id codemod for one file: (text, file, options, project modules) -> splices and
+// warnings. Pure apart from the parser; the operation source and the fixture tests both call it.
+import { applySplices } from '../../plan/text.js';
+import type { Splice, Warning } from '../../plan/types.js';
+import { warningAt } from '../shared/warnings.js';
+import { accessorDefinition } from './accessor.js';
+import { addNameAfter, importSplices, removeImportName, type ImportNeed } from './imports.js';
+import { eolOf, indentAt, indentUnit, lineStart, nextLineStart } from './layout.js';
+import type { ModuleView, Provider } from './modules.js';
+import { firstSyntaxError, withTree, type Node } from './parser.js';
+import type { Parser } from 'web-tree-sitter';
+import { analyzeScopes, codeChildren, resolveScope, runsAtImport, type Binding, type Scope, type ScopeAnalysis } from './scope.js';
+
+export const SOURCE_NAME = 'user-id-python';
+
+export interface PythonUserIdOptions {
+  constant: string;
+  accessor: string;
+  /** Python version the project targets, e.g. `[3, 9]`: `X | None` from 3.10 on, else `Optional[X]`. */
+  target: readonly [number, number];
+  /** The accessor reads `<persag home>/env.userid` first (persag profile). */
+  persagHome: boolean;
+}
+
+export interface TransformResult {
+  splices: Splice[];
+  warnings: Warning[];
+  parseError?: { line: number; column: number; message: string };
+}
+
+type Verdict =
+  | { kind: 'userid'; call: string; scope: Scope; name: string }
+  | { kind: 'module'; base: string }
+  | { kind: 'none' };
+
+interface Use {
+  /** The expression that stands for the constant: the identifier, or `mod.CONST`. */
+  node: Node;
+  splice: Splice;
+  /** The accessor as a callable, e.g. `get_userid` or `settings.get_userid`. */
+  callable: string;
+  scope: Scope;
+}
+
+const MESSAGES = {
+  moduleLevel: (c: string) => `${c} read at module level: evaluated once at module load; will not follow a user switch`,
+};
+
+export function transformPython(parser: Parser, text: string, file: string, options: PythonUserIdOptions, modules: ModuleView): TransformResult {
+  return withTree(parser, text, (tree) => {
+    const bad = firstSyntaxError(tree.rootNode);
+    if (bad) {
+      const w = warningAt(SOURCE_NAME, file, text, bad.startIndex, 'parse-error', '');
+      const what = bad.isMissing ? `missing ${bad.type}` : `unexpected ${JSON.stringify(bad.text.slice(0, 30))}`;
+      w.message = `cannot parse (syntax error at ${file}:${w.line}:${w.column}: ${what}); file left untouched`;
+      return { splices: [], warnings: [w], parseError: { line: w.line!, column: w.column!, message: what } };
+    }
+    const result = new FileTransform(text, file, options, modules, tree.rootNode).run();
+    if (result.splices.length === 0) return result;
+    let output: string;
+    try {
+      output = applySplices(text, result.splices);
+    } catch (e) {
+      return dropped(result, text, file, 'edit-conflict', `edits overlap (${(e as Error).message}); file left untouched`);
+    }
+    const reparsed = withTree(parser, output, (t) => firstSyntaxError(t.rootNode));
+    if (reparsed) {
+      return dropped(result, text, file, 'edit-unparsable', `the rewritten file would not parse (near output offset ${reparsed.startIndex}); file left untouched`);
+    }
+    return result;
+  });
+}
+
+function dropped(result: TransformResult, text: string, file: string, code: string, message: string): TransformResult {
+  return { splices: [], warnings: [...result.warnings, warningAt(SOURCE_NAME, file, text, 0, code, message)] };
+}
+
+function isDocstring(stmt: Node | undefined): boolean {
+  if (stmt?.type !== 'expression_statement') return false;
+  const kids = codeChildren(stmt);
+  return kids.length === 1 && (kids[0]!.type === 'string' || kids[0]!.type === 'concatenated_string');
+}
+
+function within(node: Node, outer: Node): boolean {
+  return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
+}
+
+const SCOPE_NODES = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+class FileTransform {
+  private readonly splices: Splice[] = [];
+  private readonly warnings: Warning[] = [];
+  private readonly analysis: ScopeAnalysis;
+  private readonly verdicts = new Map<Scope, Map<string, Verdict>>();
+  private readonly importNeeds: ImportNeed[] = [];
+  private readonly eol: string;
+  private readonly unit: string;
+  private readonly role: Provider | undefined;
+  private readonly taken: Set<string>;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+    private readonly opts: PythonUserIdOptions,
+    private readonly modules: ModuleView,
+    private readonly root: Node,
+  ) {
+    this.analysis = analyzeScopes(root);
+    this.eol = eolOf(text);
+    this.unit = indentUnit(text);
+    this.role = modules.provider(file);
+    this.taken = new Set(this.analysis.scopes.flatMap((s) => [...s.bindings.keys()]));
+  }
+
+  private warn(offset: number, code: string, message: string): void {
+    this.warnings.push(warningAt(SOURCE_NAME, this.file, this.text, offset, code, message));
+  }
+
+  run(): TransformResult {
+    for (const scope of this.analysis.scopes) {
+      for (const [name, bindings] of scope.bindings) this.judge(scope, name, bindings);
+    }
+    this.rewriteReads();
+    if (this.importNeeds.length > 0) {
+      this.splices.push(...importSplices(this.root, this.text, this.importNeeds, (n) => this.analysis.module.bindings.has(n)));
+    }
+    return { splices: this.splices.sort((a, b) => a.start - b.start || a.end - b.end), warnings: this.warnings };
+  }
+
+  // --- bindings -------------------------------------------------------------------------
+
+  private providerOf(b: Binding & { kind: 'import' }): Provider | undefined {
+    if (b.info.form !== 'from') return undefined;
+    const base = this.modules.resolve(this.file, { level: b.info.level, module: b.info.module });
+    return base === undefined ? undefined : this.modules.provider(this.modules.fileOf(base));
+  }
+
+  private moduleBase(b: Binding & { kind: 'import' }): string | undefined {
+    const info = b.info;
+    if (info.form === 'import') return this.modules.resolve(this.file, { level: 0, module: info.dotted });
+    const base = this.modules.resolve(this.file, { level: info.level, module: info.module });
+    return base === undefined ? undefined : this.modules.child(base, info.imported);
+  }
+
+  private inExcept(b: Binding & { kind: 'assign' }, scope: Scope): boolean {
+    for (let n = b.stmt.parent; n && n.id !== scope.node.id; n = n.parent) if (n.type === 'except_clause') return true;
+    return false;
+  }
+
+  private judge(scope: Scope, name: string, bindings: Binding[]): void {
+    const c = this.opts.constant;
+    type Kind = 'userid' | 'blocked' | 'define' | 'fallback' | 'module' | 'other';
+    const kinds: Kind[] = [];
+    const bases = new Set<string>();
+    for (const b of bindings) {
+      if (b.kind === 'import') {
+        const base = this.moduleBase(b);
+        if (base !== undefined) {
+          kinds.push('module');
+          bases.add(base);
+          continue;
+        }
+        const p = b.info.form === 'from' && b.info.imported === c ? this.providerOf(b) : undefined;
+        kinds.push(p ? (p.ok ? 'userid' : 'blocked') : 'other');
+      } else if (b.kind === 'assign' && name === c && scope.kind === 'module' && this.role?.role === 'definer') kinds.push('define');
+      else if (b.kind === 'assign') kinds.push(this.inExcept(b, scope) ? 'fallback' : 'other');
+      else kinds.push('other');
+    }
+    const set = (v: Verdict) => {
+      let m = this.verdicts.get(scope);
+      if (!m) this.verdicts.set(scope, (m = new Map()));
+      m.set(name, v);
+    };
+    const imports = bindings.filter((b): b is Binding & { kind: 'import' } => b.kind === 'import');
+    if (kinds.every((k) => k === 'module') && bases.size === 1) return set({ kind: 'module', base: [...bases][0]! });
+    if (kinds.includes('userid') && kinds.every((k) => k === 'userid' || k === 'fallback')) {
+      const call = this.accessorNameFor(scope);
+      set({ kind: 'userid', call, scope, name });
+      for (const b of imports) this.rewriteImport(b, scope, call);
+      bindings.forEach((b, i) => kinds[i] === 'fallback' && b.kind === 'assign' && this.rewriteFallback(b, call));
+      return;
+    }
+    if (kinds.length === 1 && kinds[0] === 'define') {
+      set({ kind: 'userid', call: this.opts.accessor, scope, name });
+      this.rewriteDefinition(bindings[0] as Binding & { kind: 'assign' });
+      return;
+    }
+    if (kinds.includes('blocked') && kinds.every((k) => k === 'blocked' || k === 'fallback')) {
+      for (const b of imports) {
+        this.warn(b.node.startIndex, 'provider-not-migrated', `${c} imported from a module this plan does not give ${this.opts.accessor}() (outside the paths or not convertible); left untouched`);
+      }
+    } else if (kinds.some((k) => k === 'userid' || k === 'blocked' || k === 'define')) {
+      for (const b of bindings) {
+        this.warn(b.node.startIndex, 'mixed-binding', `${name} is bound both to the settings ${c} and to something else in this scope; left untouched, migrate by hand`);
+      }
+    }
+    set({ kind: 'none' });
+  }
+
+  /** The name the accessor has in `scope`: its own, unless something else visible there already uses it. */
+  private accessorNameFor(scope: Scope): string {
+    const accessor = this.opts.accessor;
+    const owner = resolveScope(accessor, scope);
+    const fromProvider = (b: Binding) => b.kind === 'import' && b.info.form === 'from' && b.info.imported === accessor && !!this.providerOf(b);
+    if (!owner || owner.bindings.get(accessor)!.every(fromProvider)) return accessor;
+    let n = 1;
+    while (this.taken.has(`${accessor}_${n}`)) n++;
+    this.taken.add(`${accessor}_${n}`);
+    return `${accessor}_${n}`;
+  }
+
+  private accessorAlreadyImported(scope: Scope, stmtModule: { level: number; module: string }): boolean {
+    return (scope.bindings.get(this.opts.accessor) ?? []).some(
+      (b) => b.kind === 'import' && b.info.form === 'from' && b.info.imported === this.opts.accessor && !!this.providerOf(b)
+        && b.info.level === stmtModule.level && b.info.module === stmtModule.module,
+    );
+  }
+
+  private rewriteImport(b: Binding & { kind: 'import' }, scope: Scope, call: string): void {
+    if (b.info.form !== 'from') return;
+    const { nameNode, stmt } = b.info;
+    const accessor = this.opts.accessor;
+    const spelled = call === accessor ? accessor : `${accessor} as ${call}`;
+    const sameModule = { level: b.info.level, module: b.info.module };
+    if (this.role?.role === 'reexporter' && scope === this.analysis.module) {
+      if (!this.accessorAlreadyImported(scope, sameModule)) {
+        this.splices.push(addNameAfter(nameNode, spelled));
+        this.addToAll();
+      }
+      this.warn(nameNode.startIndex, 'reexport-kept', `${this.opts.constant} kept in this re-export for compatibility; ${accessor} added next to it`);
+      return;
+    }
+    const others = stmt.childrenForFieldName('name').length > 1;
+    if (others && this.accessorAlreadyImported(scope, sameModule)) this.splices.push(removeImportName(this.text, stmt, nameNode));
+    else this.splices.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: spelled });
+  }
+
+  /** `__all__ = [..., "USER_ID", ...]` in a re-exporting package also lists the accessor. */
+  private addToAll(): void {
+    const all = this.analysis.module.bindings.get('__all__') ?? [];
+    for (const b of all) {
+      if (b.kind !== 'assign') continue;
+      const list = b.assignment.childForFieldName('right');
+      if (!list || !['list', 'tuple'].includes(list.type)) continue;
+      const strings = codeChildren(list).filter((s) => s.type === 'string');
+      const content = (s: Node) => s.text.slice(1, -1);
+      if (strings.some((s) => content(s) === this.opts.accessor)) continue;
+      const entry = strings.find((s) => content(s) === this.opts.constant);
+      if (entry) this.splices.push({ start: entry.endIndex, end: entry.endIndex, text: `, ${entry.text[0]}${this.opts.accessor}${entry.text[0]}` });
+    }
+  }
+
+  /** `except ImportError: USER_ID = "x"` next to the import becomes a fallback accessor. */
+  private rewriteFallback(b: Binding & { kind: 'assign' }, call: string): void {
+    const right = b.assignment.childForFieldName('right');
+    if (!right) return;
+    const start = b.stmt.startIndex;
+    const startsLine = lineStart(this.text, start) + indentAt(this.text, start).length === start;
+    const replacement = startsLine
+      ? `def ${call}() -> str:${this.eol}${indentAt(this.text, start)}${this.unit}return ${right.text}`
+      : `${call} = lambda: ${right.text}`;
+    this.splices.push({ start, end: b.stmt.endIndex, text: replacement });
+  }
+
+  /** The defining assignment gains an accessor above it and becomes `CONST = accessor()`. */
+  private rewriteDefinition(b: Binding & { kind: 'assign' }): void {
+    const right = b.assignment.childForFieldName('right');
+    if (!right || b.stmt.parent?.id !== this.root.id) {
+      this.warn(b.node.startIndex, 'unsupported-definition', `${this.opts.constant} is not assigned by one plain top-level statement; add ${this.opts.accessor}() by hand`);
+      return;
+    }
+    const accessor = this.opts.accessor;
+    const alreadyCalls = right.type === 'call' && right.childForFieldName('function')?.text === accessor
+      && codeChildren(right.childForFieldName('arguments')!).length === 0;
+    if (alreadyCalls) return;
+    if (this.analysis.module.bindings.has(accessor)) {
+      this.warn(b.node.startIndex, 'accessor-exists', `${accessor} already exists here; ${this.opts.constant} left as it is`);
+      return;
+    }
+    const type = b.assignment.childForFieldName('type');
+    this.splices.push({
+      start: b.stmt.startIndex,
+      end: b.stmt.startIndex,
+      text: accessorDefinition({
+        accessor, constant: this.opts.constant, expression: right.text, returnType: type?.text ?? 'str',
+        persagHome: this.opts.persagHome, eol: this.eol, unit: this.unit,
+      }),
+    });
+    this.splices.push({ start: right.startIndex, end: right.endIndex, text: `${accessor}()` });
+  }
+
+  // --- reads ----------------------------------------------------------------------------
+
+  private verdictFor(name: string, scope: Scope): Verdict {
+    const owner = resolveScope(name, scope);
+    return (owner && this.verdicts.get(owner)?.get(name)) || { kind: 'none' };
+  }
+
+  /** The use a reference stands for, following `pkg.mod.CONST` chains through module bindings. */
+  private useOf(ref: { node: Node; scope: Scope }): Use | undefined {
+    const v = this.verdictFor(ref.node.text, ref.scope);
+    const accessor = this.opts.accessor;
+    if (v.kind === 'userid') {
+      if (this.shadowedBetween(v.call, ref.scope, v.scope)) {
+        this.warn(ref.node.startIndex, 'accessor-shadowed', `${v.call} means something else here; this ${ref.node.text} left untouched`);
+        return undefined;
+      }
+      return { node: ref.node, splice: { start: ref.node.startIndex, end: ref.node.endIndex, text: `${v.call}()` }, callable: v.call, scope: ref.scope };
+    }
+    if (v.kind !== 'module') return undefined;
+    let base = v.base;
+    for (let cur = ref.node; ; ) {
+      const p = cur.parent;
+      if (p?.type !== 'attribute' || p.childForFieldName('object')?.id !== cur.id) return undefined;
+      const attr = p.childForFieldName('attribute')!;
+      if (attr.text === this.opts.constant) {
+        const provider = this.modules.provider(this.modules.fileOf(base));
+        if (!provider) return undefined;
+        if (!provider.ok) {
+          this.warn(attr.startIndex, 'provider-not-migrated', `${p.text} reads a module this plan does not give ${accessor}(); left untouched`);
+          return undefined;
+        }
+        const object = p.childForFieldName('object')!;
+        return { node: p, splice: { start: attr.startIndex, end: attr.endIndex, text: `${accessor}()` }, callable: `${object.text}.${accessor}`, scope: ref.scope };
+      }
+      const next = this.modules.child(base, attr.text);
+      if (next === undefined) return undefined;
+      base = next;
+      cur = p;
+    }
+  }
+
+  /** True when a scope from `inner` up to (not including) `outer` binds `name` itself. */
+  private shadowedBetween(name: string, inner: Scope, outer: Scope): boolean {
+    for (let s: Scope | undefined = inner; s && s !== outer; s = s.parent) {
+      if (s !== inner && s.kind === 'class') continue;
+      if (s.bindings.has(name) && !s.globals.has(name)) return true;
+    }
+    return false;
+  }
+
+  private isWritten(node: Node): boolean {
+    const p = node.parent;
+    if (!p) return false;
+    if ((p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('left')?.id === node.id) return true;
+    return p.type === 'delete_statement' || (p.type === 'expression_list' && p.parent?.type === 'delete_statement');
+  }
+
+  private rewriteReads(): void {
+    const params = new Map<number, { param: Node; fn: Node; uses: Use[] }>();
+    const fields = new Map<number, { assignment: Node; uses: Use[] }>();
+    const reported = new Set<number>();
+    for (const ref of this.analysis.references) {
+      if (!resolveScope(ref.node.text, ref.scope)) {
+        this.warnWildcard(ref.node, reported);
+        continue;
+      }
+      const use = this.useOf(ref);
+      if (!use) continue;
+      if (this.isWritten(use.node)) {
+        this.warn(use.node.startIndex, 'constant-assigned', `assignment to ${use.node.text} left untouched: it does not change what ${this.opts.accessor}() returns`);
+        continue;
+      }
+      const param = this.defaultParameterOf(use.node);
+      if (param) {
+        const entry = params.get(param.param.id) ?? { ...param, uses: [] };
+        entry.uses.push(use);
+        params.set(param.param.id, entry);
+        continue;
+      }
+      const field = this.dataclassFieldOf(use);
+      if (field) {
+        const entry = fields.get(field.id) ?? { assignment: field, uses: [] };
+        entry.uses.push(use);
+        fields.set(field.id, entry);
+        continue;
+      }
+      this.splices.push(use.splice);
+      if (runsAtImport(use.scope)) this.warn(use.node.startIndex, 'module-level-read', MESSAGES.moduleLevel(this.opts.constant));
+    }
+    const byFunction = new Map<number, { fn: Node; params: { param: Node; uses: Use[] }[] }>();
+    for (const p of params.values()) {
+      const entry = byFunction.get(p.fn.id) ?? { fn: p.fn, params: [] };
+      entry.params.push(p);
+      byFunction.set(p.fn.id, entry);
+    }
+    for (const { fn, params: ps } of byFunction.values()) this.rewriteDefaults(fn, ps.sort((a, b) => a.param.startIndex - b.param.startIndex));
+    for (const f of fields.values()) this.rewriteField(f.assignment, f.uses);
+  }
+
+  private warnWildcard(node: Node, reported: Set<number>): void {
+    if (node.text !== this.opts.constant) return;
+    for (const w of this.analysis.module.wildcards) {
+      if (w.kind !== 'wildcard' || reported.has(w.node.id)) continue;
+      const base = this.modules.resolve(this.file, { level: w.level, module: w.module });
+      if (base === undefined || !this.modules.provider(this.modules.fileOf(base))) continue;
+      reported.add(w.node.id);
+      this.warn(w.node.startIndex, 'wildcard-import', `${this.opts.constant} comes from a wildcard import; import ${this.opts.accessor} explicitly and migrate by hand`);
+    }
+  }
+
+  /** The function parameter whose default `node` is part of (not through a lambda or a nested scope). */
+  private defaultParameterOf(node: Node): { param: Node; fn: Node } | undefined {
+    for (let n = node; n.parent; n = n.parent) {
+      const p = n.parent;
+      if (SCOPE_NODES.has(n.type)) return undefined;
+      if ((p.type === 'default_parameter' || p.type === 'typed_default_parameter') && p.childForFieldName('value')?.id === n.id) {
+        const fn = p.parent?.parent;
+        return fn?.type === 'function_definition' ? { param: p, fn } : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** The annotated class-body assignment of a dataclass that `use` is the default of. */
+  private dataclassFieldOf(use: Use): Node | undefined {
+    if (use.scope.kind !== 'class') return undefined;
+    const cls = use.scope.node;
+    const decorated = cls.parent?.type === 'decorated_definition' ? cls.parent : undefined;
+    const isDataclass = decorated && codeChildren(decorated).some((d) => {
+      if (d.type !== 'decorator') return false;
+      const expr = codeChildren(d)[0];
+      const callee = expr?.type === 'call' ? expr.childForFieldName('function') : expr;
+      return !!callee && /(^|\.)dataclass$/.test(callee.text);
+    });
+    if (!isDataclass) return undefined;
+    for (let n = use.node; n.parent; n = n.parent) {
+      const p = n.parent;
+      if (p.type === 'assignment') {
+        const ok = p.childForFieldName('right')?.id === n.id && p.childForFieldName('type') && p.parent?.parent?.id === cls.childForFieldName('body')?.id;
+        return ok ? p : undefined;
+      }
+      if (SCOPE_NODES.has(p.type) || p.type === 'call') return undefined;
+    }
+    return undefined;
+  }
+
+  /** `text[node]` with the given splices (all inside `node`) applied. */
+  private rewritten(node: Node, uses: readonly Use[]): string {
+    const inner = uses.map((u) => ({ ...u.splice, start: u.splice.start - node.startIndex, end: u.splice.end - node.startIndex }));
+    return applySplices(node.text, inner);
+  }
+
+  private optionalOf(type: string): string {
+    if (this.opts.target[0] > 3 || (this.opts.target[0] === 3 && this.opts.target[1] >= 10)) {
+      if (!/^['"]/.test(type)) return `${type} | None`;
+    }
+    this.importNeeds.push({ module: 'typing', name: 'Optional' });
+    return `Optional[${type}]`;
+  }
+
+  /** Defaults become `None` plus an `if x is None: x = <default>` guard after the docstring. */
+  private rewriteDefaults(fn: Node, params: { param: Node; uses: Use[] }[]): void {
+    const guards: string[] = [];
+    for (const { param, uses } of params) {
+      const value = param.childForFieldName('value')!;
+      const name = param.childForFieldName('name')!.text;
+      const type = param.childForFieldName('type');
+      guards.push(`if ${name} is None:`, `${this.unit}${name} = ${this.rewritten(value, uses)}`);
+      this.splices.push({ start: value.startIndex, end: value.endIndex, text: 'None' });
+      if (type && !/\bNone\b|\bOptional\b|\bAny\b/.test(type.text)) {
+        this.splices.push({ start: type.startIndex, end: type.endIndex, text: this.optionalOf(type.text) });
+      }
+    }
+    const body = fn.childForFieldName('body')!;
+    const stmts = codeChildren(body);
+    const first = stmts[0]!;
+    const colon = fn.children.filter((c) => c.type === ':').pop()!;
+    if (first.startPosition.row === colon.endPosition.row) {
+      const ind = indentAt(this.text, fn.startIndex) + this.unit;
+      const block = guards.map((g) => ind + g + this.eol).join('');
+      this.splices.push({ start: colon.endIndex, end: first.startIndex, text: this.eol + block + ind });
+      return;
+    }
+    const ind = indentAt(this.text, first.startIndex);
+    const block = guards.map((g) => ind + g + this.eol).join('');
+    if (isDocstring(first)) {
+      const at = nextLineStart(this.text, first.endIndex);
+      const lead = at === this.text.length && !this.text.endsWith('\n') ? this.eol : '';
+      this.splices.push({ start: at, end: at, text: lead + block });
+    } else {
+      const at = lineStart(this.text, first.startIndex);
+      this.splices.push({ start: at, end: at, text: block });
+    }
+  }
+
+  /** `user_id: str = USER_ID` in a dataclass becomes `field(default_factory=get_userid)`. */
+  private rewriteField(assignment: Node, uses: Use[]): void {
+    const right = assignment.childForFieldName('right')!;
+    const module = this.analysis.module.bindings;
+    const fieldBinding = module.get('field');
+    const fieldIsOurs = !fieldBinding || fieldBinding.every((b) => b.kind === 'import' && b.info.form === 'from' && b.info.module === 'dataclasses');
+    if (!fieldIsOurs) {
+      this.warn(right.startIndex, 'field-name-taken', `\`field\` is not dataclasses.field here; ${this.opts.constant} default left untouched`);
+      return;
+    }
+    if (!fieldBinding) this.importNeeds.push({ module: 'dataclasses', name: 'field' });
+    const only = uses.length === 1 && uses[0]!.node.startIndex === right.startIndex && uses[0]!.node.endIndex === right.endIndex;
+    const factory = only ? uses[0]!.callable : `lambda: ${this.rewritten(right, uses)}`;
+    this.splices.push({ start: right.startIndex, end: right.endIndex, text: `field(default_factory=${factory})` });
+  }
+}
