@@ -188,20 +188,22 @@ const copy = {
     const dst = ctx.abs(op.to);
     removeStaleTemps(dst);
     if (lstatOrNull(dst)) {
-      if (sameFingerprint(fingerprint(dst), fingerprint(src))) return [];
+      const there = fingerprint(dst);
+      if (sameFingerprint(there, fingerprint(src))) return [{ path: display(op.to), fp: there }];
       throw new SafetyError(`cannot copy to ${display(op.to)}: it already exists`);
     }
     const tmp = tempSibling(dst);
     copyTree(src, tmp);
     renameLocal(tmp, dst);
-    return [];
+    return [{ path: display(op.to), fp: fingerprint(dst) }];
   },
-  undo(op: CopyOp, _i: number, ctx: ExecContext): UndoResult {
+  undo(op: CopyOp, i: number, ctx: ExecContext): UndoResult {
     const dst = ctx.abs(op.to);
     removeStaleTemps(dst);
     if (!lstatOrNull(dst)) return {};
-    const original = expectOf(op, op.from);
-    if (original && !sameFingerprint(fingerprint(dst), original)) {
+    // The copy lands atomically, so an unrecorded one is still exactly what apply made.
+    const made = ctx.recordedPost(i)?.[0]?.fp;
+    if (made && !sameFingerprint(fingerprint(dst), made)) {
       if (!ctx.force) return { skipped: `${display(op.to)} was changed after apply; not removed (use --force to keep it as a .bak)` };
       setAside(dst, ctx.planId);
       return {};
