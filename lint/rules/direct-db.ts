@@ -25,7 +25,8 @@ function sqliteBinding(b: ModuleBinding | undefined): b is ModuleBinding {
 
 /** The SQLite module a `new` expression constructs from, or 'unresolved' for an undeclared `Database`. */
 function constructedFrom(node: ts.NewExpression, bindings: ModuleBinding[]): string | undefined {
-  const callee = node.expression;
+  let callee: ts.Expression = node.expression;
+  while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
   if (ts.isIdentifier(callee)) {
     const binding = resolveModuleBinding(bindings, node, callee.text);
     // `import Database from 'better-sqlite3'`, `import { DatabaseSync } from 'node:sqlite'`, ...

@@ -161,12 +161,18 @@ function pyPieces(node: PyNode): Piece[] {
       return node.namedChildren[0] ? pyPieces(node.namedChildren[0]) : [];
     case 'concatenated_string':
       return node.namedChildren.flatMap((c) => (c ? pyPieces(c) : []));
-    case 'string':
-      return node.namedChildren.flatMap((c): Piece[] => {
-        if (!c || c.type === 'string_start' || c.type === 'string_end') return [];
+    case 'string': {
+      const parts = node.namedChildren.filter((c) => c && c.type !== 'string_start' && c.type !== 'string_end');
+      // A plain string is one piece, quotes included, like a TS literal.
+      if (!parts.some((c) => c!.type === 'interpolation')) {
+        return [{ text: parts.map((c) => c!.text).join(''), literal: true, start: node.startIndex, end: node.endIndex }];
+      }
+      return parts.flatMap((c): Piece[] => {
+        if (!c) return [];
         if (c.type === 'interpolation') return [{ text: HOLE, literal: false, start: c.startIndex, end: c.endIndex, source: c.text }];
         return [{ text: c.text, literal: true, start: c.startIndex, end: c.endIndex }];
       });
+    }
     case 'binary_operator': {
       const op = pyOperator(node);
       const left = node.childForFieldName('left');
