@@ -1,7 +1,6 @@
 // The codemod for one file, as a pure function of its text: splices that move every use of
 // the settings module's constant to the accessor, plus warnings for what needs a person.
 import ts from 'typescript';
-import { applySplices } from '../../plan/text.js';
 import type { Splice, Warning } from '../../plan/types.js';
 import { warningAt } from '../shared/warnings.js';
 import { requiredSpecifier, scanBindings, type ConstantBinding, type ImportSite, type ModuleBindings } from './bindings.js';
@@ -10,6 +9,7 @@ import { accessorExport, exportSiteKey, exportSiteOf, type ExportSite } from './
 import { detectLayout, removeStatement, type Layout } from './layout.js';
 import { listSplices, type ListEdit } from './lists.js';
 import { isJavaScript, parseSource } from './parse.js';
+import { editProblem } from './reparse.js';
 import { resolveProvider } from './resolve.js';
 import { findReferences, identifierNames, isWriteTarget, type Reference } from './scope.js';
 
@@ -278,20 +278,13 @@ function flushListEdits(m: FileMigration): void {
 /** Checks that the edited file still parses; an edit that would break it is dropped. */
 function finish(m: FileMigration): UserIdTsResult {
   const splices = m.splices.sort((a, b) => a.start - b.start || a.end - b.end);
-  if (splices.length === 0) return { splices, warnings: m.warnings, exportsConstant: m.exportsConstant };
-  let after: string;
-  try {
-    after = applySplices(m.text, splices);
-  } catch (e) {
-    return unparsable(m, (e as Error).message);
-  }
-  const { error } = parseSource(after, m.fileName);
-  if (error) return unparsable(m, error.message);
+  const problem = splices.length > 0 ? editProblem(m.text, m.fileName, splices) : undefined;
+  if (problem) return unparsable(m, problem);
   return { splices, warnings: m.warnings, exportsConstant: m.exportsConstant };
 }
 
 function unparsable(m: FileMigration, reason: string): UserIdTsResult {
-  const warning = warningAt(SOURCE_NAME, m.fileName, m.text, 0, 'edit-unparsable',
-    `the rewrite of this file would not parse (${reason}); file left untouched, migrate it by hand`);
+  const warning: Warning = { source: SOURCE_NAME, file: m.fileName, line: 1, column: 1, code: 'edit-unparsable',
+    message: `the rewrite of this file would not parse (${reason}); file left untouched, migrate it by hand` };
   return { splices: [], warnings: [warning], exportsConstant: m.exportsConstant };
 }

@@ -1,0 +1,45 @@
+// Finding the settings module (the one module that defines and exports the constant) and the
+// modules that hand it on (`export *` barrels, named re-exports), so that imports through
+// them are migrated too.
+import type ts from 'typescript';
+import { findDefinition, exportsDefinition } from './defining.js';
+import { resolveProvider } from './resolve.js';
+
+/** A file that may matter to the codemod: its text, parsed on first use. */
+export interface CandidateFile {
+  file: string;
+  text: string;
+  sourceFile(): ts.SourceFile | undefined;
+}
+
+/** Cheap text test before parsing: some declaration or CommonJS export of the name. */
+function mayDefine(text: string, constant: string): boolean {
+  return new RegExp(`\\b(?:const|let|var)\\s+${constant}\\b|\\bexports\\.${constant}\\s*=`).test(text);
+}
+
+/** Every module that defines and exports the constant. */
+export function modulesDefining(files: readonly CandidateFile[], constant: string): string[] {
+  return files
+    .filter((f) => mayDefine(f.text, constant))
+    .filter((f) => {
+      const sf = f.sourceFile();
+      const definition = sf && findDefinition(sf, constant);
+      return !!sf && !!definition && exportsDefinition(sf, definition, constant);
+    })
+    .map((f) => f.file);
+}
+
+const EXPORT_STAR = /export\s*\*\s*from\s*(['"])([^'"\n]+)\1/g;
+
+/** Files with an `export * from` that names one of the providers; new providers only. */
+export function starBarrels(files: readonly CandidateFile[], providers: ReadonlySet<string>): string[] {
+  return files
+    .filter((f) => !providers.has(f.file))
+    .filter((f) => [...f.text.matchAll(EXPORT_STAR)].some((m) => resolveProvider(f.file, m[2]!, providers) !== undefined))
+    .map((f) => f.file);
+}
+
+/** Whether a file's text may hold `export * from`, to keep barrel candidates few. */
+export function mayStarExport(bytes: Buffer): boolean {
+  return bytes.includes('export *') || bytes.includes('export*');
+}

@@ -1,0 +1,160 @@
+// The user-id codemod for TypeScript and JavaScript as an operation source: finds the
+// settings module, the modules importing its constant, and returns one edit per changed file.
+import type ts from 'typescript';
+import { loc } from '../../plan/paths.js';
+import { editOp } from '../../plan/ops.js';
+import { withinPaths } from '../../plan/files.js';
+import type { EditOp, OperationSource, PlanContext, PlanError, SourceResult, Warning } from '../../plan/types.js';
+import { identifierOption, sectionOptions, stringOption } from '../shared/options.js';
+import { mayContain } from '../shared/prefilter.js';
+import { decodeSource, readProjectBytes } from '../shared/read.js';
+import { sortWarnings } from '../shared/warnings.js';
+import { mayStarExport, modulesDefining, starBarrels, type CandidateFile } from './detect.js';
+import { isDeclarationFile, parseSource, SOURCE_EXTENSIONS } from './parse.js';
+import { SOURCE_NAME, transformParsed, transformUserIdTs, type UserIdTsOptions, type UserIdTsResult } from './transform.js';
+
+export { transformUserIdTs, type UserIdTsOptions, type UserIdTsResult };
+
+export interface UserIdTsConfig {
+  /** Project-relative path of the settings module; auto-detected when absent. */
+  module?: string;
+  constant: string;
+  accessor: string;
+}
+
+/** `config.userId` overridden by the profile's / CLI's options. */
+export function resolveUserIdTsConfig(ctx: Pick<PlanContext, 'config' | 'options'>): UserIdTsConfig {
+  const opts = sectionOptions(ctx, 'userId');
+  const module = stringOption(opts, 'module');
+  return {
+    ...(module ? { module: loc('project', module).path } : {}),
+    constant: identifierOption(opts, 'constant', 'USER_ID'),
+    accessor: identifierOption(opts, 'accessor', 'getUserId'),
+  };
+}
+
+class Candidate implements CandidateFile {
+  private parsed: { sourceFile: ts.SourceFile; error?: unknown } | undefined;
+  constructor(readonly file: string, readonly text: string) {}
+
+  /** The parse tree, or undefined when the file does not parse. */
+  sourceFile(): ts.SourceFile | undefined {
+    this.parsed ??= parseSource(this.text, this.file);
+    return this.parsed.error ? undefined : this.parsed.sourceFile;
+  }
+}
+
+interface Corpus {
+  /** Text files that mention the constant. */
+  mentioning: Candidate[];
+  /** Text files with an `export * from`, possible barrels. */
+  barrels: Candidate[];
+  warnings: Warning[];
+}
+
+/** Reads every file once; only files that can matter are decoded and kept. */
+function readCorpus(ctx: PlanContext, files: readonly string[], constant: string, targets: ReadonlySet<string>): Corpus {
+  const corpus: Corpus = { mentioning: [], barrels: [], warnings: [] };
+  files.forEach((file, i) => {
+    ctx.progress?.(i, files.length, SOURCE_NAME);
+    const bytes = readProjectBytes(ctx.roots, file);
+    const mentions = mayContain(bytes, [constant]);
+    if (!mentions && !mayStarExport(bytes)) return;
+    const decoded = decodeSource(SOURCE_NAME, file, bytes);
+    if (!decoded.ok) {
+      if (mentions && targets.has(file)) corpus.warnings.push(decoded.warning);
+      return;
+    }
+    const candidate = new Candidate(file, decoded.text);
+    if (mentions) corpus.mentioning.push(candidate);
+    if (mayStarExport(bytes)) corpus.barrels.push(candidate);
+  });
+  ctx.progress?.(files.length, files.length, SOURCE_NAME);
+  return corpus;
+}
+
+type Chosen = { module: string } | { warning?: Warning; error?: PlanError };
+
+function chooseSettingsModule(config: UserIdTsConfig, corpus: Corpus, files: readonly string[]): Chosen {
+  if (config.module) {
+    if (files.includes(config.module)) return { module: config.module };
+    return {
+      error: {
+        source: SOURCE_NAME,
+        code: 'settings-module-missing',
+        message: `userId.module ${config.module} is not a TypeScript/JavaScript file of this project (or it is ignored)`,
+        paths: [config.module],
+      },
+    };
+  }
+  const defining = modulesDefining(corpus.mentioning, config.constant);
+  if (defining.length === 1) return { module: defining[0]! };
+  if (defining.length > 1) {
+    return {
+      warning: {
+        source: SOURCE_NAME,
+        code: 'settings-module-ambiguous',
+        message: `several modules define and export ${config.constant} (${defining.join(', ')}); none was chosen, nothing is rewritten: set userId.module in the config`,
+      },
+    };
+  }
+  if (corpus.mentioning.length === 0) return {};
+  return {
+    warning: {
+      source: SOURCE_NAME,
+      code: 'settings-module-not-found',
+      message: `${corpus.mentioning.length} file(s) mention ${config.constant} but no module defines and exports it; set userId.module in the config to migrate them`,
+    },
+  };
+}
+
+/**
+ * Transforms every mentioning file, growing the set of providers (modules exporting the
+ * constant) until no file adds one: importers of a barrel are then migrated like importers
+ * of the settings module itself.
+ */
+function transformAll(corpus: Corpus, options: UserIdTsOptions): Map<Candidate, UserIdTsResult> {
+  const providers = new Set(options.providers);
+  for (;;) {
+    const results = new Map<Candidate, UserIdTsResult>();
+    const added = new Set(starBarrels(corpus.barrels, providers));
+    for (const candidate of corpus.mentioning) {
+      const sourceFile = candidate.sourceFile();
+      const result = sourceFile
+        ? transformParsed(sourceFile, candidate.text, candidate.file, { ...options, providers: [...providers] })
+        : transformUserIdTs(candidate.text, candidate.file, options);
+      results.set(candidate, result);
+      if (result.exportsConstant && !providers.has(candidate.file)) added.add(candidate.file);
+    }
+    if (added.size === 0) return results;
+    for (const file of added) providers.add(file);
+  }
+}
+
+export const userIdTsSource: OperationSource = {
+  name: SOURCE_NAME,
+  category: 'code',
+  async plan(ctx: PlanContext): Promise<SourceResult> {
+    const config = resolveUserIdTsConfig(ctx);
+    const files = (await ctx.files.list(SOURCE_EXTENSIONS)).filter((f) => !isDeclarationFile(f));
+    const targets = new Set(withinPaths(files, ctx.paths));
+    const corpus = readCorpus(ctx, files, config.constant, targets);
+    const warnings = [...corpus.warnings];
+    const chosen = chooseSettingsModule(config, corpus, files);
+    if (!('module' in chosen)) {
+      if (chosen.warning) warnings.push(chosen.warning);
+      return { operations: [], warnings, errors: chosen.error ? [chosen.error] : [] };
+    }
+    const { constant, accessor } = config;
+    const options: UserIdTsOptions = { constant, accessor, settingsModule: chosen.module, providers: [chosen.module] };
+    const operations: EditOp[] = [];
+    for (const [candidate, result] of transformAll(corpus, options)) {
+      if (!targets.has(candidate.file)) continue;
+      if (result.parseError) warnings.push(result.parseError);
+      warnings.push(...result.warnings);
+      if (result.splices.length === 0) continue;
+      operations.push(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', candidate.file), candidate.text, result.splices));
+    }
+    return { operations, warnings: sortWarnings(warnings), errors: [] };
+  },
+};
