@@ -8,8 +8,9 @@ export function fsyncDir(dir: string): void {
     fd = fs.openSync(dir, 'r');
     fs.fsyncSync(fd);
   } catch (e) {
-    // Some filesystems refuse fsync on directories; the rename itself is still atomic.
-    if ((e as NodeJS.ErrnoException).code !== 'EISDIR' && (e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
+    // Some filesystems refuse fsync on directories (the rename itself is still atomic), and a
+    // deferred sync may find its dir already removed by a later step: nothing left to sync.
+    if (!['EISDIR', 'EINVAL', 'ENOENT'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
