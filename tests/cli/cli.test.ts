@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { editOp, mkdirOp, moveOp } from '../../plan/ops.js';
+import { loc } from '../../plan/paths.js';
+import { StateDir } from '../../plan/state-dir.js';
+import { runCli } from '../helpers/cli.js';
+import { savedPlan } from '../helpers/plans.js';
+import { snapshotTree, tempDir, writeTree } from '../helpers/tree.js';
+import type { Roots } from '../../plan/types.js';
+
+const ops = (roots: Roots) => [
+  editOp(roots, { source: 'demo' }, loc('project', 'src/a.ts'), 'const a = USER_ID;\n', [{ start: 10, end: 17, text: 'getUserId()' }]),
+  mkdirOp(roots, { source: 'demo' }, loc('project', 'users')),
+  moveOp(roots, { source: 'demo', group: 'joel' }, loc('project', 'personas/joel'), loc('project', 'users/joel')),
+];
+
+function project(): { root: string; roots: Roots } {
+  const root = tempDir();
+  writeTree(root, { 'src/a.ts': 'const a = USER_ID;\n', 'personas/joel/state.db': 'db' });
+  return { root, roots: { project: root } };
+}
+
+describe('the binary, run like a user', () => {
+  it.each(['plan', 'apply', 'rollback', 'list'])('`%s --help` shows an example and exits 0', (cmd) => {
+    const r = runCli([cmd, '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Examples?:\n\s+\$ migrate-users /);
+    expect(r.stderr).toBe('');
+  });
+
+  it('--version prints the package version on stdout', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string };
+    const r = runCli(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+
+  it.each([
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['plan', '--no-such-flag'], /unknown option '--no-such-flag'/],
+    [['apply'], /apply needs a PLAN_ID/],
+    [['rollback'], /missing required argument 'plan-id'/],
+    [['plan', '--root', '/does/not/exist'], /--root \/does\/not\/exist is not a directory/],
+    [['plan', '--only', 'docs'], /--only takes code, fs or code,fs/],
+    [['plan', '--profile', 'nope'], /unknown profile "nope"/],
+    [['rollback', 'zzz'], /no plan zzz/],
+  ])('usage error %j exits 2 with one clear line and no stack trace', (args, message) => {
+    const root = tempDir();
+    const r = runCli([...args, ...(args.includes('--root') ? [] : ['--root', root])]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a broken config file is a usage error naming the file', () => {
+    const root = tempDir();
+    fs.writeFileSync(path.join(root, 'migrate-users.config.json'), '{ "profile": ');
+    const r = runCli(['plan', '--root', root]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/config file .*migrate-users\.config\.json is not valid JSON/);
+    const debug = runCli(['plan', '--root', root, '--config', 'missing.json']);
+    expect(debug.stderr).toMatch(/config file missing.json does not exist/);
+  });
+
+  it('--debug adds the stack trace', () => {
+    const root = tempDir();
+    const r = runCli(['rollback', 'zzz', '--root', root, '--debug']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/UsageError: no plan zzz[\s\S]*\n\s+at /);
+  });
+
+  it('apply and rollback print human text on stderr and JSON on stdout with --json', async () => {
+    const { root, roots } = project();
+    const before = snapshotTree(root);
+    const plan = await savedPlan(roots, ops);
+    const listed = runCli(['list', '--root', root, '--json']);
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ id: plan.id, state: 'planned', operations: 3 }]);
+
+    const applied = runCli(['apply', plan.id, '--root', root, '--json']);
+    expect(applied.status).toBe(0);
+    expect(JSON.parse(applied.stdout)).toMatchObject({ planId: plan.id, applied: 3, resumed: false });
+    expect(applied.stderr).toContain(`Undo with \`migrate-users rollback ${plan.id}\``);
+    expect(fs.readFileSync(path.join(root, 'src/a.ts'), 'utf8')).toBe('const a = getUserId();\n');
+
+    const table = runCli(['list', '--root', root]);
+    expect(table.stdout).toMatch(new RegExp(`${plan.id}\\s+\\S+ \\S+\\s+applied\\s+3 ops\\s+1 edit, 1 mkdir, 1 move`));
+
+    const rolled = runCli(['rollback', plan.id, '--root', root, '--json']);
+    expect(JSON.parse(rolled.stdout)).toMatchObject({ planId: plan.id, outcome: 'rolled-back', undone: 3 });
+    expect(snapshotTree(root)).toEqual(before);
+    expect(JSON.parse(runCli(['list', '--root', root, '--json']).stdout)[0].state).toBe('rolled-back');
+  });
+
+  it('rollback refuses a file changed after apply, and --force keeps the change as .bak', async () => {
+    const { root, roots } = project();
+    const plan = await savedPlan(roots, ops);
+    runCli(['apply', plan.id, '--root', root]);
+    fs.writeFileSync(path.join(root, 'src/a.ts'), 'const a = getUserId(); // my change\n');
+    const r = runCli(['rollback', plan.id, '--root', root]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('src/a.ts was changed after apply; not restored');
+    expect(fs.existsSync(path.join(root, 'personas/joel/state.db'))).toBe(true); // everything else went back
+    const forced = runCli(['rollback', plan.id, '--root', root, '--force']);
+    expect(forced.status).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'src/a.ts'), 'utf8')).toBe('const a = USER_ID;\n');
+    expect(fs.readFileSync(path.join(root, `src/a.ts.migrate-users-${plan.id}.bak`), 'utf8')).toContain('my change');
+  });
+
+  it('an interrupted apply is announced by the next command, with what to do', async () => {
+    const { root, roots } = project();
+    const plan = await savedPlan(roots, ops);
+    const killed = runCli(['apply', plan.id, '--root', root], { env: { MIGRATE_USERS_TEST_KILL_AFTER_STEP: '3' } });
+    expect(killed.signal).toBe('SIGKILL');
+    const listed = runCli(['list', '--root', root]);
+    expect(listed.stderr).toContain(`plan ${plan.id} was interrupted during apply`);
+    expect(listed.stderr).toContain(`\`migrate-users apply ${plan.id}\` to resume or \`migrate-users rollback ${plan.id}\` to undo`);
+    expect(listed.stdout).toMatch(/applying/);
+    expect(fs.existsSync(new StateDir(root).lockFile)).toBe(true);
+    const resumed = runCli(['apply', plan.id, '--root', root]);
+    expect(resumed.status).toBe(0);
+    expect(resumed.stderr).toMatch(/taking over a stale lock[\s\S]*resuming the interrupted apply/);
+  });
+
+  it('plan on a tree with nothing to migrate says so and exits 0', () => {
+    const root = tempDir();
+    const r = runCli(['plan', '--root', root]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('nothing to migrate');
+    expect(fs.existsSync(path.join(root, '.migrate-users'))).toBe(false);
+  });
+});
