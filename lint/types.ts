@@ -131,7 +131,7 @@ export interface LintResult {
   /** 0 clean, 1 errors or more warnings than `maxWarnings`. */
   exitCode: 0 | 1;
   maxWarnings?: number;
-  /** Metadata of every rule that ran, for reporters (SARIF driver rules). */
-  rules: RuleMeta[];
+  /** Every rule that ran with its configured severity, for reporters (SARIF driver rules). */
+  rules: Array<RuleMeta & { severity: Severity }>;
   stats: LintStats;
 }

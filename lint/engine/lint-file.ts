@@ -4,12 +4,21 @@ import { parsePython } from '../parse/python.js';
 import { parseTypeScript } from '../parse/typescript.js';
 import { languageOf } from '../parse/languages.js';
 import { ruleById } from '../rules/index.js';
-import type { EnabledRule, Finding, LintRule, ParseFailure, ParsedFile, Prefilter, RuleMatch, Severity, SuppressedFinding } from '../types.js';
+import type { EnabledRule, Finding, LintRule, ParseFailure, ParsedFile, Prefilter, RuleMatch, RuleMeta, Severity, SuppressedFinding } from '../types.js';
 import { contentHash, withOccurrence } from './fingerprint.js';
 import { LineIndex } from './positions.js';
 import { parseSuppressions, suppressionFor, SUPPRESSION_MARKER, type Suppression } from './suppressions.js';
 
 export const UNUSED_SUPPRESSION = 'unused-suppression';
+
+export const unusedSuppressionMeta: RuleMeta = {
+  id: UNUSED_SUPPRESSION,
+  description: 'Inline suppressions that suppress nothing',
+  why: 'A suppression left behind after its finding was fixed would silently hide the next real finding on that line.',
+  fix: 'Delete the migrate-users-disable-next-line comment, or correct the rule id it names.',
+  docsAnchor: 'unused-suppression',
+  defaultSeverity: 'warn',
+};
 
 /** An enabled rule with its module and prefilter, ready to run on many files. */
 export interface ActiveRule {

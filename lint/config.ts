@@ -1,0 +1,64 @@
+// The `lint` section of migrate-users.config.json:
+//   { "lint": { "rules": { "<id>": "off" | "warn" | "error" | ["warn", { ...options }] }, "ignore": ["glob", ...] } }
+// Anything unknown or malformed is a UsageError that says what to write instead.
+import { UsageError } from '../plan/errors.js';
+import { UNUSED_SUPPRESSION } from './engine/lint-file.js';
+import { lintRules } from './rules/index.js';
+import type { EnabledRule, RuleSetting, Severity } from './types.js';
+
+export interface LintConfig {
+  /** Every rule that is not off, with resolved options. */
+  enabled: EnabledRule[];
+  ignore: string[];
+}
+
+const SETTINGS: readonly RuleSetting[] = ['off', 'warn', 'error'];
+const UNUSED_SUPPRESSION_DEFAULT: Severity = 'warn';
+
+export const knownRuleIds = (): string[] => [...lintRules.map((r) => r.id), UNUSED_SUPPRESSION];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parseSetting(id: string, value: unknown): { setting: RuleSetting; options: Record<string, unknown> } {
+  const [setting, options, ...extra] = Array.isArray(value) ? value : [value];
+  if (!SETTINGS.includes(setting as RuleSetting)) {
+    throw new UsageError(`lint.rules.${id}: severity must be "off", "warn" or "error" (or ["warn", { options }]), got ${JSON.stringify(setting)}`);
+  }
+  if (extra.length > 0 || (options !== undefined && !isObject(options))) {
+    throw new UsageError(`lint.rules.${id}: write ["${String(setting)}", { ...options }] with one options object`);
+  }
+  return { setting: setting as RuleSetting, options: (options as Record<string, unknown> | undefined) ?? {} };
+}
+
+export function resolveLintConfig(config: Record<string, unknown>): LintConfig {
+  const section = config.lint ?? {};
+  if (!isObject(section)) throw new UsageError('config: "lint" must be an object like { "rules": {...}, "ignore": [...] }');
+  for (const key of Object.keys(section)) {
+    if (key !== 'rules' && key !== 'ignore') throw new UsageError(`config: unknown setting lint.${key} (known: rules, ignore)`);
+  }
+  const rules = section.rules ?? {};
+  if (!isObject(rules)) throw new UsageError('config: lint.rules must be an object mapping rule ids to "off" | "warn" | "error"');
+  const ignore = section.ignore ?? [];
+  if (!Array.isArray(ignore) || ignore.some((g) => typeof g !== 'string' || g === '')) {
+    throw new UsageError('config: lint.ignore must be an array of glob strings');
+  }
+  for (const id of Object.keys(rules)) {
+    if (!knownRuleIds().includes(id)) throw new UsageError(`config: unknown lint rule "${id}" (known: ${knownRuleIds().join(', ')})`);
+  }
+  const enabled: EnabledRule[] = [];
+  for (const rule of lintRules) {
+    const { setting, options } = rules[rule.id] === undefined ? { setting: rule.defaultSeverity, options: {} } : parseSetting(rule.id, rules[rule.id]);
+    if (setting === 'off') continue;
+    try {
+      enabled.push({ id: rule.id, severity: setting, options: rule.resolveOptions(options) as Record<string, unknown> });
+    } catch (e) {
+      throw new UsageError(`lint.rules.${rule.id}: ${(e as Error).message}`);
+    }
+  }
+  const unused = rules[UNUSED_SUPPRESSION] === undefined ? { setting: UNUSED_SUPPRESSION_DEFAULT, options: {} } : parseSetting(UNUSED_SUPPRESSION, rules[UNUSED_SUPPRESSION]);
+  if (Object.keys(unused.options).length > 0) throw new UsageError(`lint.rules.${UNUSED_SUPPRESSION} takes no options`);
+  if (unused.setting !== 'off') enabled.push({ id: UNUSED_SUPPRESSION, severity: unused.setting, options: {} });
+  return { enabled, ignore: ignore as string[] };
+}

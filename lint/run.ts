@@ -1,0 +1,120 @@
+// runLint: discovery, config, prefilter, parse (in parallel when it pays), suppressions,
+// baseline, counts. Reporters turn the result into text; the CLI decides where it goes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../plan/config.js';
+import { UsageError } from '../plan/errors.js';
+import { ProjectFiles, withinPaths } from '../plan/files.js';
+import { decodeText } from '../plan/text.js';
+import { compareWithBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from './baseline.js';
+import { knownRuleIds, resolveLintConfig } from './config.js';
+import { activateRules, isCandidate, unusedSuppressionMeta, type FileOutcome } from './engine/lint-file.js';
+import { availableThreads, lintJobs, type Job } from './engine/pool.js';
+import { LINTED_EXTENSIONS } from './parse/languages.js';
+import { lintRules } from './rules/index.js';
+import type { BaselineReport, Finding, LintResult, ParseFailure, RuleMeta } from './types.js';
+
+export interface LintOptions {
+  root: string;
+  /** Files or directories, relative to the root (or absolute inside it); all files when empty. */
+  paths?: string[];
+  /** The whole config object (its `lint` section is used); read from the root when absent. */
+  config?: Record<string, unknown>;
+  /** Baseline file, relative to the root or absolute. */
+  baseline?: string;
+  /** Write every current finding to the baseline (default file when `baseline` is absent). */
+  updateBaseline?: boolean;
+  /** More warnings than this fail the run (exit 1); unlimited when absent or negative. */
+  maxWarnings?: number;
+  /** Report and count errors only. */
+  quiet?: boolean;
+  /** Worker threads to use when there are many candidate files (default: the machine's cores). */
+  threads?: number;
+}
+
+/** Below this many candidate files, starting threads costs more than it saves. */
+export const PARALLEL_THRESHOLD = 400;
+
+function relativePaths(root: string, paths: readonly string[]): string[] {
+  return paths.map((p) => {
+    const absolute = path.resolve(root, p);
+    const rel = path.relative(root, absolute).split(path.sep).join('/');
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${p} is outside the project root ${root}`);
+    if (!fs.existsSync(absolute)) throw new UsageError(`${p}: no such file or directory`);
+    return rel;
+  });
+}
+
+function byLocation(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}
+
+function shownPath(root: string, file: string): string {
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+}
+
+export async function runLint(options: LintOptions): Promise<LintResult> {
+  const started = performance.now();
+  const root = path.resolve(options.root);
+  const config = resolveLintConfig(options.config ?? loadConfig(root));
+  const knownIds = knownRuleIds();
+  const rules = activateRules(config.enabled, knownIds);
+
+  const listed = await new ProjectFiles(root, config.ignore).list(LINTED_EXTENSIONS);
+  const files = withinPaths(listed, relativePaths(root, options.paths ?? []));
+  const parseErrors: ParseFailure[] = [];
+  const jobs: Job[] = [];
+  for (const file of files) {
+    const decoded = decodeText(fs.readFileSync(path.join(root, file)));
+    if (!decoded.ok) parseErrors.push({ file, line: 1, column: 1, message: `cannot lint a ${decoded.reason} file` });
+    else if (isCandidate(file, decoded.text.replace(/^\uFEFF/, ''), rules)) jobs.push({ file, text: decoded.text });
+  }
+
+  const threads = jobs.length > PARALLEL_THRESHOLD ? (options.threads ?? availableThreads()) : 1;
+  const run = await lintJobs(jobs, config.enabled, knownIds, threads);
+  const outcomes: FileOutcome[] = run.outcomes;
+  let findings = outcomes.flatMap((o) => o.findings).sort(byLocation);
+  const suppressed = outcomes.flatMap((o) => o.suppressed).sort(byLocation);
+  parseErrors.push(...outcomes.flatMap((o) => (o.parseError ? [o.parseError] : [])));
+  parseErrors.sort((a, b) => a.file.localeCompare(b.file));
+
+  let baseline: BaselineReport | undefined;
+  if (options.updateBaseline || options.baseline !== undefined) {
+    const file = path.resolve(root, options.baseline ?? DEFAULT_BASELINE_FILE);
+    const shown = shownPath(root, file);
+    const previous = options.updateBaseline && !fs.existsSync(file) ? [] : readBaseline(file, shown);
+    const comparison = compareWithBaseline(findings, previous);
+    if (options.updateBaseline) {
+      writeBaseline(file, findings);
+      baseline = { file: shown, updated: true, matched: findings.length, stale: comparison.stale };
+      findings = [];
+    } else {
+      baseline = { file: shown, updated: false, matched: comparison.matched.length, stale: comparison.stale };
+      findings = comparison.fresh;
+    }
+  }
+  if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
+
+  const errorCount = findings.filter((f) => f.severity === 'error').length + parseErrors.length;
+  const warningCount = findings.filter((f) => f.severity === 'warn').length;
+  const maxWarnings = options.maxWarnings !== undefined && options.maxWarnings >= 0 ? options.maxWarnings : undefined;
+  const tooManyWarnings = maxWarnings !== undefined && warningCount > maxWarnings;
+  const metas: RuleMeta[] = [...lintRules, unusedSuppressionMeta];
+  const rulesMeta = config.enabled.map((e) => {
+    const { id, description, why, fix, docsAnchor, defaultSeverity } = metas.find((m) => m.id === e.id)!;
+    return { id, description, why, fix, docsAnchor, defaultSeverity, severity: e.severity };
+  });
+  return {
+    findings,
+    suppressed,
+    parseErrors,
+    ...(baseline ? { baseline } : {}),
+    errorCount,
+    warningCount,
+    exitCode: errorCount > 0 || tooManyWarnings ? 1 : 0,
+    ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    rules: rulesMeta,
+    stats: { files: files.length, candidates: jobs.length, parsed: outcomes.filter((o) => o.parsed).length, workers: run.threads, millis: Math.round(performance.now() - started) },
+  };
+}
