@@ -1,0 +1,5 @@
+from personal_agent.config.settings import *
+
+
+def who():
+    return USER_ID

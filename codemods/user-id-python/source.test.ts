@@ -1,0 +1,113 @@
+// The operation source on small real temp projects: discovery, prefilter, undecodable files,
+// options, plus the text-level legacy `env.userid` finder.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../../plan/errors.js';
+import { ProjectFiles } from '../../plan/files.js';
+import { applySplices, decodeText } from '../../plan/text.js';
+import type { EditOp } from '../../plan/types.js';
+import { findLegacyUserIdPaths, resolvePythonOptions, userIdPythonSource } from './index.js';
+
+const temps: string[] = [];
+afterEach(() => {
+  for (const t of temps.splice(0)) fs.rmSync(t, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string | Buffer>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'uidpy-src-'));
+  temps.push(root);
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), content);
+  }
+  return root;
+}
+
+const SETTINGS = 'import os\nUSER_ID = os.getenv("USER_ID", "default_user")\n';
+
+function plan(root: string, options: Record<string, unknown> = {}, paths: string[] = [], config: Record<string, unknown> = {}) {
+  return userIdPythonSource.plan({ roots: { project: root }, config, options, files: new ProjectFiles(root), paths });
+}
+
+function applied(root: string, op: EditOp): string {
+  const decoded = decodeText(fs.readFileSync(path.join(root, op.path.path)));
+  if (!decoded.ok) throw new Error('not text');
+  return applySplices(decoded.text, op.splices);
+}
+
+describe('userIdPythonSource', () => {
+  it('is a code source named user-id-python', () => {
+    expect(userIdPythonSource.name).toBe('user-id-python');
+    expect(userIdPythonSource.category).toBe('code');
+  });
+
+  it('returns nothing for a project without the constant', async () => {
+    const root = project({ 'a.py': 'print("hi")\n', 'b.ts': 'const USER_ID = 1;\n' });
+    expect(await plan(root)).toEqual({ operations: [], warnings: [], errors: [] });
+  });
+
+  it('edits a flat (non-package) project, keeping BOM and CRLF', async () => {
+    const root = project({
+      'settings.py': SETTINGS,
+      'app.py': '\ufefffrom settings import USER_ID\r\n\r\ndef f(u: str = USER_ID):\r\n    return u\r\n',
+    });
+    const result = await plan(root);
+    const byFile = new Map(result.operations.map((op) => [(op as EditOp).path.path, op as EditOp]));
+    expect([...byFile.keys()].sort()).toEqual(['app.py', 'settings.py']);
+    expect(applied(root, byFile.get('app.py')!)).toBe(
+      '\ufefffrom typing import Optional\r\nfrom settings import get_userid\r\n\r\ndef f(u: Optional[str] = None):\r\n    if u is None:\r\n        u = get_userid()\r\n    return u\r\n',
+    );
+    expect(byFile.get('app.py')!.diff).toContain('+from settings import get_userid');
+  });
+
+  it('reports undecodable and unparsable files inside the paths and leaves them alone', async () => {
+    const root = project({
+      'pkg/__init__.py': '',
+      'pkg/settings.py': SETTINGS,
+      'pkg/latin1.py': Buffer.from('from .settings import USER_ID\n# caf\xe9\n', 'latin1'),
+      'pkg/broken.py': 'from .settings import USER_ID\nif USER_ID\n    pass\n',
+      'other/skip.py': Buffer.from('USER_ID\0binary'),
+    });
+    const result = await plan(root, {}, ['pkg']);
+    const codes = result.warnings.map((w) => `${w.file}:${w.code}${w.line ? `:${w.line}` : ''}`);
+    expect(codes).toContain('pkg/latin1.py:not-text');
+    expect(codes).toContain('pkg/broken.py:parse-error:2');
+    expect(codes.some((c) => c.startsWith('other/'))).toBe(false);
+    expect(result.operations.map((op) => (op as EditOp).path.path)).toEqual(['pkg/settings.py']);
+  });
+
+  it('honours the constant and accessor names and the python target from config and options', async () => {
+    const root = project({
+      'conf.py': 'CURRENT_USER = "me"\n',
+      'use.py': 'from conf import CURRENT_USER\n\ndef f(u: str = CURRENT_USER):\n    return u\n',
+    });
+    const result = await plan(root, { pythonTarget: '3.12' }, [], { userId: { constant: 'CURRENT_USER', pythonAccessor: 'current_user', pythonTarget: '3.8' } });
+    const use = result.operations.find((op) => (op as EditOp).path.path === 'use.py') as EditOp;
+    expect(applied(root, use)).toBe('from conf import current_user\n\ndef f(u: str | None = None):\n    if u is None:\n        u = current_user()\n    return u\n');
+  });
+
+  it('rejects invalid options with a usage error', () => {
+    expect(() => resolvePythonOptions({ config: {}, options: { pythonTarget: 'three' } })).toThrow(UsageError);
+    expect(() => resolvePythonOptions({ config: { userId: { pythonAccessor: 'get-userid' } }, options: {} })).toThrow(UsageError);
+    expect(() => resolvePythonOptions({ config: { userId: { pythonModules: 'settings.py' } }, options: {} })).toThrow(UsageError);
+    expect(resolvePythonOptions({ config: {}, options: { persagHome: true } })).toMatchObject({ constant: 'USER_ID', accessor: 'get_userid', target: [3, 9], persagHome: true });
+  });
+});
+
+describe('findLegacyUserIdPaths', () => {
+  it('finds repo-root env.userid literals, not the persag home ones', () => {
+    const text = [
+      'path = BASE_DIR / "env.userid"',
+      "old = os.path.join(root, 'config/env.userid')",
+      'new = Path.home() / ".persag" / "env.userid"',
+      '# "env.userid" in a comment',
+      'name = "env.userid.bak"',
+    ].join('\n');
+    expect(findLegacyUserIdPaths(text)).toEqual([
+      { line: 1, column: 19, literal: '"env.userid"' },
+      { line: 2, column: 26, literal: "'config/env.userid'" },
+    ]);
+  });
+});
