@@ -1,8 +1,8 @@
 // Turns the common options into what the library needs: the root, the config, the roots.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { resolvePersagHome } from '../migrators/persag-home/home.js';
 import { loadConfig } from '../plan/config.js';
 import { UsageError } from '../plan/errors.js';
 import { interruptedPlans } from '../plan/session.js';
@@ -32,11 +32,9 @@ export function commandContext(cmd: Command): CommandContext {
   };
 }
 
-/** The home root: --home, else the config's `home`, else the OS home dir. */
+/** The home root: --home, else the config's `home`, else PERSAG_HOME, else the OS home dir. */
 export function resolveHome(flag: string | undefined, config: Record<string, unknown>): string {
-  if (flag) return path.resolve(flag);
-  if (typeof config.home === 'string') return path.resolve(config.home);
-  return os.homedir();
+  return resolvePersagHome(flag ?? (typeof config.home === 'string' ? config.home : undefined));
 }
 
 export function rootsFor(ctx: CommandContext, home: string | undefined): Roots {

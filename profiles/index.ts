@@ -1,5 +1,8 @@
-// Profiles are presets: which sources run and with which options. Everything a profile sets can
-// be overridden in the config file. This is the one place that knows every source.
+// Profiles are presets: which sources run and with which options. The config file can replace
+// a profile's source list (`sources`) and every source reads its own config section. This is
+// the one place that knows every source; each is loaded only when a profile uses it.
+import fs from 'node:fs';
+import path from 'node:path';
 import { UsageError } from '../plan/errors.js';
 import type { OperationSource } from '../plan/types.js';
 
@@ -17,20 +20,62 @@ export interface ProfileRequest {
   only: ReadonlyArray<'code' | 'fs'>;
 }
 
-const PROFILES: Record<string, (req: ProfileRequest) => Omit<Profile, 'name'>> = {
-  generic: () => ({ sources: [], sourceOptions: {} }),
+const SOURCES: Record<string, () => Promise<OperationSource>> = {
+  'user-id-ts': async () => (await import('../codemods/user-id-ts/index.js')).userIdTsSource,
+  'user-id-python': async () => (await import('../codemods/user-id-python/index.js')).userIdPythonSource,
+  'continuum-users': async () => (await import('../migrators/continuum-users/index.js')).continuumUsersSource,
+  'persag-home': async () => (await import('../migrators/persag-home/index.js')).persagHomeSource,
 };
 
-export const PROFILE_NAMES = ['auto', ...Object.keys(PROFILES)];
+interface Preset {
+  description: string;
+  sources: string[];
+  sourceOptions: Record<string, Record<string, unknown>>;
+}
 
-function detect(_req: ProfileRequest): string {
+const PRESETS: Record<string, Preset> = {
+  continuum: {
+    description: 'TypeScript app with .continuum/personas: getUserId() codemod and the unified .continuum/users home',
+    sources: ['user-id-ts', 'user-id-python', 'continuum-users'],
+    sourceOptions: {},
+  },
+  persag: {
+    description: 'Python app with env.userid and lightrag_* dirs: get_userid() reading ~/.persag, and the ~/.persag home',
+    sources: ['user-id-python', 'user-id-ts', 'persag-home'],
+    sourceOptions: { 'user-id-python': { persagHome: true } },
+  },
+  generic: {
+    description: 'code rewrites only, plus any config-driven moves',
+    sources: ['user-id-ts', 'user-id-python'],
+    sourceOptions: {},
+  },
+};
+
+export const PROFILE_NAMES = ['auto', ...Object.keys(PRESETS)];
+
+const exists = (root: string, rel: string): boolean => fs.existsSync(path.join(root, rel));
+
+/** Picks the profile from what the tree holds. */
+export function detectProfile(root: string): string {
+  if (exists(root, '.continuum')) return 'continuum';
+  if (['env.userid', 'lightrag_server', 'lightrag_memory_server'].some((p) => exists(root, p))) return 'persag';
   return 'generic';
 }
 
-export function resolveProfile(req: ProfileRequest): Profile {
-  const name = req.name === 'auto' ? detect(req) : req.name;
-  const make = PROFILES[name];
-  if (!make) throw new UsageError(`unknown profile "${req.name}"; use one of ${PROFILE_NAMES.join(', ')}`);
-  const profile = make(req);
-  return { name, ...profile, sources: profile.sources.filter((s) => req.only.includes(s.category)) };
+function configuredSources(config: Record<string, unknown>): string[] | undefined {
+  const v = config.sources;
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && s in SOURCES)) {
+    throw new UsageError(`config "sources" must list source names from: ${Object.keys(SOURCES).join(', ')}`);
+  }
+  return v as string[];
+}
+
+export async function resolveProfile(req: ProfileRequest): Promise<Profile> {
+  const name = req.name === 'auto' ? detectProfile(req.root) : req.name;
+  const preset = PRESETS[name];
+  if (!preset) throw new UsageError(`unknown profile "${req.name}"; use one of ${PROFILE_NAMES.join(', ')}`);
+  const names = configuredSources(req.config) ?? preset.sources;
+  const sources = (await Promise.all(names.map((n) => SOURCES[n]!()))).filter((s) => req.only.includes(s.category));
+  return { name, sources, sourceOptions: preset.sourceOptions };
 }

@@ -32,7 +32,7 @@ function parseOnly(only: string | undefined): Array<'code' | 'fs'> {
 export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths: string[]): Promise<Plan> {
   const config = ctx.config();
   const profileName = flags.profile ?? (typeof config.profile === 'string' ? config.profile : 'auto');
-  const profile = resolveProfile({ name: profileName, root: ctx.root, config, only: parseOnly(flags.only) });
+  const profile = await resolveProfile({ name: profileName, root: ctx.root, config, only: parseOnly(flags.only) });
   return buildPlan({
     roots: rootsFor(ctx, flags.home),
     sources: profile.sources,

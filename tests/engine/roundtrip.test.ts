@@ -8,6 +8,7 @@ import { savePlan } from '../../plan/store.js';
 import { randomOperations, randomTree } from '../helpers/random-plan.js';
 import { inlineSource } from '../helpers/sources.js';
 import { snapshotTree, tempDir } from '../helpers/tree.js';
+import type { MoveOp } from '../../plan/types.js';
 
 describe('apply then rollback restores the tree byte, mode and link for link', () => {
   const seeds = Array.from({ length: 30 }, (_, i) => 1000 + i);
@@ -24,7 +25,7 @@ describe('apply then rollback restores the tree byte, mode and link for link', (
     const after = snapshotTree(root);
     expect(after).not.toEqual(before);
     for (const op of plan.operations) {
-      if (op.kind === 'move') expect(() => fs.lstatSync(`${root}/${op.to.path}`)).not.toThrow();
+      if (op.kind === 'move') expect(() => fs.lstatSync(`${root}/${(op as MoveOp).to.path}`)).not.toThrow();
     }
 
     const res = await rollbackPlan(root, plan.id);
