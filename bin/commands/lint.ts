@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../../plan/errors.js';
+import { TOOL_VERSION } from '../../plan/version.js';
+import { formatReport, isReportFormat, REPORT_FORMATS, runLint, type ReportFormat } from '../../lint/index.js';
+import { commandContext } from '../context.js';
+
+export interface LintFlags {
+  format?: string;
+  output?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+  maxWarnings?: string;
+}
+
+interface Destination {
+  format: ReportFormat;
+  /** Absolute path, or undefined for stdout. */
+  file?: string;
+}
+
+function splitList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/**
+ * Pairs formats with outputs: as many outputs as formats pair by position (`-` is stdout); one
+ * fewer sends the first format to stdout and pairs the rest. At most one format goes to stdout.
+ */
+export function destinations(format: string, output: string | undefined, cwd: string): Destination[] {
+  const formats = splitList(format);
+  if (formats.length === 0) throw new UsageError(`--format needs at least one of ${REPORT_FORMATS.join(', ')}`);
+  for (const f of formats) if (!isReportFormat(f)) throw new UsageError(`unknown --format "${f}" (use ${REPORT_FORMATS.join(', ')})`);
+  const outputs = output === undefined ? [] : splitList(output);
+  let files: Array<string | undefined>;
+  if (outputs.length === formats.length) files = outputs.map((o) => (o === '-' ? undefined : o));
+  else if (outputs.length === formats.length - 1) files = [undefined, ...outputs.map((o) => (o === '-' ? undefined : o))];
+  else {
+    throw new UsageError(`--output names ${outputs.length} file(s) for ${formats.length} format(s); give one per format (or one fewer: the first format then goes to stdout)`);
+  }
+  if (files.filter((f) => f === undefined).length > 1) throw new UsageError('only one --format can go to stdout; give the others an --output file');
+  return formats.map((f, i) => ({ format: f as ReportFormat, ...(files[i] ? { file: path.resolve(cwd, files[i]!) } : {}) }));
+}
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value.trim()) || Number(value) < -1) throw new UsageError(`--max-warnings takes a whole number (-1 for no limit), got "${value}"`);
+  return Number(value);
+}
+
+export function registerLintCommand(program: Command): void {
+  program
+    .command('lint')
+    .argument('[paths...]', 'files or directories to lint (default: the whole root)')
+    .description('report the anti-patterns of a migration (static USER_ID, *Manager classes, direct SQLite, polling loops, legacy paths) for CI')
+    .option('--format <formats>', `comma-separated report formats: ${REPORT_FORMATS.join(', ')}`, 'stylish')
+    .option('--output <files>', 'comma-separated files, one per format (- for stdout); with one fewer, the first format goes to stdout')
+    .option('--baseline <file>', 'only findings not in this baseline count; stale entries are listed')
+    .option('--update-baseline', 'write every current finding to the baseline (--baseline, default migrate-users.baseline.json)')
+    .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ migrate-users lint                                      # stylish report of the whole root
+  $ migrate-users lint src daemons --max-warnings 0         # some dirs; warnings fail too
+  $ migrate-users lint --format stylish,sarif --output lint.sarif
+  $ migrate-users lint --format github,sarif --output -,lint.sarif --baseline migrate-users.baseline.json
+  $ migrate-users lint --update-baseline                    # accept today's findings; CI fails only on new ones
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings, 2 usage or internal error.`,
+    )
+    .action(async (paths: string[], flags: LintFlags, cmd: Command) => {
+      const ctx = commandContext(cmd);
+      const cwd = process.cwd();
+      const outputs = destinations(ctx.opts.json ? 'json' : (flags.format ?? 'stylish'), flags.output, cwd);
+      const result = await runLint({
+        root: ctx.root,
+        paths: paths.map((p) => path.resolve(cwd, p)),
+        config: ctx.config(),
+        ...(flags.baseline !== undefined ? { baseline: path.resolve(cwd, flags.baseline) } : {}),
+        updateBaseline: Boolean(flags.updateBaseline),
+        ...(flags.maxWarnings !== undefined ? { maxWarnings: parseMaxWarnings(flags.maxWarnings) } : {}),
+        quiet: Boolean(ctx.opts.quiet),
+      });
+      for (const d of outputs) {
+        const text = formatReport(d.format, result, { color: d.file === undefined && ctx.io.colorOut, toolVersion: TOOL_VERSION });
+        if (d.file === undefined) process.stdout.write(text);
+        else {
+          fs.mkdirSync(path.dirname(d.file), { recursive: true });
+          fs.writeFileSync(d.file, text);
+        }
+      }
+      if (ctx.opts.debug) {
+        const s = result.stats;
+        process.stderr.write(`migrate-users lint: ${s.files} files, ${s.candidates} candidates, ${s.parsed} parsed, ${s.workers} thread(s), ${s.millis} ms\n`);
+      }
+      process.exitCode = result.exitCode;
+    });
+}
