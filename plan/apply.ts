@@ -1,6 +1,6 @@
 import { SafetyError } from './errors.js';
 import { applyOperation } from './executors.js';
-import { assertPlanPathsSafe, stalePaths } from './preflight.js';
+import { assertKindsKnown, assertPlanPathsSafe, stalePaths } from './preflight.js';
 import { closeSession, interruptedPlans, openSession, type RunOptions } from './session.js';
 import { StateDir } from './state-dir.js';
 import { resolvePlanId } from './store.js';
@@ -31,6 +31,7 @@ export async function applyPlan(stateRoot: string, idOrPrefix: string, opts: Run
     if (view.state === 'applied') throw new SafetyError(`plan ${plan.id} was already applied and cannot be applied twice; \`migrate-users rollback ${plan.id}\` undoes it`);
     if (view.state === 'rolled-back') throw new SafetyError(`plan ${plan.id} was rolled back; run \`migrate-users plan\` to make a new plan`);
     if (view.state === 'rolling-back') throw new SafetyError(`plan ${plan.id} is half rolled back; finish with \`migrate-users rollback ${plan.id}\``);
+    assertKindsKnown(plan);
     assertPlanPathsSafe(plan);
     const resumed = view.state === 'applying' || view.state === 'failed';
     if (!resumed) {

@@ -4,7 +4,16 @@ import { SafetyError } from './errors.js';
 import { describeFingerprint, fingerprint, sameFingerprint } from './fingerprint.js';
 import { abs, assertContained, display, normaliseRel, UnsafePathError } from './paths.js';
 import { locationsOf } from './executors.js';
-import type { Plan } from './types.js';
+import { operationKindHandler } from './kinds.js';
+import { isBuiltin, type Plan } from './types.js';
+
+/** Apply needs a handler for every extension kind; rollback does not (it restores backups). */
+export function assertKindsKnown(plan: Plan): void {
+  const unknown = [...new Set(plan.operations.filter((op) => !isBuiltin(op) && !operationKindHandler(op.kind)).map((op) => op.kind))];
+  if (unknown.length > 0) {
+    throw new SafetyError(`this build of migrate-users cannot apply operations of kind ${unknown.map((k) => `"${k}"`).join(', ')}; use the version that made plan ${plan.id} (${plan.toolVersion})`);
+  }
+}
 
 export function assertPlanPathsSafe(plan: Plan): void {
   const problems: string[] = [];

@@ -8,6 +8,7 @@ import { renderDryRun, renderPatch, describeOperation, summarize } from '../../p
 import { StateDir } from '../../plan/state-dir.js';
 import { loadPlan } from '../../plan/store.js';
 import type { Plan } from '../../plan/types.js';
+import { registerKnownOperationKinds } from '../../profiles/kinds.js';
 import { commandContext, warnInterrupted, type CommandContext } from '../context.js';
 import { printJson } from '../io.js';
 import { addPlanOptions, planFromFlags, printFindings, type PlanFlags } from './plan.js';
@@ -70,6 +71,7 @@ export function registerApplyCommand(program: Command): void {
     }
     if (!planId) throw new UsageError('apply needs a PLAN_ID (see `migrate-users list`), or --dry-run to preview');
     warnInterrupted(ctx, planId);
+    await registerKnownOperationKinds();
     const res = await applyPlan(ctx.root, planId, { forceUnlock: flags.forceUnlock, notice: ctx.io.notice });
     if (ctx.io.json) printJson(ctx.io, res);
     ctx.io.info(`applied plan ${res.planId}: ${res.applied} steps${res.resumed ? ` (resumed; ${res.skippedAlreadyDone} were already done)` : ''}. Undo with \`migrate-users rollback ${res.planId}\`.`);
