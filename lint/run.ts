@@ -67,7 +67,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const jobs: Job[] = [];
   for (const file of files) {
     const decoded = decodeText(fs.readFileSync(path.join(root, file)));
-    if (!decoded.ok) parseErrors.push({ file, line: 1, column: 1, message: `cannot lint a ${decoded.reason} file` });
+    if (!decoded.ok) parseErrors.push({ file, line: 1, column: 1, message: decoded.reason === 'binary' ? 'binary file, cannot lint it' : 'not valid UTF-8, cannot lint it' });
     else if (isCandidate(file, decoded.text.replace(/^\uFEFF/, ''), rules)) jobs.push({ file, text: decoded.text });
   }
 
