@@ -196,7 +196,7 @@ describe('persag-app end to end', () => {
     expect(bare).toEqual([
       `${PKG}/config/__init__.py:10:USER_ID, get_userid,`, // kept re-export for compatibility
       `${PKG}/config/settings.py:4:All paths are derived from DATA_DIR, STORAGE_BACKEND and the current USER_ID.`, // docstring
-      `${PKG}/config/settings.py:39:USER_ID = get_userid()`, // deprecated alias
+      `${PKG}/config/settings.py:40:USER_ID = get_userid()`, // deprecated alias
       `${PKG}/core/docker/user_sync.py:12:USER_ID = "USER_ID"  # decoy: class attribute naming the env key`,
       `${PKG}/core/docker/user_sync.py:26:return self.USER_ID`,
       `${PKG}/core/persag_env.py:6:USER_ID = "USER_ID"`,

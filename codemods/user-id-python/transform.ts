@@ -223,10 +223,9 @@ class FileTransform {
     const spelled = call === accessor ? accessor : `${accessor} as ${call}`;
     const sameModule = { level: b.info.level, module: b.info.module };
     if (this.role?.role === 'reexporter' && scope === this.analysis.module) {
-      if (!this.accessorAlreadyImported(scope, sameModule)) {
-        this.splices.push(addNameAfter(nameNode, spelled));
-        this.addToAll();
-      }
+      if (this.accessorAlreadyImported(scope, sameModule)) return;
+      this.splices.push(addNameAfter(nameNode, spelled));
+      this.addToAll();
       this.warn(nameNode.startIndex, 'reexport-kept', `${this.opts.constant} kept in this re-export for compatibility; ${accessor} added next to it`);
       return;
     }
@@ -278,15 +277,35 @@ class FileTransform {
       return;
     }
     const type = b.assignment.childForFieldName('type');
+    const at = this.leadingCommentStart(b.stmt);
     this.splices.push({
-      start: b.stmt.startIndex,
-      end: b.stmt.startIndex,
-      text: accessorDefinition({
+      start: at,
+      end: at,
+      text: this.blankLinesBefore(at) + accessorDefinition({
         accessor, constant: this.opts.constant, expression: right.text, returnType: type?.text ?? 'str',
         persagHome: this.opts.persagHome, eol: this.eol, unit: this.unit,
       }),
     });
     this.splices.push({ start: right.startIndex, end: right.endIndex, text: `${accessor}()` });
+  }
+
+  /** Start of the comment lines directly above a top-level statement (they describe it). */
+  private leadingCommentStart(stmt: Node): number {
+    let at = lineStart(this.text, stmt.startIndex);
+    while (at > 0) {
+      const prev = lineStart(this.text, at - 1);
+      if (!this.text.slice(prev, at).trimStart().startsWith('#')) break;
+      at = prev;
+    }
+    return at;
+  }
+
+  /** Line breaks that give a new top-level def the two blank lines above it PEP 8 asks for. */
+  private blankLinesBefore(at: number): string {
+    if (at <= 1) return '';
+    const above = this.text.slice(0, at).split('\n').slice(0, -1).reverse();
+    const blank = above.findIndex((l) => l.trim() !== '');
+    return this.eol.repeat(Math.max(0, 2 - (blank === -1 ? 2 : blank)));
   }
 
   // --- reads ----------------------------------------------------------------------------

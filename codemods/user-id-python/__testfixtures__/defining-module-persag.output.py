@@ -6,7 +6,7 @@ from .env import get_env_var
 DATA_DIR = get_env_var("PERSAG_DATA", "/data")
 STORAGE_BACKEND = "agno"
 
-# The current user
+
 def _read_persag_userid():
     """USER_ID from <persag home>/env.userid, or None when the file or the key is missing.
 
@@ -50,6 +50,7 @@ def get_userid() -> str:
 
 
 # Deprecated: USER_ID is evaluated once at import and does not follow a user switch; call get_userid().
+# The current user
 USER_ID = get_userid()
 
 AGNO_STORAGE_DIR = os.path.expandvars(f"{DATA_DIR}/{STORAGE_BACKEND}/{get_userid()}")

@@ -6,13 +6,14 @@ from .env import get_env_var
 DATA_DIR = get_env_var("PERSAG_DATA", "/data")
 STORAGE_BACKEND = "agno"
 
-# The current user
+
 def get_userid() -> str:
     """The current user id, evaluated on every call (replaces the USER_ID constant)."""
     return get_env_var("USER_ID", "default_user")
 
 
 # Deprecated: USER_ID is evaluated once at import and does not follow a user switch; call get_userid().
+# The current user
 USER_ID = get_userid()
 
 AGNO_STORAGE_DIR = os.path.expandvars(f"{DATA_DIR}/{STORAGE_BACKEND}/{get_userid()}")
