@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { SafetyError, UsageError } from '../plan/errors.js';
 import { TOOL_VERSION } from '../plan/version.js';
 import { registerApplyCommand } from './commands/apply.js';
+import { registerLintCommand } from './commands/lint.js';
 import { registerListCommand } from './commands/list.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerRollbackCommand } from './commands/rollback.js';
@@ -33,7 +34,7 @@ Workflow:
 
 Exit codes: 0 ok, 1 findings / would change / refused for safety, 2 usage or internal error.`,
     );
-  for (const register of [registerPlanCommand, registerApplyCommand, registerRollbackCommand, registerListCommand]) register(program);
+  for (const register of [registerPlanCommand, registerApplyCommand, registerRollbackCommand, registerListCommand, registerLintCommand]) register(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -1,8 +1,7 @@
 // Profiles are presets: which sources run and with which options. The config file can replace
 // a profile's source list (`sources`) and every source reads its own config section. This is
 // the one place that knows every source; each is loaded only when a profile uses it.
-import fs from 'node:fs';
-import path from 'node:path';
+import { detectContinuum, detectPersag } from '../migrators/detect.js';
 import { UsageError } from '../plan/errors.js';
 import type { OperationSource } from '../plan/types.js';
 
@@ -25,6 +24,7 @@ const SOURCES: Record<string, () => Promise<OperationSource>> = {
   'user-id-python': async () => (await import('../codemods/user-id-python/index.js')).userIdPythonSource,
   'continuum-users': async () => (await import('../migrators/continuum-users/index.js')).continuumUsersSource,
   'persag-home': async () => (await import('../migrators/persag-home/index.js')).persagHomeSource,
+  moves: async () => (await import('../migrators/moves/index.js')).movesSource,
 };
 
 interface Preset {
@@ -36,29 +36,27 @@ interface Preset {
 const PRESETS: Record<string, Preset> = {
   continuum: {
     description: 'TypeScript app with .continuum/personas: getUserId() codemod and the unified .continuum/users home',
-    sources: ['user-id-ts', 'user-id-python', 'continuum-users'],
+    sources: ['user-id-ts', 'user-id-python', 'continuum-users', 'moves'],
     sourceOptions: {},
   },
   persag: {
     description: 'Python app with env.userid and lightrag_* dirs: get_userid() reading ~/.persag, and the ~/.persag home',
-    sources: ['user-id-python', 'user-id-ts', 'persag-home'],
+    sources: ['user-id-python', 'user-id-ts', 'persag-home', 'moves'],
     sourceOptions: { 'user-id-python': { persagHome: true } },
   },
   generic: {
     description: 'code rewrites only, plus any config-driven moves',
-    sources: ['user-id-ts', 'user-id-python'],
+    sources: ['user-id-ts', 'user-id-python', 'moves'],
     sourceOptions: {},
   },
 };
 
 export const PROFILE_NAMES = ['auto', ...Object.keys(PRESETS)];
 
-const exists = (root: string, rel: string): boolean => fs.existsSync(path.join(root, rel));
-
 /** Picks the profile from what the tree holds. */
 export function detectProfile(root: string): string {
-  if (exists(root, '.continuum')) return 'continuum';
-  if (['env.userid', 'lightrag_server', 'lightrag_memory_server'].some((p) => exists(root, p))) return 'persag';
+  if (detectContinuum(root)) return 'continuum';
+  if (detectPersag(root)) return 'persag';
   return 'generic';
 }
 
