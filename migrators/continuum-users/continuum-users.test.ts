@@ -192,6 +192,29 @@ describe('continuum-users cases', () => {
     expect(cycle.rolledBack).toEqual(cycle.before);
   });
 
+  it('merges databases found on both sides into the existing user dir', async () => {
+    const root = tempProject();
+    await sqlite(root, `${P}/mix/state.db`, [STATE_TABLE, "INSERT INTO user_state VALUES ('mix', 1, 'ok')"]);
+    await sqlite(root, `${U}/mix/data/longterm.db`, ['CREATE TABLE memories (id INTEGER PRIMARY KEY, content TEXT)']);
+    write(root, `${U}/mix/logs/a.log`);
+    write(root, `${U}/mix/config/c.json`);
+    const res = await continuumUsersSource.plan(ctxFor(root));
+    expect(formatResult(res)).toBe(
+      [
+        `db-merge merge ${U}/mix/data/longterm.db + ${P}/mix/state.db -> ${U}/mix/data/longterm.db`,
+        `mkdir ${U}/mix/data/legacy`,
+        `move ${P}/mix/state.db -> ${U}/mix/data/legacy/state.db`,
+        `delete-empty-dir ${P}/mix`,
+        `delete-empty-dir ${P}`,
+        '',
+      ].join('\n'),
+    );
+    const cycle = await planApplyRollback({ roots: { project: root }, sources: [continuumUsersSource] }, async () => {
+      expect(await describeDatabase(fs.readFileSync(path.join(root, U, 'mix/data/longterm.db')))).toEqual({ memories: 0, user_state: 1 });
+    });
+    expect(cycle.rolledBack).toEqual(cycle.before);
+  });
+
   it('refuses databases with a -wal file beside them', async () => {
     const root = tempProject();
     await sqlite(root, `${P}/busy/state.db`, [STATE_TABLE]);

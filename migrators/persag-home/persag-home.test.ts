@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildPlan } from '../../plan/build.js';
+import { setRenameForTesting } from '../../plan/move.js';
 import { ProjectFiles } from '../../plan/files.js';
 import type { EditOp, MoveOp, PlanContext, Roots } from '../../plan/types.js';
 import { materializeFixture } from '../shared/materialize-fixture.js';
@@ -94,6 +95,40 @@ describe('persag-home on the bundled sample', () => {
 });
 
 describe('persag-home cases', () => {
+  it('moves across filesystems (EXDEV) by verified copy, with the same result and rollback', async () => {
+    const plain = await sample();
+    const expected = (await planApplyRollback({ roots: plain, sources: [persagHomeSource] })).applied;
+    const roots = await sample();
+    setRenameForTesting((from, to) => {
+      throw Object.assign(new Error(`EXDEV: cross-device link not permitted, rename '${from}' -> '${to}'`), { code: 'EXDEV' });
+    });
+    try {
+      const cycle = await planApplyRollback({ roots, sources: [persagHomeSource] });
+      const masked = (lines: string[], r: Roots) => lines.map((l) => l.replace(/(docker-compose\.yml) [0-9a-f]{16}$/, '$1').split(r.project).join('<project>'));
+      expect(masked(cycle.applied, roots)).toEqual(masked(expected, plain));
+      expect(cycle.rolledBack).toEqual(cycle.before);
+    } finally {
+      setRenameForTesting(undefined);
+    }
+  });
+
+  it('reads every env.userid format, CRLF and comments included, and moves the file unchanged', async () => {
+    for (const [text, id] of [
+      ['# who\r\nUSER_ID="dora"\r\n', 'dora'],
+      ["USER_ID='dora' # quoted\n", 'dora'],
+      ['export USER_ID=dora\n', 'dora'],
+      ['USER_ID=dora', 'dora'],
+    ] as const) {
+      const roots = await sample();
+      write(roots.project, 'env.userid', text);
+      const res = await persagHomeSource.plan(ctxFor(roots));
+      const env = res.operations.find((o): o is EditOp => o.kind === 'edit' && (o as EditOp).path.path === 'lightrag_server/env.server');
+      expect(env?.diff, text).toContain(`+USER_ID=${id}\n`);
+      expect(res.operations.some((o) => o.kind === 'move' && (o as MoveOp).from.path === 'env.userid')).toBe(true);
+      expect(res.errors).toEqual([]);
+    }
+  });
+
   it('refuses an env.userid at home that disagrees', async () => {
     const roots = await sample();
     write(roots.home!, '.persag/env.userid', 'USER_ID=dave\n');

@@ -68,9 +68,9 @@ export function symlinkWarnings(source: string, roots: Roots, from: Loc, to: Loc
     const before = path.resolve(path.dirname(linkAbs), target);
     const after = path.resolve(path.dirname(abs(roots, joinLoc(to, rel))), target);
     if (!rootDirs.some((r) => isInside(r, before))) {
-      warnings.push({ source, code: 'symlink-outside-roots', file: display(linkLoc), message: `symlink ${display(linkLoc)} -> ${target} points outside the roots: moved as a link, its target is left alone` });
+      warnings.push({ source, code: 'symlink-outside-roots', file: display(linkLoc), message: `symlink to ${target} points outside the roots: moved as a link, its target is left alone` });
     } else if (!path.isAbsolute(target) && before !== after && !isInside(fromAbs, before)) {
-      warnings.push({ source, code: 'symlink-retargeted', file: display(linkLoc), message: `relative symlink ${display(linkLoc)} -> ${target} will resolve to a different place after the move to ${display(joinLoc(to, rel))}` });
+      warnings.push({ source, code: 'symlink-retargeted', file: display(linkLoc), message: `relative symlink to ${target} will point somewhere else once moved to ${display(joinLoc(to, rel))}; fix it by hand if it matters` });
     }
   }
   return warnings;
