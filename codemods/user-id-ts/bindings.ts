@@ -30,6 +30,8 @@ export interface ModuleBindings {
   /** Local name of an accessor already imported from a provider. */
   accessorLocal?: string;
   reExports: ReExport[];
+  /** The providers this module imports or re-exports from. */
+  usedProviders: Set<string>;
 }
 
 export interface BindingNames {
@@ -53,9 +55,12 @@ export function scanBindings(
   providers: ReadonlySet<string>,
   names: BindingNames,
 ): ModuleBindings {
-  const out: ModuleBindings = { constants: [], namespaces: [], reExports: [] };
-  const fromProvider = (spec: ts.Expression | undefined): boolean =>
-    !!spec && ts.isStringLiteralLike(spec) && resolveProvider(fileName, spec.text, providers) !== undefined;
+  const out: ModuleBindings = { constants: [], namespaces: [], reExports: [], usedProviders: new Set() };
+  const fromProvider = (spec: ts.Expression | undefined): boolean => {
+    const provider = spec && ts.isStringLiteralLike(spec) ? resolveProvider(fileName, spec.text, providers) : undefined;
+    if (provider) out.usedProviders.add(provider);
+    return provider !== undefined;
+  };
 
   for (const statement of sourceFile.statements) {
     if (ts.isImportDeclaration(statement)) {
@@ -77,12 +82,13 @@ export function scanBindings(
       if (!statement.isTypeOnly && ts.isExternalModuleReference(ref) && fromProvider(ref.expression)) out.namespaces.push(statement.name.text);
     } else if (ts.isVariableStatement(statement)) {
       for (const decl of statement.declarationList.declarations) {
-        const spec = requiredSpecifier(decl.initializer);
-        if (spec === undefined || resolveProvider(fileName, spec, providers) === undefined) continue;
+        const call = decl.initializer;
+        if (!call || requiredSpecifier(call) === undefined || !fromProvider((call as ts.CallExpression).arguments[0])) continue;
         if (ts.isIdentifier(decl.name)) out.namespaces.push(decl.name.text);
         else if (ts.isObjectBindingPattern(decl.name)) {
           for (const element of decl.name.elements) {
-            if (element.dotDotDotToken || !ts.isIdentifier(element.name)) continue;
+            // A default value (`{ USER_ID = 'x' }`) has no accessor equivalent: left alone.
+            if (element.dotDotDotToken || element.initializer || !ts.isIdentifier(element.name)) continue;
             const imported = nameText(element.propertyName ?? element.name);
             const site: ImportSite = { statement, elements: decl.name.elements, element, style: 'require' };
             if (imported === names.constant) out.constants.push({ local: element.name.text, site });

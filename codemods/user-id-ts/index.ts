@@ -131,6 +131,30 @@ function transformAll(corpus: Corpus, options: UserIdTsOptions): Map<Candidate, 
   }
 }
 
+/**
+ * Edited importers need the accessor from the providers they import from (and those providers'
+ * own providers); warns about each one that still needs edits but lies outside the paths.
+ */
+function providersLeftOut(results: Map<Candidate, UserIdTsResult>, targets: ReadonlySet<string>, accessor: string): Warning[] {
+  const byFile = new Map([...results].map(([c, r]) => [c.file, r]));
+  const queue = [...results].filter(([c, r]) => targets.has(c.file) && r.splices.length > 0).flatMap(([, r]) => r.usedProviders);
+  const needed = new Set<string>();
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (needed.has(file)) continue;
+    needed.add(file);
+    queue.push(...(byFile.get(file)?.usedProviders ?? []));
+  }
+  return [...needed]
+    .filter((file) => !targets.has(file) && (byFile.get(file)?.splices.length ?? 0) > 0)
+    .sort()
+    .map((file) => ({
+      source: SOURCE_NAME,
+      file,
+      code: 'provider-outside-paths',
+      message: `${file} must be migrated too (it does not export ${accessor} yet) but lies outside the given paths; include it, or the edited files will not compile`,
+    }));
+}
+
 export const userIdTsSource: OperationSource = {
   name: SOURCE_NAME,
   category: 'code',
@@ -148,7 +172,9 @@ export const userIdTsSource: OperationSource = {
     const { constant, accessor } = config;
     const options: UserIdTsOptions = { constant, accessor, settingsModule: chosen.module, providers: [chosen.module] };
     const operations: EditOp[] = [];
-    for (const [candidate, result] of transformAll(corpus, options)) {
+    const results = transformAll(corpus, options);
+    warnings.push(...providersLeftOut(results, targets, accessor));
+    for (const [candidate, result] of results) {
       if (!targets.has(candidate.file)) continue;
       if (result.parseError) warnings.push(result.parseError);
       warnings.push(...result.warnings);

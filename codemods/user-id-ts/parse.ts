@@ -34,9 +34,10 @@ export interface ParseFailure {
 // `parseDiagnostics` is what `tsc` reports as syntax errors; it is not in the public typings.
 type WithParseDiagnostics = ts.SourceFile & { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] };
 
-export function parseSource(text: string, fileName: string): { sourceFile: ts.SourceFile; error?: ParseFailure } {
+/** Parses with parent pointers (the scope walk needs them) unless `withParents` is false. */
+export function parseSource(text: string, fileName: string, withParents = true): { sourceFile: ts.SourceFile; error?: ParseFailure } {
   const kind = KIND_BY_EXTENSION[path.posix.extname(fileName)] ?? ts.ScriptKind.TS;
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, withParents, kind);
   const first = (sourceFile as WithParseDiagnostics).parseDiagnostics?.[0];
   if (!first) return { sourceFile };
   return { sourceFile, error: { offset: first.start, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') } };

@@ -11,5 +11,6 @@ export function editProblem(text: string, fileName: string, splices: readonly Sp
   } catch (e) {
     return (e as Error).message;
   }
-  return parseSource(after, fileName).error?.message;
+  // Syntax errors are all that matter here, so the tree needs no parent pointers.
+  return parseSource(after, fileName, false).error?.message;
 }

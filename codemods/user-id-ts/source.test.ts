@@ -134,6 +134,27 @@ describe('user-id-ts on the sample app (fixtures/ts-app)', () => {
     const root = tempProject({}, SAMPLE);
     const result = await plan(root, { paths: ['src/services'] });
     expect(result.operations.map((op) => (op as EditOp).path.path)).toEqual(['src/services/profile.ts', 'src/services/session.ts']);
+    expect(result.warnings.map((w) => `${w.file} ${w.code}`)).toEqual(['src/config/settings.ts provider-outside-paths']);
+  });
+
+  it('names every provider on the way when an edited file imports through a barrel outside the paths', async () => {
+    const root = tempProject({}, SAMPLE);
+    const result = await plan(root, { paths: ['src/ui/Badge.tsx'] });
+    expect(result.operations.map((op) => (op as EditOp).path.path)).toEqual(['src/ui/Badge.tsx']);
+    expect(result.warnings.map((w) => `${w.file} ${w.code}`)).toEqual([
+      'src/config/index.ts provider-outside-paths',
+      'src/config/settings.ts provider-outside-paths',
+    ]);
+  });
+
+  it('needs no warning when the settings module outside the paths already has the accessor', async () => {
+    const root = tempProject({
+      'lib/settings.ts': "export function getUserId(): string {\n  return 'u';\n}\nexport const USER_ID = getUserId();\n",
+      'app/a.ts': "import { USER_ID } from '../lib/settings';\nexport const a = () => USER_ID;\n",
+    });
+    const result = await plan(root, { paths: ['app'] });
+    expect(result.warnings).toEqual([]);
+    expect(result.operations).toHaveLength(1);
   });
 });
 

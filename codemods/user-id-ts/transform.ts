@@ -33,13 +33,15 @@ export interface UserIdTsResult {
   parseError?: Warning;
   /** The file hands the constant on (defines or re-exports it): its importers are migrated too. */
   exportsConstant: boolean;
+  /** Providers this file imports the constant from: they must offer the accessor too. */
+  usedProviders: string[];
 }
 
 export function transformUserIdTs(text: string, fileName: string, options: UserIdTsOptions): UserIdTsResult {
   const { sourceFile, error } = parseSource(text, fileName);
   if (error) {
     const parseError = warningAt(SOURCE_NAME, fileName, text, error.offset, 'parse-error', `cannot parse: ${error.message}; file left untouched`);
-    return { splices: [], warnings: [], parseError, exportsConstant: false };
+    return { splices: [], warnings: [], parseError, exportsConstant: false, usedProviders: [] };
   }
   return transformParsed(sourceFile, text, fileName, options);
 }
@@ -59,6 +61,7 @@ class FileMigration {
   readonly exportSites = new Map<ts.Node, ExportSite>();
   readonly listEdits = new Map<ts.NodeArray<ts.Node>, Map<ts.Node, ListEdit>>();
   exportsConstant = false;
+  usedProviders: string[] = [];
 
   constructor(
     readonly sourceFile: ts.SourceFile,
@@ -103,6 +106,7 @@ export function transformParsed(sourceFile: ts.SourceFile, text: string, fileNam
 
   const m = new FileMigration(sourceFile, text, fileName, options, detectLayout(text, sourceFile));
   m.exportsConstant = isDefining && definition !== undefined;
+  m.usedProviders = [...bindings.usedProviders];
   if (isDefining && !definition) {
     m.warn(0, 'definition-not-found', `no top-level definition of ${constant} found in the settings module`);
   }
@@ -184,9 +188,10 @@ function classifyReferences(m: FileMigration, bindings: ModuleBindings, provider
     }
     // `require('./settings').USER_ID`
     const specifier = requiredSpecifier(parent);
+    const provider = specifier === undefined ? undefined : resolveProvider(m.fileName, specifier, providers);
     const member = parent.parent;
-    if (specifier !== undefined && resolveProvider(m.fileName, specifier, providers) && ts.isPropertyAccessExpression(member)
-      && member.expression === parent && member.name.text === constant) {
+    if (provider && ts.isPropertyAccessExpression(member) && member.expression === parent && member.name.text === constant) {
+      if (!m.usedProviders.includes(provider)) m.usedProviders.push(provider);
       memberRead(member, ref);
     }
   }
@@ -280,11 +285,11 @@ function finish(m: FileMigration): UserIdTsResult {
   const splices = m.splices.sort((a, b) => a.start - b.start || a.end - b.end);
   const problem = splices.length > 0 ? editProblem(m.text, m.fileName, splices) : undefined;
   if (problem) return unparsable(m, problem);
-  return { splices, warnings: m.warnings, exportsConstant: m.exportsConstant };
+  return { splices, warnings: m.warnings, exportsConstant: m.exportsConstant, usedProviders: m.usedProviders };
 }
 
 function unparsable(m: FileMigration, reason: string): UserIdTsResult {
   const warning: Warning = { source: SOURCE_NAME, file: m.fileName, line: 1, column: 1, code: 'edit-unparsable',
     message: `the rewrite of this file would not parse (${reason}); file left untouched, migrate it by hand` };
-  return { splices: [], warnings: [warning], exportsConstant: m.exportsConstant };
+  return { splices: [], warnings: [warning], exportsConstant: m.exportsConstant, usedProviders: m.usedProviders };
 }

@@ -1,0 +1,4 @@
+import { USER_ID } from '../config/settings';
+
+export { USER_ID };
+export const label = () => `user ${USER_ID}`;

@@ -1,0 +1,3 @@
+import settings = require('../config/settings');
+
+export const owner = (): string => settings.getUserId();

@@ -1,0 +1,3 @@
+import { getUserId } from '../config/settings.mjs';
+
+export const who = (): string => getUserId();

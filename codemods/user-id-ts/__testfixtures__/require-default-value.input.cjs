@@ -1,0 +1,3 @@
+const { USER_ID = 'fallback' } = require('../config/settings');
+
+module.exports = () => USER_ID;

@@ -1,0 +1,1 @@
+export const APP = 'demo', USER_ID = 'someone';
