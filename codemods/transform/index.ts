@@ -1,0 +1,102 @@
+// Any jscodeshift transform (or plain `(source, { path }) => string | undefined` function) as an
+// operation source: every file the chain changes becomes one edit in a normal plan, so it gets a
+// dry-run diff, a crash-safe apply and a byte-exact rollback.
+import path from 'node:path';
+import { editOp } from '../../plan/ops.js';
+import { withinPaths } from '../../plan/files.js';
+import { UsageError } from '../../plan/errors.js';
+import { loc } from '../../plan/paths.js';
+import type { EditOp, OperationSource, PlanContext, PlanError, Roots, SourceResult, Warning } from '../../plan/types.js';
+import { sortWarnings } from '../shared/warnings.js';
+import { loadTransform, resolveSpec, type TransformSpec } from './load.js';
+import { defaultThreads, transformFiles } from './pool.js';
+import { SOURCE_NAME, type FileOutcome } from './share.js';
+import { lineSplices } from './splices.js';
+import type { TransformStat } from './run.js';
+
+export { PARSER_NAMES, type ParserName, type TransformSpec, type TransformKind } from './load.js';
+export { PARALLEL_THRESHOLD } from './pool.js';
+export { SOURCE_NAME };
+
+/** The files jscodeshift's parsers read (its CLI defaults to `.js` only; TypeScript gets its own parser). */
+export const TRANSFORM_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const;
+
+export interface TransformSourceOptions {
+  /** Worker threads; default: every core when there are more than PARALLEL_THRESHOLD files, else 1. */
+  threads?: number;
+}
+
+/** Project-relative paths of the transform modules themselves: a codemod never rewrites itself. */
+function transformsInProject(specs: readonly TransformSpec[], project: string): Set<string> {
+  const out = new Set<string>();
+  for (const spec of specs) {
+    const rel = path.relative(project, path.resolve(spec.path));
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) out.add(rel.split(path.sep).join('/'));
+  }
+  return out;
+}
+
+function failureError(o: FileOutcome): PlanError {
+  const f = o.failure!;
+  const at = f.line !== undefined ? `:${f.line}${f.column !== undefined ? `:${f.column}` : ''}` : '';
+  return {
+    source: SOURCE_NAME,
+    code: 'transform-failed',
+    paths: [o.file],
+    message: `${f.transform} failed on ${o.file}${at}: ${f.message} (the file was left out of the plan)`,
+  };
+}
+
+/** One line per transform that called `api.stats`, as jscodeshift prints them after a dry run. */
+function statsWarnings(stats: readonly TransformStat[]): Warning[] {
+  const byTransform = new Map<string, Map<string, number>>();
+  for (const s of stats) {
+    const counts = byTransform.get(s.transform) ?? new Map<string, number>();
+    counts.set(s.name, (counts.get(s.name) ?? 0) + s.quantity);
+    byTransform.set(s.transform, counts);
+  }
+  return [...byTransform].map(([transform, counts]) => ({
+    source: SOURCE_NAME,
+    code: 'stats',
+    message: `${transform} stats: ${[...counts].sort(([a], [b]) => a.localeCompare(b)).map(([name, n]) => `${name} ${n}`).join(', ')}`,
+  }));
+}
+
+function assemble(roots: Roots, outcomes: FileOutcome[], notText: Warning[]): SourceResult {
+  const operations: EditOp[] = [];
+  const errors: PlanError[] = [];
+  const warnings: Warning[] = [...notText];
+  for (const o of [...outcomes].sort((a, b) => a.file.localeCompare(b.file))) {
+    warnings.push(...o.reports.map((r) => ({ source: SOURCE_NAME, file: o.file, code: 'report', message: `${r.transform}: ${r.message}` })));
+    if (o.failure) errors.push(failureError(o));
+    else if (o.output !== undefined && o.original !== undefined) {
+      const splices = lineSplices(o.original, o.output);
+      operations.push(editOp(roots, { source: SOURCE_NAME, group: o.changedBy.join(' + ') }, loc('project', o.file), o.original, splices));
+    }
+  }
+  warnings.push(...statsWarnings(outcomes.flatMap((o) => o.stats)));
+  return { operations, warnings: sortWarnings(warnings), errors };
+}
+
+/**
+ * Runs `specs` in order on every JS/TS file of the project (within `ctx.paths`). Throws a
+ * UsageError for a missing module here, and for one that does not load when planning starts.
+ */
+export function transformSource(specs: TransformSpec[], opts: TransformSourceOptions = {}): OperationSource {
+  if (specs.length === 0) throw new UsageError('no transform given');
+  const resolved = specs.map(resolveSpec);
+  return {
+    name: SOURCE_NAME,
+    category: 'code',
+    async plan(ctx: PlanContext): Promise<SourceResult> {
+      // Load errors surface before any file is read or any worker started.
+      for (const spec of resolved) await loadTransform(spec);
+      const own = transformsInProject(resolved, ctx.roots.project);
+      const files = withinPaths(await ctx.files.list(TRANSFORM_EXTENSIONS), ctx.paths).filter((f) => !own.has(f));
+      let done = 0;
+      const onFile = (): void => ctx.progress?.(++done, files.length, SOURCE_NAME);
+      const run = await transformFiles(resolved, ctx.roots, files, opts.threads ?? defaultThreads(files.length), onFile);
+      return assemble(ctx.roots, run.outcomes, run.warnings);
+    },
+  };
+}

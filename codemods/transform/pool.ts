@@ -1,0 +1,70 @@
+// Spreads the files over worker threads when there are enough of them to pay for each thread
+// loading jscodeshift, babel and the transforms again. The main thread takes a share too.
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Roots } from '../../plan/types.js';
+import type { TransformSpec } from './load.js';
+import { transformShare, type ShareResult } from './share.js';
+import type { WorkerInput, WorkerMessage } from './worker.js';
+
+/** Below this many files, starting threads costs more than it saves (measured: docs/bridges.md). */
+export const PARALLEL_THRESHOLD = 200;
+
+/** The compiled worker script; absent when running from TypeScript sources (tests), where we stay in-process. */
+function workerScript(): URL | undefined {
+  const url = new URL('./worker.js', import.meta.url);
+  return url.protocol === 'file:' && import.meta.url.endsWith('.js') && fs.existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+export function defaultThreads(files: number): number {
+  return files > PARALLEL_THRESHOLD ? Math.max(1, Math.min(os.availableParallelism(), 8)) : 1;
+}
+
+function runWorker(script: URL, input: WorkerInput, onFile: () => void): Promise<ShareResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: input });
+    worker.on('message', (msg: WorkerMessage) => {
+      if (msg.type === 'file') return onFile();
+      void worker.terminate();
+      if (msg.type === 'done') resolve(msg.result);
+      else reject(new Error(`transform worker failed: ${msg.error}`));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`transform worker exited with code ${code}`));
+    });
+  });
+}
+
+/** Round-robin over the sorted list, so each share gets a similar mix of directories. */
+function shares(files: readonly string[], n: number): string[][] {
+  const out: string[][] = Array.from({ length: n }, () => []);
+  files.forEach((f, i) => out[i % n]!.push(f));
+  return out;
+}
+
+export async function transformFiles(
+  specs: readonly TransformSpec[],
+  roots: Roots,
+  files: readonly string[],
+  threads: number,
+  onFile: () => void = () => {},
+): Promise<ShareResult & { threads: number }> {
+  const script = workerScript();
+  if (threads <= 1 || !script || files.length < threads) return { ...(await transformShare(specs, roots, files, onFile)), threads: 1 };
+  const [own, ...others] = shares(files, threads);
+  // Start the workers before the main thread takes on its own share.
+  const pending = Promise.allSettled(others.map((share) => runWorker(script, { specs: [...specs], roots, files: share }, onFile)));
+  const mine = await transformShare(specs, roots, own!, onFile);
+  const theirs = (await pending).map((r) => {
+    if (r.status === 'rejected') throw r.reason;
+    return r.value;
+  });
+  return {
+    outcomes: [mine, ...theirs].flatMap((r) => r.outcomes),
+    warnings: [mine, ...theirs].flatMap((r) => r.warnings),
+    threads,
+  };
+}

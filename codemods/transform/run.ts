@@ -1,0 +1,124 @@
+// Runs a chain of loaded transforms over one file's text, each seeing the previous one's output,
+// with jscodeshift's own API for jscodeshift transforms. Pure given its inputs (it reads nothing),
+// so it runs the same in the main thread and in a worker.
+import jscodeshift from 'jscodeshift';
+import { firstLine, type LoadedTransform, type ParserName } from './load.js';
+
+export interface TransformFailure {
+  transform: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface TransformReport {
+  transform: string;
+  message: string;
+}
+
+export interface TransformStat {
+  transform: string;
+  name: string;
+  quantity: number;
+}
+
+export interface ChainOutcome {
+  /** Project-relative path. */
+  file: string;
+  /** The new text, when the chain changed the file and nothing failed. */
+  output?: string;
+  /** Transforms that changed the file, in order. */
+  changedBy: string[];
+  /** The first transform that threw or returned something unusable; the file is left out. */
+  failure?: TransformFailure;
+  /** `api.report(msg)` calls. */
+  reports: TransformReport[];
+  /** `api.stats(name, quantity)` calls. */
+  stats: TransformStat[];
+}
+
+export interface FileInput {
+  file: string;
+  absolute: string;
+  text: string;
+}
+
+/** jscodeshift defaults to babel for everything; TypeScript files get its TypeScript parsers instead. */
+export function defaultParser(file: string): ParserName {
+  if (file.endsWith('.tsx')) return 'tsx';
+  if (/\.[cm]?ts$/.test(file)) return 'ts';
+  return 'babel';
+}
+
+function failureOf(transform: string, e: unknown): TransformFailure {
+  const loc = (e as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
+  const at = loc && typeof loc.line === 'number' && typeof loc.column === 'number' ? { line: loc.line, column: loc.column + 1 } : {};
+  return { transform, message: firstLine(e), ...at };
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+interface Step {
+  /** undefined: the transform left the file alone. */
+  text?: string;
+}
+
+async function runOne(t: LoadedTransform, input: FileInput, source: string, out: ChainOutcome): Promise<Step> {
+  if (t.kind === 'plain') {
+    const result = await t.fn(source, { path: input.absolute, relativePath: input.file, options: t.options });
+    if (result === undefined || result === null) return {};
+    if (typeof result !== 'string') throw new TypeError(`returned ${describe(result)}; a plain transform returns the new source or undefined`);
+    return { text: result };
+  }
+  const parser = t.moduleParser ?? t.parser ?? defaultParser(input.file);
+  const j = jscodeshift.withParser(parser);
+  const api = {
+    j,
+    jscodeshift: j,
+    stats: (name: string, quantity?: number) => out.stats.push({ transform: t.name, name, quantity: typeof quantity === 'number' ? quantity : 1 }),
+    report: (message: string) => out.reports.push({ transform: t.name, message: String(message) }),
+  };
+  const options = { ...t.options, ...(typeof parser === 'string' ? { parser } : {}) };
+  const result = await t.fn({ path: input.absolute, source }, api, options);
+  // jscodeshift's own rule: anything falsy means "skipped".
+  if (!result) return {};
+  if (typeof result !== 'string') throw new TypeError(`returned ${describe(result)}; a jscodeshift transform returns the new source, or nothing to skip the file`);
+  return { text: result };
+}
+
+/** Every line break is CRLF (and there is at least one). */
+function allCrlf(text: string): boolean {
+  return text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
+}
+
+/**
+ * recast prints the lines it reprints with `\n` whatever the file uses, so a CRLF file comes
+ * back with mixed endings; a file that was CRLF throughout stays CRLF throughout.
+ */
+function keepCrlf(before: string, after: string): string {
+  return allCrlf(before) ? after.replace(/\r?\n/g, '\r\n') : after;
+}
+
+export async function runChain(chain: readonly LoadedTransform[], input: FileInput): Promise<ChainOutcome> {
+  const out: ChainOutcome = { file: input.file, changedBy: [], reports: [], stats: [] };
+  // Editors hide the BOM and transforms should not have to care: it is put back afterwards.
+  const bom = input.text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  let current = input.text.slice(bom.length);
+  for (const t of chain) {
+    try {
+      const step = await runOne(t, input, current, out);
+      const next = step.text === undefined ? current : keepCrlf(current, step.text.replace(/^\uFEFF/, ''));
+      if (next !== current) {
+        current = next;
+        out.changedBy.push(t.name);
+      }
+    } catch (e) {
+      out.failure = failureOf(t.name, e);
+      return out;
+    }
+  }
+  if (out.changedBy.length > 0 && bom + current !== input.text) out.output = bom + current;
+  return out;
+}
