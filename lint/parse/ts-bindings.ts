@@ -27,6 +27,24 @@ export function walk(node: ts.Node, visit: (node: ts.Node) => void): void {
   ts.forEachChild(node, (child) => walk(child, visit));
 }
 
+const nodeLists = new WeakMap<ts.SourceFile, readonly ts.Node[]>();
+
+/** Every node of the file in source order, collected once and shared by all rules. */
+export function nodesOf(sf: ts.SourceFile): readonly ts.Node[] {
+  let nodes = nodeLists.get(sf);
+  if (!nodes) {
+    const out: ts.Node[] = [];
+    const visit = (node: ts.Node): void => {
+      out.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    nodes = out;
+    nodeLists.set(sf, nodes);
+  }
+  return nodes;
+}
+
 export function bindingNames(name: ts.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   const out: string[] = [];
@@ -102,10 +120,14 @@ function requireBindings(decl: ts.VariableDeclaration, out: ModuleBinding[]): vo
   }
 }
 
-/** Every binding to a module in the file, wherever the import or require sits. */
+const bindingLists = new WeakMap<ts.SourceFile, ModuleBinding[]>();
+
+/** Every binding to a module in the file, wherever the import or require sits (computed once per file). */
 export function moduleBindings(sf: ts.SourceFile): ModuleBinding[] {
+  const cached = bindingLists.get(sf);
+  if (cached) return cached;
   const out: ModuleBinding[] = [];
-  walk(sf, (node) => {
+  for (const node of nodesOf(sf)) {
     if (ts.isImportDeclaration(node)) importBindings(node, out);
     else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       const expr = node.moduleReference.expression;
@@ -113,7 +135,8 @@ export function moduleBindings(sf: ts.SourceFile): ModuleBinding[] {
         out.push({ local: node.name.text, module: expr.text, kind: 'namespace', node, typeOnly: node.isTypeOnly });
       }
     } else if (ts.isVariableDeclaration(node)) requireBindings(node, out);
-  });
+  }
+  bindingLists.set(sf, out);
   return out;
 }
 

@@ -3,7 +3,7 @@
 // application's own `Database` class is no finding.
 import ts from 'typescript';
 import type { LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
-import { moduleBindings, declaringScope, requiredModule, resolveModuleBinding, walk, type ModuleBinding } from '../parse/ts-bindings.js';
+import { moduleBindings, declaringScope, requiredModule, resolveModuleBinding, nodesOf, type ModuleBinding } from '../parse/ts-bindings.js';
 import { dottedParts, pythonImports } from '../parse/py-bindings.js';
 import { checkKeys, matchesGlobs, stringList } from './options.js';
 import { pyMatch, tsMatch } from './match.js';
@@ -52,7 +52,7 @@ function constructedFrom(node: ts.NewExpression, bindings: ModuleBinding[]): str
 function detectTs(file: TsParsedFile): RuleMatch[] {
   const out: RuleMatch[] = [];
   const bindings = moduleBindings(file.sourceFile);
-  walk(file.sourceFile, (node) => {
+  for (const node of nodesOf(file.sourceFile)) {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && SQLITE_MODULES.has(node.moduleSpecifier.text)) {
       if (!node.importClause?.isTypeOnly) {
         out.push(tsMatch(node, `import of the SQLite module '${node.moduleSpecifier.text}' outside the data daemon; ${FIX}`));
@@ -70,7 +70,7 @@ function detectTs(file: TsParsedFile): RuleMatch[] {
         out.push(tsMatch(node.expression, `${what} opened directly outside the data daemon; ${FIX}`));
       }
     }
-  });
+  }
   return out;
 }
 

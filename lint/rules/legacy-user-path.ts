@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import type { Node as PyNode } from 'web-tree-sitter';
 import type { LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
-import { walk } from '../parse/ts-bindings.js';
+import { nodesOf } from '../parse/ts-bindings.js';
 import { checkKeys, escapeRegExp, stringList } from './options.js';
 
 export interface LegacyUserPathOptions {
@@ -132,14 +132,14 @@ function tsAssembles(parent: ts.Node, child: ts.Node): boolean {
 function detectTs(file: TsParsedFile, options: LegacyUserPathOptions): RuleMatch[] {
   const sf = file.sourceFile;
   const roots = new Set<ts.Expression>();
-  walk(sf, (node) => {
-    if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node) && !ts.isTemplateExpression(node)) return;
+  for (const node of nodesOf(sf)) {
+    if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node) && !ts.isTemplateExpression(node)) continue;
     // Module specifiers name code, not data.
-    if (ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent) || ts.isExternalModuleReference(node.parent)) return;
+    if (ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent) || ts.isExternalModuleReference(node.parent)) continue;
     let top: ts.Node = node;
     while (top.parent && tsAssembles(top.parent, top)) top = top.parent;
     roots.add(top as ts.Expression);
-  });
+  }
   return [...roots].flatMap((r) => matchPieces(tsPieces(r, sf), options));
 }
 

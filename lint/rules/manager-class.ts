@@ -4,7 +4,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import picomatch from 'picomatch';
 import type { LintRule, RuleMatch, TsParsedFile } from '../types.js';
-import { walk } from '../parse/ts-bindings.js';
+import { nodesOf } from '../parse/ts-bindings.js';
 import { checkKeys, matchesGlobs, stringList } from './options.js';
 import { tsMatch } from './match.js';
 
@@ -33,12 +33,12 @@ function message(name: string): string {
 function detect(file: TsParsedFile, options: ManagerClassOptions): RuleMatch[] {
   const out: RuleMatch[] = [];
   let declaresManager = false;
-  walk(file.sourceFile, (node) => {
+  for (const node of nodesOf(file.sourceFile)) {
     if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && node.name && /Manager$/.test(node.name.text)) {
       declaresManager = true;
       if (!nameAllowed(node.name.text, options.allow)) out.push(tsMatch(node.name, message(node.name.text)));
     }
-  });
+  }
   // A *Manager file without a *Manager class (functions, an object literal) is still a manager module.
   const fileName = path.posix.basename(file.path);
   const base = fileName.replace(/\.[^.]+$/, '');

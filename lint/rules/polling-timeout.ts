@@ -3,7 +3,7 @@
 // react to events instead. One-shot timeouts are fine.
 import ts from 'typescript';
 import type { LintRule, RuleMatch, TsParsedFile } from '../types.js';
-import { declaringScope, moduleBindings, resolveModuleBinding, walk, type ModuleBinding } from '../parse/ts-bindings.js';
+import { declaringScope, moduleBindings, resolveModuleBinding, nodesOf, walk, type ModuleBinding } from '../parse/ts-bindings.js';
 import { checkKeys, matchesGlobs, stringList } from './options.js';
 import { tsMatch } from './match.js';
 
@@ -82,9 +82,14 @@ function refOf(expr: ts.Expression): Ref | undefined {
 
 const sameRef = (a: Ref, b: Ref): boolean => a.kind === b.kind && a.name === b.name;
 
+const calledRefsCache = new WeakMap<ts.Node, Ref[]>();
+
 /** Functions a piece of code calls (or hands on as a bound reference), by Ref. */
 function calledRefs(code: ts.Node): Ref[] {
+  const cached = calledRefsCache.get(code);
+  if (cached) return cached;
   const out: Ref[] = [];
+  calledRefsCache.set(code, out);
   walk(code, (node) => {
     if (ts.isCallExpression(node)) {
       const ref = refOf(node.expression);
@@ -102,9 +107,9 @@ function calledRefs(code: ts.Node): Ref[] {
 /** Named functions and methods of the file, so a loop through a helper (`tick` -> `scheduleNext`) is seen. */
 function functionsByRef(sf: ts.SourceFile): Array<{ ref: Ref; fn: ts.Node }> {
   const out: Array<{ ref: Ref; fn: ts.Node }> = [];
-  walk(sf, (node) => {
+  for (const node of nodesOf(sf)) {
     if (ts.isFunctionLike(node)) for (const ref of selfRefs(node)) out.push({ ref, fn: node });
-  });
+  }
   return out;
 }
 
@@ -144,8 +149,8 @@ function detect(file: TsParsedFile, options: PollingTimeoutOptions): RuleMatch[]
   const inDaemon = matchesGlobs(file.path, options.daemonDirs);
   const bindings = moduleBindings(file.sourceFile);
   let functions: Array<{ ref: Ref; fn: ts.Node }> | undefined;
-  walk(file.sourceFile, (node) => {
-    if (!ts.isCallExpression(node)) return;
+  for (const node of nodesOf(file.sourceFile)) {
+    if (!ts.isCallExpression(node)) continue;
     const timer = timerOf(node, bindings);
     if (timer === 'setInterval' && inDaemon) {
       out.push(tsMatch(node.expression, 'setInterval polling in daemon code: react to events (Events.subscribe) instead of polling on a clock'));
@@ -157,7 +162,7 @@ function detect(file: TsParsedFile, options: PollingTimeoutOptions): RuleMatch[]
         out.push(tsMatch(node.expression, `${displayRef(loop.self)} re-schedules itself with setTimeout${how}: a polling loop; react to events (Events.subscribe) instead`));
       }
     }
-  });
+  }
   return out;
 }
 

@@ -1,7 +1,7 @@
 // static-user-id: the user id imported as a constant is frozen at module load, so a user switch
 // never reaches the code that read it. After the codemod ran, this keeps regressions out.
 import ts from 'typescript';
-import { moduleBindings, requiredModule, resolveModuleBinding, walk, type ModuleBinding } from '../parse/ts-bindings.js';
+import { moduleBindings, requiredModule, resolveModuleBinding, nodesOf, type ModuleBinding } from '../parse/ts-bindings.js';
 import { dottedParts, pythonImports } from '../parse/py-bindings.js';
 import type { LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
 import { checkKeys, escapeRegExp, identifier, stringList } from './options.js';
@@ -79,7 +79,7 @@ function detectTs(file: TsParsedFile, options: StaticUserIdOptions): RuleMatch[]
       out.push(tsMatch(b.node, tsMessage(options, b.module)));
     }
   }
-  walk(file.sourceFile, (node) => {
+  for (const node of nodesOf(file.sourceFile)) {
     if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
       const module = node.moduleSpecifier.text;
       const clause = node.exportClause;
@@ -88,18 +88,18 @@ function detectTs(file: TsParsedFile, options: StaticUserIdOptions): RuleMatch[]
           if ((spec.propertyName ?? spec.name).text === options.constant) out.push(tsMatch(spec, tsMessage(options, module)));
         }
       }
-      return;
+      continue;
     }
     const module = memberModule(node, bindings, options.constant);
     if (module !== undefined && fromSettingsModule(module, options)) {
       out.push(tsMatch(node, tsMessage(options, module)));
-      return;
+      continue;
     }
     const destructured = destructuredFromModule(node, bindings, options.constant);
     if (destructured && fromSettingsModule(destructured.module, options)) {
       out.push(tsMatch(destructured.element, tsMessage(options, destructured.module)));
     }
-  });
+  }
   return out;
 }
 
