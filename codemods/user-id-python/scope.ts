@@ -57,7 +57,57 @@ export function codeChildren(node: Node): Node[] {
   return node.namedChildren.filter((c) => c.type !== 'comment');
 }
 
-export function analyzeScopes(root: Node): ScopeAnalysis {
+/**
+ * Restricts the analysis to the names a caller cares about: subtrees that never spell one of
+ * them (nor a name any import binds) cannot bind or read them, so they are skipped unvisited.
+ */
+export interface Focus {
+  text: string;
+  names: readonly string[];
+  /** Names starting with one of these also count (e.g. `get_userid` for `get_userid_1`). */
+  prefixes?: readonly string[];
+}
+
+const STATEMENT_CONTAINERS = new Set([
+  'block', 'if_statement', 'elif_clause', 'else_clause', 'for_statement', 'while_statement', 'try_statement',
+  'except_clause', 'except_group_clause', 'finally_clause', 'with_statement', 'function_definition',
+  'class_definition', 'decorated_definition', 'match_statement', 'case_clause',
+]);
+
+/** Local names bound by import statements anywhere, found without visiting expressions. */
+function importedNames(node: Node, out: Set<string>): void {
+  for (const c of node.namedChildren) {
+    if (c.type === 'import_statement' || c.type === 'import_from_statement') {
+      for (const id of c.descendantsOfType('identifier')) out.add(id.text);
+    } else if (STATEMENT_CONTAINERS.has(c.type)) importedNames(c, out);
+  }
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Sorted offsets where a focused name occurs as a word. */
+function focusOffsets(root: Node, focus: Focus): number[] {
+  const names = new Set(focus.names);
+  importedNames(root, names);
+  const words = [...names].map(escape);
+  const prefixes = (focus.prefixes ?? []).map((p) => `${escape(p)}\\w*`);
+  const re = new RegExp(`(?<![\\w])(?:${[...prefixes, ...words].join('|')})(?![\\w])`, 'g');
+  return [...focus.text.matchAll(re)].map((m) => m.index!);
+}
+
+function containsOffset(sorted: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! < end;
+}
+
+export function analyzeScopes(root: Node, focus?: Focus): ScopeAnalysis {
+  const offsets = focus ? focusOffsets(root, focus) : undefined;
   const scopes: Scope[] = [];
   const references: Reference[] = [];
   const scopeOf = new Map<number, Scope>();
@@ -188,6 +238,7 @@ export function analyzeScopes(root: Node): ScopeAnalysis {
   };
 
   function visit(node: Node, scope: Scope): void {
+    if (offsets && !containsOffset(offsets, node.startIndex, node.endIndex)) return;
     switch (node.type) {
       case 'identifier':
         references.push({ node, scope });

@@ -105,7 +105,11 @@ class FileTransform {
     private readonly modules: ModuleView,
     private readonly root: Node,
   ) {
-    this.analysis = analyzeScopes(root);
+    this.analysis = analyzeScopes(root, {
+      text,
+      names: [opts.constant, opts.accessor, 'Optional', 'field', 'dataclasses', '__all__'],
+      prefixes: [opts.accessor],
+    });
     this.eol = eolOf(text);
     this.unit = indentUnit(text);
     this.role = modules.provider(file);
