@@ -2,12 +2,11 @@
 // The engine backs up what it replaces and removes what it creates on rollback; the sources
 // are only read here (the migrator moves them aside with ordinary `move` operations).
 import fs from 'node:fs';
-import { display } from '../../plan/paths.js';
 import { extensionOp, type OpMeta } from '../../plan/ops.js';
+import { writeFileAtomic } from '../../plan/atomic.js';
 import { registerOperationKind, type OperationKindHandler } from '../../plan/kinds.js';
 import type { ExtensionOp, Loc, Roots } from '../../plan/types.js';
-import { abs } from '../../plan/paths.js';
-import { writeFileAtomic } from '../shared/atomic-write.js';
+import { abs, display } from '../../plan/paths.js';
 import { DbMergeConflict, mergeDatabases } from '../shared/sqlite.js';
 
 export const DB_MERGE = 'db-merge';
@@ -29,6 +28,8 @@ export const dbMergeHandler: OperationKindHandler = {
   async apply(op: ExtensionOp, ctx) {
     const data = op.data as DbMergeData;
     const merged = await merge(data, (l) => fs.readFileSync(ctx.abs(l)));
+    // The engine's temp-sibling naming: a crash between write and rename leaves a temp file
+    // that the engine's rollback and resume recognise and remove.
     writeFileAtomic(ctx.abs(data.target), merged, data.mode);
   },
 };
