@@ -15,6 +15,10 @@ const KIND_BY_EXTENSION: Record<string, ts.ScriptKind> = {
   '.jsx': ts.ScriptKind.JSX,
 };
 
+export function scriptKindFor(fileName: string): ts.ScriptKind {
+  return KIND_BY_EXTENSION[path.posix.extname(fileName)] ?? ts.ScriptKind.TS;
+}
+
 /** JavaScript files get no type annotations in generated code. */
 export function isJavaScript(fileName: string): boolean {
   return /\.[cm]?jsx?$/.test(fileName);
@@ -36,8 +40,7 @@ type WithParseDiagnostics = ts.SourceFile & { parseDiagnostics?: readonly ts.Dia
 
 /** Parses with parent pointers (the scope walk needs them) unless `withParents` is false. */
 export function parseSource(text: string, fileName: string, withParents = true): { sourceFile: ts.SourceFile; error?: ParseFailure } {
-  const kind = KIND_BY_EXTENSION[path.posix.extname(fileName)] ?? ts.ScriptKind.TS;
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, withParents, kind);
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, withParents, scriptKindFor(fileName));
   const first = (sourceFile as WithParseDiagnostics).parseDiagnostics?.[0];
   if (!first) return { sourceFile };
   return { sourceFile, error: { offset: first.start, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') } };

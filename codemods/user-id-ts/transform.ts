@@ -128,6 +128,11 @@ export function transformParsed(sourceFile: ts.SourceFile, text: string, fileNam
   return finish(m);
 }
 
+/** `new X(...)`: a call put in place of X needs parentheses to keep its meaning. */
+function isConstructed(node: ts.Expression): boolean {
+  return ts.isNewExpression(node.parent) && node.parent.expression === node;
+}
+
 function classifyReferences(m: FileMigration, bindings: ModuleBindings, providers: ReadonlySet<string>): void {
   const { constant, accessor } = m.options;
   const constants = new Map(bindings.constants.map((c) => [c.local, c]));
@@ -140,7 +145,9 @@ function classifyReferences(m: FileMigration, bindings: ModuleBindings, provider
       m.warn(member.getStart(), 'unhandled-reference', `${member.getText()} is assigned here; left unchanged, migrate it by hand`);
       return;
     }
-    m.splices.push({ start: member.name.getStart(), end: member.name.end, text: `${accessor}()` });
+    // `new s.X()` must become `new (s.getUserId())()`, not construct the accessor.
+    if (isConstructed(member)) m.splices.push({ start: member.getStart(), end: member.getStart(), text: '(' });
+    m.splices.push({ start: member.name.getStart(), end: member.name.end, text: isConstructed(member) ? `${accessor}())` : `${accessor}()` });
     m.moduleLevel(ref, `${member.expression.getText()}.${accessor}()`);
   };
 
@@ -159,7 +166,7 @@ function classifyReferences(m: FileMigration, bindings: ModuleBindings, provider
       switch (ref.kind) {
         case 'read':
           m.use(binding, 'rewritten');
-          m.calls.push({ node: ref.id, text: (local) => `${local}()` });
+          m.calls.push({ node: ref.id, text: (local) => (isConstructed(ref.id) ? `(${local}())` : `${local}()`) });
           m.moduleLevel(ref, `${accessor}()`);
           break;
         case 'shorthand':
