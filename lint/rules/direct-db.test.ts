@@ -20,6 +20,7 @@ const invalid: RuleCase[] = [
   { name: 'require with verbose', code: "const sq = require('sqlite3').verbose();\nconst db = new sq.Database(file);\n", filename: 'src/a.js', errors: [{ line: 1, column: 12 }, { line: 2, column: 16 }] },
   { name: 'node:sqlite DatabaseSync', code: "import { DatabaseSync } from 'node:sqlite';\nconst db = new DatabaseSync(':memory:');\n", filename: 'src/a.mts', errors: [{ line: 1, column: 1 }, { line: 2, column: 16 }] },
   { name: 'bun:sqlite and sqlite', code: "import { Database as B } from 'bun:sqlite';\nimport { open } from 'sqlite';\nnew B('x');\n", filename: 'src/a.ts', errors: [{ line: 1 }, { line: 2 }, { line: 3, column: 5 }] },
+  { name: 'import = require', code: "import Db = require('better-sqlite3');\nconst db = new Db('x');\n", filename: 'src/a.cts', errors: [{ line: 1, column: 1 }, { line: 2, column: 16 }] },
   { name: 'inline require', code: "const db = new (require('sqlite3').Database)(file);\n", filename: 'src/a.js', errors: [{ line: 1, column: 16, message: 'database opened' }, { line: 1, column: 17, message: 'require' }] },
   { name: 'allowIn is configurable', code: "import Database from 'better-sqlite3';\n", filename: 'daemons/data-daemon/a.ts', options: { allowIn: ['daemons/storage/**'] }, errors: [{ line: 1 }] },
   {

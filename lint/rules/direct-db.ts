@@ -57,6 +57,11 @@ function detectTs(file: TsParsedFile): RuleMatch[] {
       if (!node.importClause?.isTypeOnly) {
         out.push(tsMatch(node, `import of the SQLite module '${node.moduleSpecifier.text}' outside the data daemon; ${FIX}`));
       }
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && !node.isTypeOnly) {
+      const spec = node.moduleReference.expression;
+      if (ts.isStringLiteral(spec) && SQLITE_MODULES.has(spec.text)) {
+        out.push(tsMatch(node, `import of the SQLite module '${spec.text}' outside the data daemon; ${FIX}`));
+      }
     } else if (ts.isCallExpression(node)) {
       const module = requiredModule(node);
       // `require('sqlite3').verbose()` is reported once, at its inner `require`.
