@@ -97,6 +97,8 @@ class FileTransform {
   private readonly unit: string;
   private readonly role: Provider | undefined;
   private readonly taken: Set<string>;
+  /** The defining assignment of the constant, rewritten once the reads inside it are known. */
+  private definition: (Binding & { kind: 'assign' }) | undefined;
 
   constructor(
     private readonly text: string,
@@ -124,7 +126,8 @@ class FileTransform {
     for (const scope of this.analysis.scopes) {
       for (const [name, bindings] of scope.bindings) this.judge(scope, name, bindings);
     }
-    this.rewriteReads();
+    const definitionUses = this.rewriteReads();
+    if (this.definition) this.rewriteDefinition(this.definition, definitionUses);
     if (this.importNeeds.length > 0) {
       this.splices.push(...importSplices(this.root, this.text, this.importNeeds, (n) => this.analysis.module.bindings.has(n)));
     }
@@ -186,7 +189,7 @@ class FileTransform {
     }
     if (kinds.length === 1 && kinds[0] === 'define') {
       set({ kind: 'userid', call: this.opts.accessor, scope, name });
-      this.rewriteDefinition(bindings[0] as Binding & { kind: 'assign' });
+      this.definition = bindings[0] as Binding & { kind: 'assign' };
       return;
     }
     if (kinds.includes('blocked') && kinds.every((k) => k === 'blocked' || k === 'fallback')) {
@@ -266,7 +269,7 @@ class FileTransform {
   }
 
   /** The defining assignment gains an accessor above it and becomes `CONST = accessor()`. */
-  private rewriteDefinition(b: Binding & { kind: 'assign' }): void {
+  private rewriteDefinition(b: Binding & { kind: 'assign' }, inner: readonly Use[]): void {
     const right = b.assignment.childForFieldName('right');
     if (!right || b.stmt.parent?.id !== this.root.id) {
       this.warn(b.node.startIndex, 'unsupported-definition', `${this.opts.constant} is not assigned by one plain top-level statement; add ${this.opts.accessor}() by hand`);
@@ -286,7 +289,7 @@ class FileTransform {
       start: at,
       end: at,
       text: this.blankLinesBefore(at) + accessorDefinition({
-        accessor, constant: this.opts.constant, expression: right.text, returnType: type?.text ?? 'str',
+        accessor, constant: this.opts.constant, expression: this.rewritten(right, inner), returnType: type?.text ?? 'str',
         persagHome: this.opts.persagHome, eol: this.eol, unit: this.unit,
       }),
     });
@@ -369,7 +372,10 @@ class FileTransform {
     return p.type === 'delete_statement' || (p.type === 'expression_list' && p.parent?.type === 'delete_statement');
   }
 
-  private rewriteReads(): void {
+  /** Rewrites the reads; returns those inside the defining assignment's value (they move into the accessor). */
+  private rewriteReads(): Use[] {
+    const definitionValue = this.definition?.assignment.childForFieldName('right');
+    const definitionUses: Use[] = [];
     const params = new Map<number, { param: Node; fn: Node; uses: Use[] }>();
     const fields = new Map<number, { assignment: Node; uses: Use[] }>();
     const reported = new Set<number>();
@@ -382,6 +388,10 @@ class FileTransform {
       if (!use) continue;
       if (this.isWritten(use.node)) {
         this.warn(use.node.startIndex, 'constant-assigned', `assignment to ${use.node.text} left untouched: it does not change what ${this.opts.accessor}() returns`);
+        continue;
+      }
+      if (definitionValue && within(use.node, definitionValue)) {
+        definitionUses.push(use);
         continue;
       }
       const param = this.defaultParameterOf(use.node);
@@ -409,6 +419,7 @@ class FileTransform {
     }
     for (const { fn, params: ps } of byFunction.values()) this.rewriteDefaults(fn, ps.sort((a, b) => a.param.startIndex - b.param.startIndex));
     for (const f of fields.values()) this.rewriteField(f.assignment, f.uses);
+    return definitionUses;
   }
 
   private warnWildcard(node: Node, reported: Set<number>): void {
