@@ -140,12 +140,12 @@ class PersagPlanner {
     const newDir = this.relocate(oldDir);
     const target = path.resolve(oldDir, written);
     const moved = this.relocate(target);
+    if (path.resolve(newDir, written) === moved) return undefined; // still resolves: keep it
     if (moved === target) {
       // Stays in the project: only an absolute path still reaches it from the home dir.
       return target.replace(/\$/g, '$$$$');
     }
     const rel = path.relative(newDir, moved) || '.';
-    if (path.normalize(rel) === path.normalize(written)) return undefined;
     return written.startsWith('./') && !rel.startsWith('..') ? `./${rel}` : rel;
   }
 

@@ -167,6 +167,13 @@ describe('persag-home cases', () => {
     expect(res.operations.some((o) => o.group === 'lightrag_memory_server')).toBe(true);
   });
 
+  it('leaves paths into the moved dir itself as they are, however they are spelled', async () => {
+    const roots = await sample();
+    write(roots.project, 'lightrag_server/docker-compose.yml', 'services:\n  a:\n    build: ./\n    volumes: [".:/app", "./:/b", "./sub/../config.ini:/c", "../lightrag_server/:/d"]\n');
+    const res = await persagHomeSource.plan(ctxFor(roots));
+    expect(res.operations.some((o) => o.kind === 'edit' && (o as EditOp).path.path === 'lightrag_server/docker-compose.yml')).toBe(false);
+  });
+
   it('warns about relative symlinks that would point elsewhere after the move', async () => {
     const roots = await sample();
     fs.symlinkSync('../data/rag_storage', path.join(roots.project, 'lightrag_server/rag_storage'));
