@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ProjectFiles } from './files.js';
 import { makePlanId } from './id.js';
+import { locationsOf } from './executors.js';
 import { editOp, mkdirOp } from './ops.js';
 import { decodeText } from './text.js';
 import { abs, display, loc } from './paths.js';
@@ -122,6 +123,9 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
     errors.push(...res.errors);
   }
   operations = withParentDirs(roots, mergeEdits(roots, operations, errors));
+  // A root no operation uses would only put another absolute path into the plan.
+  const usesHome = operations.some((op) => locationsOf(op).some((l) => l.root === 'home'));
+  if (!usesHome) delete roots.home;
   const now = input.now ?? new Date();
   const body = JSON.stringify(operations);
   return {
