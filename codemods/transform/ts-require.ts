@@ -17,7 +17,8 @@ const require = createRequire(import.meta.url);
 /** JavaScript for one TypeScript module, or an error naming the file and line of a syntax error. */
 export function transpileToCommonJs(source: string, filename: string): string {
   const out = ts.transpileModule(source, {
-    fileName: filename,
+    // TypeScript keeps ESM syntax for a `.mts` name whatever `module` says; the CommonJS loader needs CommonJS.
+    fileName: filename.replace(/\.[mc]ts$/, '.ts'),
     reportDiagnostics: true,
     compilerOptions: {
       module: ts.ModuleKind.CommonJS,
