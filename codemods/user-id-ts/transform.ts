@@ -58,7 +58,8 @@ class FileMigration {
   /** Direct uses of the constant, rewritten once the accessor's local name is known. */
   readonly calls: { node: ts.Identifier; text: (accessorLocal: string) => string }[] = [];
   readonly usage = new Map<ConstantBinding, Usage>();
-  readonly exportSites = new Map<ts.Node, ExportSite>();
+  /** Export constructs handing the constant on, with the offset of their first mention. */
+  readonly exportSites = new Map<ts.Node, { site: ExportSite; at: number }>();
   readonly listEdits = new Map<ts.NodeArray<ts.Node>, Map<ts.Node, ListEdit>>();
   exportsConstant = false;
   usedProviders: string[] = [];
@@ -116,10 +117,11 @@ export function transformParsed(sourceFile: ts.SourceFile, text: string, fileNam
   const accessorLocal = chooseAccessorLocal(m, bindings, isDefining);
   if (accessorLocal) {
     for (const call of m.calls) m.splices.push({ start: call.node.getStart(), end: call.node.end, text: call.text(accessorLocal) });
-    for (const site of m.exportSites.values()) {
+    for (const { site, at } of m.exportSites.values()) {
       const add = accessorExport(site, accessor, accessorLocal, m.layout);
       if (add?.kind === 'list') m.editList(add.elements, add.after, { kind: 'insert-after', text: add.text });
       if (add?.kind === 'splice') m.splices.push(add.splice);
+      if (add && !isDefining) m.warn(at, 're-export-kept', reExportKept(m.options));
     }
   }
   editImportSites(m, bindings, accessorLocal);
@@ -138,7 +140,6 @@ function classifyReferences(m: FileMigration, bindings: ModuleBindings, provider
   const constants = new Map(bindings.constants.map((c) => [c.local, c]));
   const namespaces = new Set(bindings.namespaces);
   const tracked = new Set([...constants.keys(), ...namespaces, 'require']);
-  const isDefining = m.fileName === m.options.settingsModule;
 
   const memberRead = (member: ts.PropertyAccessExpression, ref: Reference): void => {
     if (isWriteTarget(member)) {
@@ -158,9 +159,8 @@ function classifyReferences(m: FileMigration, bindings: ModuleBindings, provider
       const site = exportSiteOf(ref);
       if (site) {
         m.use(binding, 'kept');
-        m.exportSites.set(exportSiteKey(site), site);
+        if (!m.exportSites.has(exportSiteKey(site))) m.exportSites.set(exportSiteKey(site), { site, at: ref.id.getStart() });
         if (site.exportedName === constant) m.exportsConstant = true;
-        if (!isDefining) m.warn(ref.id.getStart(), 're-export-kept', `re-export of ${name} kept for compatibility (deprecated); ${accessor} is exported next to it`);
         continue;
       }
       switch (ref.kind) {
@@ -204,15 +204,18 @@ function classifyReferences(m: FileMigration, bindings: ModuleBindings, provider
   }
 }
 
+const reExportKept = ({ constant, accessor }: UserIdTsOptions): string =>
+  `re-export of ${constant} kept for compatibility (deprecated); ${accessor} is exported next to it`;
+
 function handleReExports(m: FileMigration, bindings: ModuleBindings): void {
   const { constant, accessor } = m.options;
   for (const { declaration, element } of bindings.reExports) {
     const elements = (declaration.exportClause as ts.NamedExports).elements;
     if (element.name.text === constant) m.exportsConstant = true;
-    m.warn(element.getStart(), 're-export-kept', `re-export of ${constant} kept for compatibility (deprecated); ${accessor} is exported next to it`);
     const hasAccessor = elements.some((e) => (e.propertyName ?? e.name).text === accessor);
-    const alreadyAdding = m.listEdits.get(elements)?.size;
-    if (!hasAccessor && !alreadyAdding) m.editList(elements, element, { kind: 'insert-after', text: accessor });
+    if (hasAccessor || m.listEdits.has(elements)) continue;
+    m.editList(elements, element, { kind: 'insert-after', text: accessor });
+    m.warn(element.getStart(), 're-export-kept', reExportKept(m.options));
   }
 }
 
