@@ -62,7 +62,7 @@ describe('crash safety: SIGKILL after every journal step', () => {
   it('a mixed plan of 30+ operations (edits, writes, mkdirs, copies, removals, renames)', async () => {
     const seed = 4242;
     await checkEveryKillPoint({ makeTree: (root) => randomTree(root, seed), makeOps: (roots) => randomOperations(roots, seed, 30) }, 62);
-  }, 300_000);
+  }, 900_000);
 
   it('cross-filesystem moves (forced EXDEV copy path) of dirs, files and links', async () => {
     const spec: Record<string, string | null | { link: string }> = {};
@@ -75,5 +75,5 @@ describe('crash safety: SIGKILL after every journal step', () => {
     const makeOps = (roots: Roots): Operation[] =>
       Array.from({ length: 12 }, (_, u) => moveOp(roots, { source: 't' }, loc('project', `personas/u${u}`), loc('project', `users/u${u}`)));
     await checkEveryKillPoint({ makeTree: (root) => writeTree(root, spec), makeOps, env: { MIGRATE_USERS_TEST_FORCE_EXDEV: '1' } }, 30);
-  }, 300_000);
+  }, 900_000);
 });
