@@ -51,8 +51,8 @@ export function transformPython(parser: Parser, text: string, file: string, opti
     const bad = firstSyntaxError(tree.rootNode);
     if (bad) {
       const w = warningAt(SOURCE_NAME, file, text, bad.startIndex, 'parse-error', '');
-      const what = bad.isMissing ? `missing ${bad.type}` : `unexpected ${JSON.stringify(bad.text.slice(0, 30))}`;
-      w.message = `cannot parse (syntax error at ${file}:${w.line}:${w.column}: ${what}); file left untouched`;
+      const what = bad.isMissing ? `missing ${JSON.stringify(bad.type)}` : `unexpected ${JSON.stringify(bad.text.slice(0, 30))}`;
+      w.message = `cannot parse: syntax error at ${file}:${w.line}:${w.column}, ${what}; file left untouched`;
       return { splices: [], warnings: [w], parseError: { line: w.line!, column: w.column!, message: what } };
     }
     const result = new FileTransform(text, file, options, modules, tree.rootNode).run();
