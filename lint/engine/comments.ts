@@ -1,6 +1,7 @@
 // Comments of a parsed file that contain a given marker, found through the syntax tree so that
 // the marker inside a string or template literal never counts as a comment.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../parse/ts-api.js';
 import type { ParsedFile, TsParsedFile } from '../types.js';
 
 export interface Comment {
@@ -26,13 +27,13 @@ function tsCommentsWith(file: TsParsedFile, marker: string): Comment[] {
   for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + marker.length)) {
     const token = tokenAt(sf, at);
     // Only trivia (whitespace and comments) precedes a token's start.
-    if (at >= token.getStart(sf) && token.kind !== ts.SyntaxKind.EndOfFileToken) continue;
+    if (at >= token.getStart(sf) && token.kind !== typescript.SyntaxKind.EndOfFileToken) continue;
     const full = token.getFullStart();
-    const ranges = [...(ts.getTrailingCommentRanges(text, full) ?? []), ...(ts.getLeadingCommentRanges(text, full) ?? [])];
+    const ranges = [...(typescript.getTrailingCommentRanges(text, full) ?? []), ...(typescript.getLeadingCommentRanges(text, full) ?? [])];
     const range = ranges.find((r) => r.pos <= at && at < r.end);
     if (!range || found.has(range.pos)) continue;
     const raw = text.slice(range.pos, range.end);
-    const body = range.kind === ts.SyntaxKind.SingleLineCommentTrivia ? raw.slice(2) : raw.slice(2, -2);
+    const body = range.kind === typescript.SyntaxKind.SingleLineCommentTrivia ? raw.slice(2) : raw.slice(2, -2);
     found.set(range.pos, { body, start: range.pos, end: range.end });
   }
   return [...found.values()];

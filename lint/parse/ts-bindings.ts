@@ -1,7 +1,8 @@
 // Just enough scope analysis for the TS/JS detectors: which local names are bound to which
 // module (imports, require), which names the file declares itself, and whether a use is shadowed
 // by a nearer declaration.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './ts-api.js';
 
 export type ModuleBindingKind =
   /** `import * as x`, `import x = require()`, `const x = require()`: the module object. */
@@ -24,7 +25,7 @@ export interface ModuleBinding {
 
 export function walk(node: ts.Node, visit: (node: ts.Node) => void): void {
   visit(node);
-  ts.forEachChild(node, (child) => walk(child, visit));
+  typescript.forEachChild(node, (child) => walk(child, visit));
 }
 
 const nodeLists = new WeakMap<ts.SourceFile, readonly ts.Node[]>();
@@ -36,7 +37,7 @@ export function nodesOf(sf: ts.SourceFile): readonly ts.Node[] {
     const out: ts.Node[] = [];
     const visit = (node: ts.Node): void => {
       out.push(node);
-      ts.forEachChild(node, visit);
+      typescript.forEachChild(node, visit);
     };
     visit(sf);
     nodes = out;
@@ -46,10 +47,10 @@ export function nodesOf(sf: ts.SourceFile): readonly ts.Node[] {
 }
 
 export function bindingNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
+  if (typescript.isIdentifier(name)) return [name.text];
   const out: string[] = [];
   for (const element of name.elements) {
-    if (ts.isBindingElement(element)) out.push(...bindingNames(element.name));
+    if (typescript.isBindingElement(element)) out.push(...bindingNames(element.name));
   }
   return out;
 }
@@ -57,28 +58,28 @@ export function bindingNames(name: ts.BindingName): string[] {
 /** The module named by `require('m')`, `require('m').verbose()` or `await import('m')`, if any. */
 export function requiredModule(expr: ts.Expression): string | undefined {
   let e = expr;
-  while (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+  while (typescript.isParenthesizedExpression(e) || typescript.isAwaitExpression(e)) e = e.expression;
   // `require('sqlite3').verbose()` returns the module itself.
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'verbose') {
+  if (typescript.isCallExpression(e) && typescript.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'verbose') {
     return requiredModule(e.expression.expression);
   }
-  if (!ts.isCallExpression(e) || e.arguments.length !== 1) return undefined;
+  if (!typescript.isCallExpression(e) || e.arguments.length !== 1) return undefined;
   const arg = e.arguments[0]!;
-  if (!ts.isStringLiteralLike(arg)) return undefined;
+  if (!typescript.isStringLiteralLike(arg)) return undefined;
   const callee = e.expression;
-  if (ts.isIdentifier(callee) && callee.text === 'require') return arg.text;
-  if (callee.kind === ts.SyntaxKind.ImportKeyword) return arg.text;
+  if (typescript.isIdentifier(callee) && callee.text === 'require') return arg.text;
+  if (callee.kind === typescript.SyntaxKind.ImportKeyword) return arg.text;
   return undefined;
 }
 
 function importBindings(decl: ts.ImportDeclaration, out: ModuleBinding[]): void {
   const clause = decl.importClause;
-  if (!clause || !ts.isStringLiteral(decl.moduleSpecifier)) return;
+  if (!clause || !typescript.isStringLiteral(decl.moduleSpecifier)) return;
   const module = decl.moduleSpecifier.text;
   const typeOnly = clause.isTypeOnly;
   if (clause.name) out.push({ local: clause.name.text, module, kind: 'default', node: clause.name, typeOnly });
   const named = clause.namedBindings;
-  if (named && ts.isNamespaceImport(named)) {
+  if (named && typescript.isNamespaceImport(named)) {
     out.push({ local: named.name.text, module, kind: 'namespace', node: named, typeOnly });
   } else if (named) {
     for (const spec of named.elements) {
@@ -98,13 +99,13 @@ function requireBindings(decl: ts.VariableDeclaration, out: ModuleBinding[]): vo
   if (!decl.initializer) return;
   const direct = requiredModule(decl.initializer);
   if (direct !== undefined) {
-    if (ts.isIdentifier(decl.name)) {
+    if (typescript.isIdentifier(decl.name)) {
       out.push({ local: decl.name.text, module: direct, kind: 'namespace', node: decl, typeOnly: false });
-    } else if (ts.isObjectBindingPattern(decl.name)) {
+    } else if (typescript.isObjectBindingPattern(decl.name)) {
       for (const element of decl.name.elements) {
-        if (!ts.isIdentifier(element.name)) continue;
+        if (!typescript.isIdentifier(element.name)) continue;
         const prop = element.propertyName;
-        const imported = prop && (ts.isIdentifier(prop) || ts.isStringLiteral(prop)) ? prop.text : element.name.text;
+        const imported = prop && (typescript.isIdentifier(prop) || typescript.isStringLiteral(prop)) ? prop.text : element.name.text;
         out.push({ local: element.name.text, module: direct, kind: 'named', imported, node: element, typeOnly: false });
       }
     }
@@ -112,7 +113,7 @@ function requireBindings(decl: ts.VariableDeclaration, out: ModuleBinding[]): vo
   }
   // `const Database = require('better-sqlite3').Database`
   const init = decl.initializer;
-  if (ts.isPropertyAccessExpression(init) && ts.isIdentifier(decl.name)) {
+  if (typescript.isPropertyAccessExpression(init) && typescript.isIdentifier(decl.name)) {
     const module = requiredModule(init.expression);
     if (module !== undefined) {
       out.push({ local: decl.name.text, module, kind: 'named', imported: init.name.text, node: decl, typeOnly: false });
@@ -128,13 +129,13 @@ export function moduleBindings(sf: ts.SourceFile): ModuleBinding[] {
   if (cached) return cached;
   const out: ModuleBinding[] = [];
   for (const node of nodesOf(sf)) {
-    if (ts.isImportDeclaration(node)) importBindings(node, out);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+    if (typescript.isImportDeclaration(node)) importBindings(node, out);
+    else if (typescript.isImportEqualsDeclaration(node) && typescript.isExternalModuleReference(node.moduleReference)) {
       const expr = node.moduleReference.expression;
-      if (ts.isStringLiteral(expr)) {
+      if (typescript.isStringLiteral(expr)) {
         out.push({ local: node.name.text, module: expr.text, kind: 'namespace', node, typeOnly: node.isTypeOnly });
       }
-    } else if (ts.isVariableDeclaration(node)) requireBindings(node, out);
+    } else if (typescript.isVariableDeclaration(node)) requireBindings(node, out);
   }
   bindingLists.set(sf, out);
   return out;
@@ -142,33 +143,33 @@ export function moduleBindings(sf: ts.SourceFile): ModuleBinding[] {
 
 /** Names a declaration statement or clause binds in its own scope. */
 function declaredBy(node: ts.Node): string[] {
-  if (ts.isVariableStatement(node)) return node.declarationList.declarations.flatMap((d) => bindingNames(d.name));
-  if (ts.isVariableDeclarationList(node)) return node.declarations.flatMap((d) => bindingNames(d.name));
-  if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node)) && node.name) {
+  if (typescript.isVariableStatement(node)) return node.declarationList.declarations.flatMap((d) => bindingNames(d.name));
+  if (typescript.isVariableDeclarationList(node)) return node.declarations.flatMap((d) => bindingNames(d.name));
+  if ((typescript.isFunctionDeclaration(node) || typescript.isClassDeclaration(node) || typescript.isEnumDeclaration(node)) && node.name) {
     return [node.name.text];
   }
-  if (ts.isImportDeclaration(node) && node.importClause) {
+  if (typescript.isImportDeclaration(node) && node.importClause) {
     const clause = node.importClause;
     const names = clause.name ? [clause.name.text] : [];
     const named = clause.namedBindings;
-    if (named && ts.isNamespaceImport(named)) names.push(named.name.text);
+    if (named && typescript.isNamespaceImport(named)) names.push(named.name.text);
     else if (named) names.push(...named.elements.map((e) => e.name.text));
     return names;
   }
-  if (ts.isImportEqualsDeclaration(node)) return [node.name.text];
+  if (typescript.isImportEqualsDeclaration(node)) return [node.name.text];
   return [];
 }
 
 function scopeDeclares(scope: ts.Node, name: string): boolean {
-  if (ts.isFunctionLike(scope)) {
+  if (typescript.isFunctionLike(scope)) {
     if (scope.parameters.some((p) => bindingNames(p.name).includes(name))) return true;
-    if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === name) return true;
+    if ((typescript.isFunctionExpression(scope) || typescript.isClassExpression(scope)) && scope.name?.text === name) return true;
   }
-  if (ts.isCatchClause(scope) && scope.variableDeclaration) return bindingNames(scope.variableDeclaration.name).includes(name);
-  if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer) {
-    return ts.isVariableDeclarationList(scope.initializer) && declaredBy(scope.initializer).includes(name);
+  if (typescript.isCatchClause(scope) && scope.variableDeclaration) return bindingNames(scope.variableDeclaration.name).includes(name);
+  if ((typescript.isForStatement(scope) || typescript.isForOfStatement(scope) || typescript.isForInStatement(scope)) && scope.initializer) {
+    return typescript.isVariableDeclarationList(scope.initializer) && declaredBy(scope.initializer).includes(name);
   }
-  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+  if (typescript.isSourceFile(scope) || typescript.isBlock(scope) || typescript.isModuleBlock(scope) || typescript.isCaseClause(scope) || typescript.isDefaultClause(scope)) {
     return scope.statements.some((s) => declaredBy(s).includes(name));
   }
   return false;

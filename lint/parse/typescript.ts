@@ -1,22 +1,23 @@
 // TS/JS parsing with the TypeScript compiler. The parser is error tolerant, so syntax errors
 // come from the parse diagnostics, which the public API does not type.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './ts-api.js';
 import type { ParseFailure, TsParsedFile } from '../types.js';
 
 function scriptKindOf(file: string): ts.ScriptKind {
-  if (file.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (file.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (/\.[cm]?js$/.test(file)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
+  if (file.endsWith('.tsx')) return typescript.ScriptKind.TSX;
+  if (file.endsWith('.jsx')) return typescript.ScriptKind.JSX;
+  if (/\.[cm]?js$/.test(file)) return typescript.ScriptKind.JS;
+  return typescript.ScriptKind.TS;
 }
 
 export function parseTypeScript(file: string, text: string): TsParsedFile | ParseFailure {
-  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+  const sourceFile = typescript.createSourceFile(file, text, typescript.ScriptTarget.Latest, true, scriptKindOf(file));
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
   const first = diagnostics[0];
   if (first) {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start ?? 0);
-    return { file, line: line + 1, column: character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') };
+    return { file, line: line + 1, column: character + 1, message: typescript.flattenDiagnosticMessageText(first.messageText, ' ') };
   }
   return { language: 'ts', path: file, text, sourceFile };
 }

@@ -1,7 +1,8 @@
 // direct-db: SQLite opened outside the data daemon bypasses its message-passing concurrency.
 // Only constructors that bind to a SQLite module (or to nothing the file declares) count, so an
 // application's own `Database` class is no finding.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../parse/ts-api.js';
 import type { LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
 import { moduleBindings, declaringScope, requiredModule, resolveModuleBinding, nodesOf, type ModuleBinding } from '../parse/ts-bindings.js';
 import { dottedParts, pythonImports } from '../parse/py-bindings.js';
@@ -26,23 +27,23 @@ function sqliteBinding(b: ModuleBinding | undefined): b is ModuleBinding {
 /** The SQLite module a `new` expression constructs from, or 'unresolved' for an undeclared `Database`. */
 function constructedFrom(node: ts.NewExpression, bindings: ModuleBinding[]): string | undefined {
   let callee: ts.Expression = node.expression;
-  while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
-  if (ts.isIdentifier(callee)) {
+  while (typescript.isParenthesizedExpression(callee)) callee = callee.expression;
+  if (typescript.isIdentifier(callee)) {
     const binding = resolveModuleBinding(bindings, node, callee.text);
     // `import Database from 'better-sqlite3'`, `import { DatabaseSync } from 'node:sqlite'`, ...
     if (sqliteBinding(binding)) return binding.module;
     if (callee.text === 'Database' && !declaringScope(node, callee.text)) return 'unresolved';
     return undefined;
   }
-  if (ts.isPropertyAccessExpression(callee) && CONSTRUCTORS.has(callee.name.text)) {
+  if (typescript.isPropertyAccessExpression(callee) && CONSTRUCTORS.has(callee.name.text)) {
     // `new sq.Database()` for any alias, `new (require('sqlite3').verbose().Database)()`.
     const object = callee.expression;
     const direct = requiredModule(object);
     if (direct !== undefined) return SQLITE_MODULES.has(direct) ? direct : undefined;
-    const head = ts.isCallExpression(object) && ts.isPropertyAccessExpression(object.expression) && object.expression.name.text === 'verbose'
+    const head = typescript.isCallExpression(object) && typescript.isPropertyAccessExpression(object.expression) && object.expression.name.text === 'verbose'
       ? object.expression.expression
       : object;
-    if (!ts.isIdentifier(head)) return undefined;
+    if (!typescript.isIdentifier(head)) return undefined;
     const binding = resolveModuleBinding(bindings, node, head.text);
     return sqliteBinding(binding) ? binding.module : undefined;
   }
@@ -53,22 +54,22 @@ function detectTs(file: TsParsedFile): RuleMatch[] {
   const out: RuleMatch[] = [];
   const bindings = moduleBindings(file.sourceFile);
   for (const node of nodesOf(file.sourceFile)) {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && SQLITE_MODULES.has(node.moduleSpecifier.text)) {
+    if (typescript.isImportDeclaration(node) && typescript.isStringLiteral(node.moduleSpecifier) && SQLITE_MODULES.has(node.moduleSpecifier.text)) {
       if (!node.importClause?.isTypeOnly) {
         out.push(tsMatch(node, `import of the SQLite module '${node.moduleSpecifier.text}' outside the data daemon; ${FIX}`));
       }
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && !node.isTypeOnly) {
+    } else if (typescript.isImportEqualsDeclaration(node) && typescript.isExternalModuleReference(node.moduleReference) && !node.isTypeOnly) {
       const spec = node.moduleReference.expression;
-      if (ts.isStringLiteral(spec) && SQLITE_MODULES.has(spec.text)) {
+      if (typescript.isStringLiteral(spec) && SQLITE_MODULES.has(spec.text)) {
         out.push(tsMatch(node, `import of the SQLite module '${spec.text}' outside the data daemon; ${FIX}`));
       }
-    } else if (ts.isCallExpression(node)) {
+    } else if (typescript.isCallExpression(node)) {
       const module = requiredModule(node);
       // `require('sqlite3').verbose()` is reported once, at its inner `require`.
-      if (module !== undefined && SQLITE_MODULES.has(module) && !(ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'verbose')) {
+      if (module !== undefined && SQLITE_MODULES.has(module) && !(typescript.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'verbose')) {
         out.push(tsMatch(node, `require of the SQLite module '${module}' outside the data daemon; ${FIX}`));
       }
-    } else if (ts.isNewExpression(node)) {
+    } else if (typescript.isNewExpression(node)) {
       const from = constructedFrom(node, bindings);
       if (from !== undefined) {
         const what = from === 'unresolved' ? 'new Database(...)' : `a '${from}' database`;

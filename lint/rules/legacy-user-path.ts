@@ -2,7 +2,8 @@
 // migration retires. Paths are often assembled (`path.join('.continuum', 'personas', id)`,
 // `root / "env.userid"`, `${dir}/state.db`), so literals are read together with the path
 // expression they sit in rather than one by one.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../parse/ts-api.js';
 import type { Node as PyNode } from 'web-tree-sitter';
 import type { LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
 import { nodesOf } from '../parse/ts-bindings.js';
@@ -96,18 +97,18 @@ function separated(groups: Piece[][], sep: number): Piece[] {
 // --- TS/JS -------------------------------------------------------------------------------
 
 function isPathCall(node: ts.Node): node is ts.CallExpression {
-  if (!ts.isCallExpression(node)) return false;
+  if (!typescript.isCallExpression(node)) return false;
   const callee = node.expression;
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  const name = typescript.isIdentifier(callee) ? callee.text : typescript.isPropertyAccessExpression(callee) ? callee.name.text : '';
   return name === 'join' || name === 'resolve';
 }
 
 function tsPieces(node: ts.Expression, sf: ts.SourceFile): Piece[] {
-  if (ts.isParenthesizedExpression(node)) return tsPieces(node.expression, sf);
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+  if (typescript.isParenthesizedExpression(node)) return tsPieces(node.expression, sf);
+  if (typescript.isStringLiteral(node) || typescript.isNoSubstitutionTemplateLiteral(node)) {
     return [{ text: node.text, literal: true, start: node.getStart(sf), end: node.getEnd() }];
   }
-  if (ts.isTemplateExpression(node)) {
+  if (typescript.isTemplateExpression(node)) {
     const pieces: Piece[] = [{ text: node.head.text, literal: true, start: node.head.getStart(sf), end: node.head.getEnd() }];
     for (const span of node.templateSpans) {
       pieces.push(...tsPieces(span.expression, sf));
@@ -115,7 +116,7 @@ function tsPieces(node: ts.Expression, sf: ts.SourceFile): Piece[] {
     }
     return pieces;
   }
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+  if (typescript.isBinaryExpression(node) && node.operatorToken.kind === typescript.SyntaxKind.PlusToken) {
     return [...tsPieces(node.left, sf), ...tsPieces(node.right, sf)];
   }
   if (isPathCall(node)) return separated(node.arguments.map((a) => tsPieces(a, sf)), node.getStart(sf));
@@ -124,8 +125,8 @@ function tsPieces(node: ts.Expression, sf: ts.SourceFile): Piece[] {
 
 /** Whether `child` is assembled into `parent`'s path (so `parent` is the one to read). */
 function tsAssembles(parent: ts.Node, child: ts.Node): boolean {
-  if (ts.isParenthesizedExpression(parent) || ts.isTemplateSpan(parent) || ts.isTemplateExpression(parent)) return true;
-  if (ts.isBinaryExpression(parent)) return parent.operatorToken.kind === ts.SyntaxKind.PlusToken;
+  if (typescript.isParenthesizedExpression(parent) || typescript.isTemplateSpan(parent) || typescript.isTemplateExpression(parent)) return true;
+  if (typescript.isBinaryExpression(parent)) return parent.operatorToken.kind === typescript.SyntaxKind.PlusToken;
   return isPathCall(parent) && parent.arguments.includes(child as ts.Expression);
 }
 
@@ -133,9 +134,9 @@ function detectTs(file: TsParsedFile, options: LegacyUserPathOptions): RuleMatch
   const sf = file.sourceFile;
   const roots = new Set<ts.Expression>();
   for (const node of nodesOf(sf)) {
-    if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node) && !ts.isTemplateExpression(node)) continue;
+    if (!typescript.isStringLiteral(node) && !typescript.isNoSubstitutionTemplateLiteral(node) && !typescript.isTemplateExpression(node)) continue;
     // Module specifiers name code, not data.
-    if (ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent) || ts.isExternalModuleReference(node.parent)) continue;
+    if (typescript.isImportDeclaration(node.parent) || typescript.isExportDeclaration(node.parent) || typescript.isExternalModuleReference(node.parent)) continue;
     let top: ts.Node = node;
     while (top.parent && tsAssembles(top.parent, top)) top = top.parent;
     roots.add(top as ts.Expression);

@@ -1,7 +1,8 @@
 // manager-class: `*Manager` classes pull heavy work onto the main thread; the seed's fix is a
 // daemon reached by message passing. Path utilities such as UserDirectoryManager are allowed.
 import path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../parse/ts-api.js';
 import picomatch from 'picomatch';
 import type { LintRule, RuleMatch, TsParsedFile } from '../types.js';
 import { nodesOf } from '../parse/ts-bindings.js';
@@ -34,7 +35,7 @@ function detect(file: TsParsedFile, options: ManagerClassOptions): RuleMatch[] {
   const out: RuleMatch[] = [];
   let declaresManager = false;
   for (const node of nodesOf(file.sourceFile)) {
-    if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && node.name && /Manager$/.test(node.name.text)) {
+    if ((typescript.isClassDeclaration(node) || typescript.isClassExpression(node)) && node.name && /Manager$/.test(node.name.text)) {
       declaresManager = true;
       if (!nameAllowed(node.name.text, options.allow)) out.push(tsMatch(node.name, message(node.name.text)));
     }

@@ -1,7 +1,8 @@
 // polling-timeout: a function that re-schedules itself with setTimeout is a polling loop (the
 // seed's "setTimeout Rube Goldberg"), and setInterval in a daemon polls on a clock. Both should
 // react to events instead. One-shot timeouts are fine.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../parse/ts-api.js';
 import type { LintRule, RuleMatch, TsParsedFile } from '../types.js';
 import { declaringScope, moduleBindings, resolveModuleBinding, nodesOf, walk, type ModuleBinding } from '../parse/ts-bindings.js';
 import { checkKeys, matchesGlobs, stringList } from './options.js';
@@ -20,14 +21,14 @@ const TIMER_MODULES = new Set(['timers', 'node:timers']);
 function timerOf(call: ts.CallExpression, bindings: ModuleBinding[]): Timer | undefined {
   const callee = call.expression;
   let name: string | undefined;
-  if (ts.isIdentifier(callee)) {
+  if (typescript.isIdentifier(callee)) {
     name = callee.text;
     if (name !== 'setTimeout' && name !== 'setInterval') return undefined;
     if (declaringScope(call, name)) {
       const binding = resolveModuleBinding(bindings, call, name);
       if (!binding || !TIMER_MODULES.has(binding.module)) return undefined;
     }
-  } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && GLOBAL_OBJECTS.has(callee.expression.text)) {
+  } else if (typescript.isPropertyAccessExpression(callee) && typescript.isIdentifier(callee.expression) && GLOBAL_OBJECTS.has(callee.expression.text)) {
     name = callee.name.text;
   }
   return name === 'setTimeout' || name === 'setInterval' ? name : undefined;
@@ -40,27 +41,27 @@ interface Ref {
 }
 
 function propertyNameText(name: ts.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+  return typescript.isIdentifier(name) || typescript.isPrivateIdentifier(name) || typescript.isStringLiteral(name) ? name.text : undefined;
 }
 
 /** The names under which a function can call itself. */
 function selfRefs(fn: ts.Node): Ref[] {
   const refs: Ref[] = [];
-  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) refs.push({ kind: 'name', name: fn.name.text });
-  if (ts.isMethodDeclaration(fn)) {
+  if ((typescript.isFunctionDeclaration(fn) || typescript.isFunctionExpression(fn)) && fn.name) refs.push({ kind: 'name', name: fn.name.text });
+  if (typescript.isMethodDeclaration(fn)) {
     const name = propertyNameText(fn.name);
     if (name) refs.push({ kind: 'member', name });
   }
-  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+  if (typescript.isArrowFunction(fn) || typescript.isFunctionExpression(fn)) {
     const parent = fn.parent;
-    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) refs.push({ kind: 'name', name: parent.name.text });
-    if ((ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && propertyNameText(parent.name)) {
+    if (typescript.isVariableDeclaration(parent) && typescript.isIdentifier(parent.name)) refs.push({ kind: 'name', name: parent.name.text });
+    if ((typescript.isPropertyDeclaration(parent) || typescript.isPropertyAssignment(parent)) && propertyNameText(parent.name)) {
       refs.push({ kind: 'member', name: propertyNameText(parent.name)! });
     }
-    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === fn) {
+    if (typescript.isBinaryExpression(parent) && parent.operatorToken.kind === typescript.SyntaxKind.EqualsToken && parent.right === fn) {
       const target = parent.left;
-      if (ts.isIdentifier(target)) refs.push({ kind: 'name', name: target.text });
-      if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      if (typescript.isIdentifier(target)) refs.push({ kind: 'name', name: target.text });
+      if (typescript.isPropertyAccessExpression(target) && target.expression.kind === typescript.SyntaxKind.ThisKeyword) {
         refs.push({ kind: 'member', name: target.name.text });
       }
     }
@@ -71,12 +72,12 @@ function selfRefs(fn: ts.Node): Ref[] {
 /** `poll`, `this.poll`, `this.poll.bind(this)`, `poll.bind(null)` as a Ref. */
 function refOf(expr: ts.Expression): Ref | undefined {
   let e = expr;
-  while (ts.isParenthesizedExpression(e)) e = e.expression;
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') {
+  while (typescript.isParenthesizedExpression(e)) e = e.expression;
+  if (typescript.isCallExpression(e) && typescript.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') {
     return refOf(e.expression.expression);
   }
-  if (ts.isIdentifier(e)) return { kind: 'name', name: e.text };
-  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return { kind: 'member', name: e.name.text };
+  if (typescript.isIdentifier(e)) return { kind: 'name', name: e.text };
+  if (typescript.isPropertyAccessExpression(e) && e.expression.kind === typescript.SyntaxKind.ThisKeyword) return { kind: 'member', name: e.name.text };
   return undefined;
 }
 
@@ -91,7 +92,7 @@ function calledRefs(code: ts.Node): Ref[] {
   const out: Ref[] = [];
   calledRefsCache.set(code, out);
   walk(code, (node) => {
-    if (ts.isCallExpression(node)) {
+    if (typescript.isCallExpression(node)) {
       const ref = refOf(node.expression);
       if (ref) out.push(ref);
       // Handing the function on (`setTimeout(poll)`, `.then(this.poll.bind(this))`) calls it later.
@@ -108,7 +109,7 @@ function calledRefs(code: ts.Node): Ref[] {
 function functionsByRef(sf: ts.SourceFile): Array<{ ref: Ref; fn: ts.Node }> {
   const out: Array<{ ref: Ref; fn: ts.Node }> = [];
   for (const node of nodesOf(sf)) {
-    if (ts.isFunctionLike(node)) for (const ref of selfRefs(node)) out.push({ ref, fn: node });
+    if (typescript.isFunctionLike(node)) for (const ref of selfRefs(node)) out.push({ ref, fn: node });
   }
   return out;
 }
@@ -132,9 +133,9 @@ function rescheduledFunction(call: ts.CallExpression, functions: Array<{ ref: Re
   const callback = call.arguments[0];
   if (!callback) return undefined;
   const direct = refOf(callback);
-  const invoked = direct ? [direct] : ts.isArrowFunction(callback) || ts.isFunctionExpression(callback) ? calledRefs(callback.body) : [];
-  for (let fn: ts.Node | undefined = call.parent; fn && !ts.isSourceFile(fn); fn = fn.parent) {
-    if (!ts.isFunctionLike(fn) || fn === callback) continue;
+  const invoked = direct ? [direct] : typescript.isArrowFunction(callback) || typescript.isFunctionExpression(callback) ? calledRefs(callback.body) : [];
+  for (let fn: ts.Node | undefined = call.parent; fn && !typescript.isSourceFile(fn); fn = fn.parent) {
+    if (!typescript.isFunctionLike(fn) || fn === callback) continue;
     for (const self of selfRefs(fn)) {
       if (invoked.some((r) => sameRef(r, self))) return { self };
       const via = invoked.find((r) => reaches(r, self, functions));
@@ -150,7 +151,7 @@ function detect(file: TsParsedFile, options: PollingTimeoutOptions): RuleMatch[]
   const bindings = moduleBindings(file.sourceFile);
   let functions: Array<{ ref: Ref; fn: ts.Node }> | undefined;
   for (const node of nodesOf(file.sourceFile)) {
-    if (!ts.isCallExpression(node)) continue;
+    if (!typescript.isCallExpression(node)) continue;
     const timer = timerOf(node, bindings);
     if (timer === 'setInterval' && inDaemon) {
       out.push(tsMatch(node.expression, 'setInterval polling in daemon code: react to events (Events.subscribe) instead of polling on a clock'));

@@ -1,6 +1,7 @@
 // static-user-id: the user id imported as a constant is frozen at module load, so a user switch
 // never reaches the code that read it. After the codemod ran, this keeps regressions out.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../parse/ts-api.js';
 import { moduleBindings, requiredModule, resolveModuleBinding, nodesOf, type ModuleBinding } from '../parse/ts-bindings.js';
 import { dottedParts, pythonImports } from '../parse/py-bindings.js';
 import type { LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
@@ -45,26 +46,26 @@ function isModuleObject(binding: ModuleBinding | undefined): binding is ModuleBi
 /** `settings.USER_ID`, `settings['USER_ID']`, `require('./settings').USER_ID`. */
 function memberModule(node: ts.Node, bindings: ModuleBinding[], constant: string): string | undefined {
   let object: ts.Expression;
-  if (ts.isPropertyAccessExpression(node) && node.name.text === constant) object = node.expression;
-  else if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === constant) {
+  if (typescript.isPropertyAccessExpression(node) && node.name.text === constant) object = node.expression;
+  else if (typescript.isElementAccessExpression(node) && typescript.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === constant) {
     object = node.expression;
   } else return undefined;
   const required = requiredModule(object);
   if (required !== undefined) return required;
-  if (!ts.isIdentifier(object)) return undefined;
+  if (!typescript.isIdentifier(object)) return undefined;
   const binding = resolveModuleBinding(bindings, node, object.text);
   return isModuleObject(binding) ? binding.module : undefined;
 }
 
 /** `const { USER_ID } = settings` where `settings` is a module object. */
 function destructuredFromModule(node: ts.Node, bindings: ModuleBinding[], constant: string): { element: ts.Node; module: string } | undefined {
-  if (!ts.isVariableDeclaration(node) || !ts.isObjectBindingPattern(node.name) || !node.initializer) return undefined;
-  if (!ts.isIdentifier(node.initializer)) return undefined;
+  if (!typescript.isVariableDeclaration(node) || !typescript.isObjectBindingPattern(node.name) || !node.initializer) return undefined;
+  if (!typescript.isIdentifier(node.initializer)) return undefined;
   const binding = resolveModuleBinding(bindings, node, node.initializer.text);
   if (!isModuleObject(binding)) return undefined;
   const element = node.name.elements.find((e) => {
     const key = e.propertyName ?? e.name;
-    return (ts.isIdentifier(key) || ts.isStringLiteral(key)) && key.text === constant;
+    return (typescript.isIdentifier(key) || typescript.isStringLiteral(key)) && key.text === constant;
   });
   return element ? { element, module: binding.module } : undefined;
 }
@@ -74,16 +75,16 @@ function detectTs(file: TsParsedFile, options: StaticUserIdOptions): RuleMatch[]
   const bindings = moduleBindings(file.sourceFile);
   for (const b of bindings) {
     // `const id = require('./settings').USER_ID` is reported at its member access below.
-    if (ts.isVariableDeclaration(b.node)) continue;
+    if (typescript.isVariableDeclaration(b.node)) continue;
     if (b.kind === 'named' && b.imported === options.constant && !b.typeOnly && fromSettingsModule(b.module, options)) {
       out.push(tsMatch(b.node, tsMessage(options, b.module)));
     }
   }
   for (const node of nodesOf(file.sourceFile)) {
-    if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
+    if (typescript.isExportDeclaration(node) && node.moduleSpecifier && typescript.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
       const module = node.moduleSpecifier.text;
       const clause = node.exportClause;
-      if (clause && ts.isNamedExports(clause) && fromSettingsModule(module, options)) {
+      if (clause && typescript.isNamedExports(clause) && fromSettingsModule(module, options)) {
         for (const spec of clause.elements) {
           if ((spec.propertyName ?? spec.name).text === options.constant) out.push(tsMatch(spec, tsMessage(options, module)));
         }
