@@ -8,7 +8,7 @@ import { setRenameForTesting } from '../../plan/move.js';
 import { ProjectFiles } from '../../plan/files.js';
 import type { EditOp, MoveOp, PlanContext, Roots } from '../../plan/types.js';
 import { materializeFixture } from '../shared/materialize-fixture.js';
-import { formatResult, golden, planApplyRollback, snapshotTree } from '../shared/testing.js';
+import { formatResult, golden, planApplyRollback } from '../shared/testing.js';
 import { persagHomeSource, resolvePersagHome } from './index.js';
 
 const GOLDEN = path.join(path.dirname(new URL(import.meta.url).pathname), 'golden');

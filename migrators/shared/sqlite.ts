@@ -16,12 +16,6 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
   return sqlJs;
 }
 
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-
-export function isSqliteFile(bytes: Uint8Array): boolean {
-  return bytes.length === 0 || Buffer.from(bytes.subarray(0, 16)).equals(SQLITE_HEADER);
-}
-
 /** A merge that cannot be done without losing or mixing up data; becomes a plan error. */
 export class DbMergeConflict extends Error {}
 

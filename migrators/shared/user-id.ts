@@ -1,7 +1,6 @@
 // User ids come from directory names, file names and config files. They are checked before
 // they become part of any path, so that a crafted name can never reach outside its root.
 import fs from 'node:fs';
-import path from 'node:path';
 import { abs, assertContained, display, isInside, rootDir, UnsafePathError } from '../../plan/paths.js';
 import type { Loc, PlanError, Roots } from '../../plan/types.js';
 
@@ -77,9 +76,4 @@ export function checkUserId(
     if (escape) return invalidUserId(source, id, escape, [display(l)]);
   }
   return undefined;
-}
-
-/** Joins a root-relative directory and a validated id without normalising the id away. */
-export function childPath(dir: string, id: string): string {
-  return dir === '' ? id : path.posix.join(dir, id);
 }
