@@ -9,6 +9,7 @@ import type { EnabledRule, RuleSetting, Severity } from './types.js';
 export interface LintConfig {
   /** Every rule that is not off, with resolved options. */
   enabled: EnabledRule[];
+  /** The config's top-level `ignore` globs plus `lint.ignore`. */
   ignore: string[];
 }
 
@@ -60,5 +61,7 @@ export function resolveLintConfig(config: Record<string, unknown>): LintConfig {
   const unused = rules[UNUSED_SUPPRESSION] === undefined ? { setting: UNUSED_SUPPRESSION_DEFAULT, options: {} } : parseSetting(UNUSED_SUPPRESSION, rules[UNUSED_SUPPRESSION]);
   if (Object.keys(unused.options).length > 0) throw new UsageError(`lint.rules.${UNUSED_SUPPRESSION} takes no options`);
   if (unused.setting !== 'off') enabled.push({ id: UNUSED_SUPPRESSION, severity: unused.setting, options: {} });
-  return { enabled, ignore: ignore as string[] };
+  // The top-level `ignore` means "never scanned" for every part of the tool, the linter included.
+  const everywhere = Array.isArray(config.ignore) ? config.ignore.filter((g): g is string => typeof g === 'string' && g !== '') : [];
+  return { enabled, ignore: [...everywhere, ...(ignore as string[])] };
 }

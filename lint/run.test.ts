@@ -62,6 +62,12 @@ describe('config', () => {
     expect(r.exitCode).toBe(0);
   });
 
+  it('skips files matched by the top-level ignore and by lint.ignore', async () => {
+    const dir = tempTree({ 'vendor/x.ts': 'class VManager {}\n', 'gen/y.ts': 'class GManager {}\n', 'src/z.ts': 'class ZManager {}\n' });
+    const r = await runLint({ root: dir, config: { ignore: ['vendor/**'], lint: { ignore: ['gen/**'] } } });
+    expect(r.findings.map((f) => f.file)).toEqual(['src/z.ts']);
+  });
+
   it('reads migrate-users.config.json at the root when no config is passed', async () => {
     const dir = root();
     fs.writeFileSync(path.join(dir, 'migrate-users.config.json'), JSON.stringify({ lint: { rules: { 'direct-db': 'off' } } }));
