@@ -1,4 +1,95 @@
-// The programmatic API: the same engine the CLI drives.
+// The programmatic API: the same functions the CLI drives.
+import path from 'node:path';
+import { applyPlan, type ApplyResult } from './plan/apply.js';
+import { buildPlan } from './plan/build.js';
+import { loadConfig } from './plan/config.js';
+import { UsageError } from './plan/errors.js';
+import { renderDryRun, renderPatch } from './plan/render.js';
+import { rollbackPlan, type RollbackResult } from './plan/rollback.js';
+import type { RunOptions } from './plan/session.js';
+import { StateDir } from './plan/state-dir.js';
+import { loadPlan, savePlan } from './plan/store.js';
+import type { Plan } from './plan/types.js';
+import { resolvePersagHome } from './migrators/persag-home/home.js';
+import { registerKnownOperationKinds } from './profiles/kinds.js';
+import { resolveProfile } from './profiles/index.js';
+import type { LintOptions, LintResult } from './lint/index.js';
+
+export interface PlanOptions {
+  /** Project root; also where `.migrate-users/` keeps plans. Default: cwd. */
+  root?: string;
+  /** `auto` (default), `continuum`, `persag` or `generic`. */
+  profile?: string;
+  /** Home root for per-user data (persag). Default: config `home`, `PERSAG_HOME`, OS home dir. */
+  home?: string;
+  /** Which sources run: code edits, file-system moves, or both (default). */
+  only?: Array<'code' | 'fs'>;
+  /** Limit code edits to these project-relative files or dirs. */
+  paths?: string[];
+  /** The config object, or a path to the config file. Default: `migrate-users.config.json` at the root if present. */
+  config?: Record<string, unknown> | string;
+  /** Save the plan under `.migrate-users/plans/` (default true). */
+  save?: boolean;
+  progress?: (done: number, total: number, label: string) => void;
+}
+
+function configOf(root: string, config: PlanOptions['config']): Record<string, unknown> {
+  if (typeof config === 'object') return config;
+  return loadConfig(root, config);
+}
+
+/** Computes every code edit and file-system move; saves the plan unless `save: false`. */
+export async function plan(options: PlanOptions = {}): Promise<Plan> {
+  const root = path.resolve(options.root ?? process.cwd());
+  const config = configOf(root, options.config);
+  const only = options.only ?? ['code', 'fs'];
+  for (const o of only) if (o !== 'code' && o !== 'fs') throw new UsageError(`only takes "code" and/or "fs" (got "${String(o)}")`);
+  const profileName = options.profile ?? (typeof config.profile === 'string' ? config.profile : 'auto');
+  const profile = await resolveProfile({ name: profileName, root, config, only });
+  const home = resolvePersagHome(options.home ?? (typeof config.home === 'string' ? config.home : undefined));
+  const paths = options.paths ?? [];
+  const result = await buildPlan({
+    roots: { project: root, home },
+    sources: profile.sources,
+    sourceOptions: profile.sourceOptions,
+    config,
+    paths,
+    profile: profile.name,
+    options: { only: only.join(','), ...(paths.length ? { paths } : {}) },
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
+  if ((options.save ?? true) && result.operations.length > 0) savePlan(new StateDir(root), result);
+  return result;
+}
+
+export interface StateOptions extends RunOptions {
+  /** Where `.migrate-users/` is. Default: cwd. */
+  root?: string;
+}
+
+/** Applies a saved plan crash-safely. */
+export async function apply(planId: string, options: StateOptions = {}): Promise<ApplyResult> {
+  await registerKnownOperationKinds();
+  return applyPlan(path.resolve(options.root ?? process.cwd()), planId, options);
+}
+
+/** Undoes an applied or partly applied plan. */
+export async function rollback(planId: string, options: StateOptions = {}): Promise<RollbackResult> {
+  return rollbackPlan(path.resolve(options.root ?? process.cwd()), planId, options);
+}
+
+/** What `apply --dry-run` prints (unified diff + file-system operations) and a `git apply` patch. */
+export function dryRun(planOrId: Plan | string, options: { root?: string } = {}): { text: string; patch: string } {
+  const p = typeof planOrId === 'string' ? loadPlan(new StateDir(path.resolve(options.root ?? process.cwd())), planOrId) : planOrId;
+  return { text: renderDryRun(p, false), patch: renderPatch(p).patch };
+}
+
+/** Runs the anti-pattern rules (the CI step). */
+export async function lint(options: Partial<LintOptions> = {}): Promise<LintResult> {
+  const { runLint } = await import('./lint/index.js');
+  return runLint({ ...options, root: path.resolve(options.root ?? process.cwd()) });
+}
+
 export { buildPlan, type BuildInput } from './plan/build.js';
 export { applyPlan, type ApplyResult } from './plan/apply.js';
 export { rollbackPlan, type RollbackResult } from './plan/rollback.js';
@@ -8,4 +99,5 @@ export { renderDryRun, renderPatch, summarize, describeOperation } from './plan/
 export { registerOperationKind, type OperationKindHandler } from './plan/kinds.js';
 export * as ops from './plan/ops.js';
 export { UsageError, SafetyError } from './plan/errors.js';
+export type { LintOptions, LintResult, Finding } from './lint/index.js';
 export type * from './plan/types.js';

@@ -2,12 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { resolvePersagHome } from '../migrators/persag-home/home.js';
 import { loadConfig } from '../plan/config.js';
 import { UsageError } from '../plan/errors.js';
 import { interruptedPlans } from '../plan/session.js';
 import { StateDir } from '../plan/state-dir.js';
-import type { Roots } from '../plan/types.js';
 import { makeIo, type GlobalOptions, type Io } from './io.js';
 
 export interface CommandContext {
@@ -30,15 +28,6 @@ export function commandContext(cmd: Command): CommandContext {
     opts,
     config: () => (config ??= loadConfig(root, opts.config)),
   };
-}
-
-/** The home root: --home, else the config's `home`, else PERSAG_HOME, else the OS home dir. */
-export function resolveHome(flag: string | undefined, config: Record<string, unknown>): string {
-  return resolvePersagHome(flag ?? (typeof config.home === 'string' ? config.home : undefined));
-}
-
-export function rootsFor(ctx: CommandContext, home: string | undefined): Roots {
-  return { project: ctx.root, home: resolveHome(home, ctx.config()) };
 }
 
 /** Tells about runs that stopped half way, whatever command is run next on this state dir. */

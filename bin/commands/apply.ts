@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { applyPlan } from '../../plan/apply.js';
+import { apply } from '../../index.js';
 import { UsageError } from '../../plan/errors.js';
 import { stalePaths } from '../../plan/preflight.js';
 import { renderDryRun, renderPatch, describeOperation, summarize } from '../../plan/render.js';
 import { StateDir } from '../../plan/state-dir.js';
 import { loadPlan } from '../../plan/store.js';
 import type { Plan } from '../../plan/types.js';
-import { registerKnownOperationKinds } from '../../profiles/kinds.js';
 import { commandContext, warnInterrupted, type CommandContext } from '../context.js';
 import { printJson } from '../io.js';
 import { addPlanOptions, planFromFlags, printFindings, type PlanFlags } from './plan.js';
@@ -71,8 +70,7 @@ export function registerApplyCommand(program: Command): void {
     }
     if (!planId) throw new UsageError('apply needs a PLAN_ID (see `migrate-users list`), or --dry-run to preview');
     warnInterrupted(ctx, planId);
-    await registerKnownOperationKinds();
-    const res = await applyPlan(ctx.root, planId, { forceUnlock: flags.forceUnlock, notice: ctx.io.notice });
+    const res = await apply(planId, { root: ctx.root, forceUnlock: flags.forceUnlock, notice: ctx.io.notice });
     if (ctx.io.json) printJson(ctx.io, res);
     ctx.io.info(`applied plan ${res.planId}: ${res.applied} steps${res.resumed ? ` (resumed; ${res.skippedAlreadyDone} were already done)` : ''}. Undo with \`migrate-users rollback ${res.planId}\`.`);
   });

@@ -74,6 +74,7 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
     .action(async (paths: string[], flags: LintFlags, cmd: Command) => {
       const ctx = commandContext(cmd);
       const cwd = process.cwd();
+      if (ctx.opts.json && cmd.getOptionValueSource('format') === 'cli') throw new UsageError('--json is --format json; give one of them');
       const outputs = destinations(ctx.opts.json ? 'json' : (flags.format ?? 'stylish'), flags.output, cwd);
       const result = await runLint({
         root: ctx.root,

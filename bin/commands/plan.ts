@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { buildPlan } from '../../plan/build.js';
+import { plan as planProject } from '../../index.js';
 import { UsageError } from '../../plan/errors.js';
 import { colors, formatBytes, summarize, describeOperation } from '../../plan/render.js';
 import { StateDir } from '../../plan/state-dir.js';
 import { savePlan } from '../../plan/store.js';
 import type { Plan } from '../../plan/types.js';
-import { resolveProfile } from '../../profiles/index.js';
-import { commandContext, rootsFor, warnInterrupted, type CommandContext } from '../context.js';
+import { commandContext, warnInterrupted, type CommandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 
 export interface PlanFlags {
@@ -17,7 +16,7 @@ export interface PlanFlags {
 
 export function addPlanOptions(cmd: Command): Command {
   return cmd
-    .option('--profile <name>', 'preset of codemods and migrators: auto, continuum, persag, generic', 'auto')
+    .option('--profile <name>', 'preset of codemods and migrators: auto (default), continuum, persag, generic')
     .option('--home <dir>', 'the home root for per-user data (default: PERSAG_HOME or the OS home dir)')
     .option('--only <kinds>', 'limit to code edits, file-system moves, or both: code,fs', 'code,fs');
 }
@@ -29,19 +28,8 @@ function parseOnly(only: string | undefined): Array<'code' | 'fs'> {
 }
 
 /** Plans in memory; shared by `plan` and `apply --dry-run` without an id. */
-export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths: string[]): Promise<Plan> {
-  const config = ctx.config();
-  const profileName = flags.profile ?? (typeof config.profile === 'string' ? config.profile : 'auto');
-  const profile = await resolveProfile({ name: profileName, root: ctx.root, config, only: parseOnly(flags.only) });
-  return buildPlan({
-    roots: rootsFor(ctx, flags.home),
-    sources: profile.sources,
-    sourceOptions: profile.sourceOptions,
-    config,
-    paths,
-    profile: profile.name,
-    options: { only: flags.only ?? 'code,fs', ...(paths.length ? { paths } : {}) },
-  });
+export function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths: string[]): Promise<Plan> {
+  return planProject({ root: ctx.root, config: ctx.config(), only: parseOnly(flags.only), paths, save: false, ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.home ? { home: flags.home } : {}) });
 }
 
 export function printFindings(io: Io, plan: Plan): void {
