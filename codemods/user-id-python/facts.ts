@@ -1,6 +1,7 @@
 // The module-level facts about the constant that the project-wide provider search needs.
 import type { ModuleFacts, ModuleRef } from './modules.js';
-import type { ScopeAnalysis } from './scope.js';
+import type { Node } from './parser.js';
+import { codeChildren, type ScopeAnalysis } from './scope.js';
 
 export interface Names {
   constant: string;
@@ -28,5 +29,19 @@ export function moduleFacts(analysis: ScopeAnalysis, names: Names): ModuleFacts 
     const plain = own.length === 1 && only.kind === 'assign' && only.stmt.parent?.id === module.node.id && !!only.assignment.childForFieldName('right');
     defines = plain ? 'plain' : 'complex';
   }
-  return { defines, hasAccessor: module.bindings.has(names.accessor), moduleScopeImports, imports };
+  return { defines, hasAccessor: module.bindings.has(names.accessor), listsInAll: allLists(analysis, names.constant), moduleScopeImports, imports };
+}
+
+/** The string literals of each module-level `__all__ = [...]` / `(...)` assignment. */
+export function dunderAllEntries(analysis: ScopeAnalysis): Node[][] {
+  return (analysis.module.bindings.get('__all__') ?? []).flatMap((b) => {
+    const value = b.kind === 'assign' ? b.assignment.childForFieldName('right') : null;
+    return value && ['list', 'tuple'].includes(value.type) ? [codeChildren(value).filter((s) => s.type === 'string')] : [];
+  });
+}
+
+export const stringValue = (s: Node): string => s.text.slice(1, -1);
+
+function allLists(analysis: ScopeAnalysis, constant: string): boolean {
+  return dunderAllEntries(analysis).some((strings) => strings.some((s) => stringValue(s) === constant));
 }

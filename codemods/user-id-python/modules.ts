@@ -14,6 +14,8 @@ export interface ModuleFacts {
   defines?: 'plain' | 'complex';
   /** The accessor is already bound at module scope (a `def` or an import). */
   hasAccessor: boolean;
+  /** `__all__` at module level lists the constant: the module exports it by name. */
+  listsInAll: boolean;
   /** Module-scope `from X import CONST`: a package may re-export it. */
   moduleScopeImports: ModuleRef[];
   /** `from X import CONST` anywhere in the file. */
@@ -112,8 +114,8 @@ export interface ProviderOptions {
 
 /**
  * Definers (configured, or modules assigning the constant at top level) and the modules that
- * re-export them: a package `__init__.py` importing the constant at module scope, or any module
- * others import the constant from. A provider is `ok` when, after this plan, it offers the accessor.
+ * re-export them: a package `__init__.py` importing the constant at module scope, a module
+ * listing it in `__all__`, or any module others import the constant from. A provider is `ok` when, after this plan, it offers the accessor.
  */
 export function findProviders(index: ModuleIndex, facts: ReadonlyMap<string, ModuleFacts>, opts: ProviderOptions): Map<string, Provider> {
   const providers = new Map<string, Provider>();
@@ -138,7 +140,8 @@ export function findProviders(index: ModuleIndex, facts: ReadonlyMap<string, Mod
     changed = false;
     for (const [file, f] of facts) {
       if (providers.has(file)) continue;
-      if (!(file.endsWith('/__init__.py') || file === '__init__.py' || importedFrom.has(file))) continue;
+      const exports = file.endsWith('/__init__.py') || file === '__init__.py' || importedFrom.has(file) || f.listsInAll;
+      if (!exports) continue;
       const sources = f.moduleScopeImports.map((ref) => target(file, ref)).filter((t): t is string => !!t && providers.has(t));
       if (sources.length === 0) continue;
       sourceOf.set(file, sources);

@@ -23,7 +23,7 @@ export function projectModules(parser: Parser, names: Names, input: ProjectInput
   const facts = new Map<string, ModuleFacts>();
   for (const [file, text] of input.texts) {
     withTree(parser, text, (tree) => {
-      if (!tree.rootNode.hasError) facts.set(file, moduleFacts(analyzeScopes(tree.rootNode, { text, names: [names.constant, names.accessor] }), names));
+      if (!tree.rootNode.hasError) facts.set(file, moduleFacts(analyzeScopes(tree.rootNode, { text, names: [names.constant, names.accessor, '__all__'] }), names));
     });
   }
   const warnings: Warning[] = [];

@@ -78,6 +78,18 @@ describe('userIdPythonSource', () => {
     expect(result.operations.map((op) => (op as EditOp).path.path)).toEqual(['pkg/settings.py']);
   });
 
+  it('keeps the constant in a module that lists it in __all__, adding the accessor there too', async () => {
+    const root = project({
+      'pkg/__init__.py': '',
+      'pkg/settings.py': SETTINGS,
+      'pkg/consts.py': 'from .settings import USER_ID\n\n__all__ = ["USER_ID"]\n',
+    });
+    const result = await plan(root);
+    const consts = result.operations.find((op) => (op as EditOp).path.path === 'pkg/consts.py') as EditOp;
+    expect(applied(root, consts)).toBe('from .settings import USER_ID, get_userid\n\n__all__ = ["USER_ID", "get_userid"]\n');
+    expect(result.warnings.map((w) => `${w.file}:${w.code}`)).toEqual(['pkg/consts.py:reexport-kept']);
+  });
+
   it('honours the constant and accessor names and the python target from config and options', async () => {
     const root = project({
       'conf.py': 'CURRENT_USER = "me"\n',

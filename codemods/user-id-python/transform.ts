@@ -4,6 +4,7 @@ import { applySplices } from '../../plan/text.js';
 import type { Splice, Warning } from '../../plan/types.js';
 import { warningAt } from '../shared/warnings.js';
 import { accessorDefinition } from './accessor.js';
+import { dunderAllEntries, stringValue } from './facts.js';
 import { addNameAfter, importSplices, removeImportName, type ImportNeed } from './imports.js';
 import { eolOf, indentAt, indentUnit, lineStart, nextLineStart } from './layout.js';
 import type { ModuleView, Provider } from './modules.js';
@@ -241,17 +242,11 @@ class FileTransform {
     else this.splices.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: spelled });
   }
 
-  /** `__all__ = [..., "USER_ID", ...]` in a re-exporting package also lists the accessor. */
+  /** `__all__ = [..., "USER_ID", ...]` in a re-exporting module also lists the accessor. */
   private addToAll(): void {
-    const all = this.analysis.module.bindings.get('__all__') ?? [];
-    for (const b of all) {
-      if (b.kind !== 'assign') continue;
-      const list = b.assignment.childForFieldName('right');
-      if (!list || !['list', 'tuple'].includes(list.type)) continue;
-      const strings = codeChildren(list).filter((s) => s.type === 'string');
-      const content = (s: Node) => s.text.slice(1, -1);
-      if (strings.some((s) => content(s) === this.opts.accessor)) continue;
-      const entry = strings.find((s) => content(s) === this.opts.constant);
+    for (const strings of dunderAllEntries(this.analysis)) {
+      if (strings.some((s) => stringValue(s) === this.opts.accessor)) continue;
+      const entry = strings.find((s) => stringValue(s) === this.opts.constant);
       if (entry) this.splices.push({ start: entry.endIndex, end: entry.endIndex, text: `, ${entry.text[0]}${this.opts.accessor}${entry.text[0]}` });
     }
   }
@@ -262,7 +257,8 @@ class FileTransform {
     if (!right) return;
     const start = b.stmt.startIndex;
     const startsLine = lineStart(this.text, start) + indentAt(this.text, start).length === start;
-    const replacement = startsLine
+    const endsLine = /^[ \t]*(#[^\n]*)?(\r?\n|$)/.test(this.text.slice(b.stmt.endIndex));
+    const replacement = startsLine && endsLine
       ? `def ${call}() -> str:${this.eol}${indentAt(this.text, start)}${this.unit}return ${right.text}`
       : `${call} = lambda: ${right.text}`;
     this.splices.push({ start, end: b.stmt.endIndex, text: replacement });

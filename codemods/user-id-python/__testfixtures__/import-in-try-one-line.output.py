@@ -1,0 +1,12 @@
+try:
+    from personal_agent.config import get_userid
+except ImportError: get_userid = lambda: "default_user"
+
+try:
+    from ..config import get_userid
+except ImportError:
+    get_userid = lambda: "x"; print("fallback")
+
+
+def users():
+    return get_userid(), get_userid()
