@@ -2,7 +2,7 @@
 // constant, namespace-like names (`import * as s`, `const s = require(...)`), an existing
 // import of the accessor, and re-exports. Only top-level statements can hold these.
 import ts from 'typescript';
-import { resolveProvider } from './resolve.js';
+import type { ProviderResolver } from './resolve.js';
 
 /** `import { USER_ID as x }` or `const { USER_ID: x } = require(...)`: one list element. */
 export interface ImportSite {
@@ -52,12 +52,12 @@ export function requiredSpecifier(node: ts.Node | undefined): string | undefined
 export function scanBindings(
   sourceFile: ts.SourceFile,
   fileName: string,
-  providers: ReadonlySet<string>,
+  resolveProvider: ProviderResolver,
   names: BindingNames,
 ): ModuleBindings {
   const out: ModuleBindings = { constants: [], namespaces: [], reExports: [], usedProviders: new Set() };
   const fromProvider = (spec: ts.Expression | undefined): boolean => {
-    const provider = spec && ts.isStringLiteralLike(spec) ? resolveProvider(fileName, spec.text, providers) : undefined;
+    const provider = spec && ts.isStringLiteralLike(spec) ? resolveProvider(fileName, spec.text) : undefined;
     if (provider) out.usedProviders.add(provider);
     return provider !== undefined;
   };

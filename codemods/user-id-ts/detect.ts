@@ -3,7 +3,7 @@
 // them are migrated too.
 import type ts from 'typescript';
 import { findDefinition, exportsDefinition } from './defining.js';
-import { resolveProvider } from './resolve.js';
+import type { ProviderResolver } from './resolve.js';
 
 /** A file that may matter to the codemod: its text, parsed on first use. */
 export interface CandidateFile {
@@ -32,10 +32,10 @@ export function modulesDefining(files: readonly CandidateFile[], constant: strin
 const EXPORT_STAR = /export\s*\*\s*from\s*(['"])([^'"\n]+)\1/g;
 
 /** Files with an `export * from` that names one of the providers; new providers only. */
-export function starBarrels(files: readonly CandidateFile[], providers: ReadonlySet<string>): string[] {
+export function starBarrels(files: readonly CandidateFile[], providers: ReadonlySet<string>, resolveProvider: ProviderResolver): string[] {
   return files
     .filter((f) => !providers.has(f.file))
-    .filter((f) => [...f.text.matchAll(EXPORT_STAR)].some((m) => resolveProvider(f.file, m[2]!, providers) !== undefined))
+    .filter((f) => [...f.text.matchAll(EXPORT_STAR)].some((m) => resolveProvider(f.file, m[2]!) !== undefined))
     .map((f) => f.file);
 }
 

@@ -17,6 +17,7 @@ interface Sidecar {
   fileName?: string;
   settingsModule?: string;
   providers?: string[];
+  aliases?: UserIdTsOptions['aliases'];
   constant?: string;
   accessor?: string;
   warnings?: { code: string; line: number }[];
@@ -46,6 +47,7 @@ describe('user-id-ts fixtures', () => {
       accessor: sidecar.accessor ?? 'getUserId',
       settingsModule,
       providers: sidecar.providers ?? [settingsModule],
+      ...(sidecar.aliases ? { aliases: sidecar.aliases } : {}),
     };
     const fileName = sidecar.fileName ?? `src/app/${name}${ext}`;
     const input = readText(path.join(DIR, `${name}.input${ext}`));

@@ -11,6 +11,8 @@ import { decodeSource, readProjectBytes } from '../shared/read.js';
 import { sortWarnings } from '../shared/warnings.js';
 import { mayStarExport, modulesDefining, starBarrels, type CandidateFile } from './detect.js';
 import { isDeclarationFile, parseSource, SOURCE_EXTENSIONS } from './parse.js';
+import { providerResolver } from './resolve.js';
+import { loadModuleAliases } from './tsconfig.js';
 import { SOURCE_NAME, transformParsed, transformUserIdTs, type UserIdTsOptions, type UserIdTsResult } from './transform.js';
 
 export { transformUserIdTs, type UserIdTsOptions, type UserIdTsResult };
@@ -117,7 +119,7 @@ function transformAll(corpus: Corpus, options: UserIdTsOptions): Map<Candidate, 
   const providers = new Set(options.providers);
   for (;;) {
     const results = new Map<Candidate, UserIdTsResult>();
-    const added = new Set(starBarrels(corpus.barrels, providers));
+    const added = new Set(starBarrels(corpus.barrels, providers, providerResolver(providers, options.aliases)));
     for (const candidate of corpus.mentioning) {
       const sourceFile = candidate.sourceFile();
       const result = sourceFile
@@ -170,7 +172,9 @@ export const userIdTsSource: OperationSource = {
       return { operations: [], warnings, errors: chosen.error ? [chosen.error] : [] };
     }
     const { constant, accessor } = config;
-    const options: UserIdTsOptions = { constant, accessor, settingsModule: chosen.module, providers: [chosen.module] };
+    const { aliases, warning } = loadModuleAliases(ctx.roots.project);
+    if (warning) warnings.push(warning);
+    const options: UserIdTsOptions = { constant, accessor, settingsModule: chosen.module, providers: [chosen.module], ...(aliases ? { aliases } : {}) };
     const operations: EditOp[] = [];
     const results = transformAll(corpus, options);
     warnings.push(...providersLeftOut(results, targets, accessor));

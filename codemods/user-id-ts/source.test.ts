@@ -220,6 +220,43 @@ describe('user-id-ts settings module', () => {
   });
 });
 
+describe('user-id-ts path aliases from tsconfig', () => {
+  const settings = "export const USER_ID = 'u';\n";
+  const importer = (spec: string): string => `import { USER_ID } from '${spec}';\nexport const a = () => USER_ID;\n`;
+  const migrated = (spec: string): string => `import { getUserId } from '${spec}';\nexport const a = () => getUserId();\n`;
+
+  it('follows paths and baseUrl through extends, comments allowed', async () => {
+    const root = tempProject({
+      'configs/tsconfig.base.json': '{\n  // shared\n  "compilerOptions": { "paths": { "@app/*": ["../src/*"] } }\n}\n',
+      'tsconfig.json': '{ "extends": "./configs/tsconfig.base.json", "compilerOptions": { "strict": true, } }\n',
+      'src/config/settings.ts': settings,
+      'src/a.ts': importer('@app/config/settings'),
+      'lib/b.ts': importer('@app/config/settings.js'),
+    });
+    const result = await plan(root);
+    applyEdits(root, result);
+    expect(fs.readFileSync(path.join(root, 'src/a.ts'), 'utf8')).toBe(migrated('@app/config/settings'));
+    expect(fs.readFileSync(path.join(root, 'lib/b.ts'), 'utf8')).toBe(migrated('@app/config/settings.js'));
+  });
+
+  it('resolves bare specifiers from baseUrl of a jsconfig.json', async () => {
+    const root = tempProject({
+      'jsconfig.json': '{ "compilerOptions": { "baseUrl": "app" } }\n',
+      'app/config/settings.js': settings,
+      'app/ui/view.js': importer('config/settings'),
+    });
+    const result = await plan(root);
+    expect(result.operations.map((op) => (op as EditOp).path.path)).toEqual(['app/config/settings.js', 'app/ui/view.js']);
+  });
+
+  it('warns and carries on when tsconfig.json is not valid JSON', async () => {
+    const root = tempProject({ 'tsconfig.json': '{ "compilerOptions": ', 'settings.ts': settings, 'a.ts': importer('./settings') });
+    const result = await plan(root);
+    expect(result.operations).toHaveLength(2);
+    expect(result.warnings).toMatchObject([{ code: 'tsconfig-unreadable', file: 'tsconfig.json' }]);
+  });
+});
+
 describe('user-id-ts files that cannot be migrated', () => {
   const settings = "export const USER_ID = 'u';\n";
 

@@ -10,7 +10,7 @@ import { detectLayout, removeStatement, type Layout } from './layout.js';
 import { listSplices, type ListEdit } from './lists.js';
 import { isJavaScript, parseSource } from './parse.js';
 import { editProblem } from './reparse.js';
-import { resolveProvider } from './resolve.js';
+import { providerResolver, type ModuleAliases, type ProviderResolver } from './resolve.js';
 import { findReferences, identifierNames, isWriteTarget, type Reference } from './scope.js';
 
 export const SOURCE_NAME = 'user-id-ts';
@@ -24,6 +24,8 @@ export interface UserIdTsOptions {
   settingsModule?: string;
   /** Project-relative paths of every module exporting the constant (settings module and re-exporters). */
   providers: readonly string[];
+  /** tsconfig `paths` / `baseUrl`, for imports that do not start with `.`. */
+  aliases?: ModuleAliases;
 }
 
 export interface UserIdTsResult {
@@ -97,8 +99,8 @@ class FileMigration {
 
 export function transformParsed(sourceFile: ts.SourceFile, text: string, fileName: string, options: UserIdTsOptions): UserIdTsResult {
   const { constant, accessor } = options;
-  const providers = new Set(options.providers);
-  const bindings = scanBindings(sourceFile, fileName, providers, { constant, accessor });
+  const resolveProvider = providerResolver(options.providers, options.aliases);
+  const bindings = scanBindings(sourceFile, fileName, resolveProvider, { constant, accessor });
   const isDefining = fileName === options.settingsModule;
   const definition = isDefining ? findDefinition(sourceFile, constant) : undefined;
   const accessorDeclared = isDefining && declaresTopLevel(sourceFile, accessor);
@@ -112,7 +114,7 @@ export function transformParsed(sourceFile: ts.SourceFile, text: string, fileNam
     m.warn(0, 'definition-not-found', `no top-level definition of ${constant} found in the settings module`);
   }
 
-  classifyReferences(m, bindings, providers);
+  classifyReferences(m, bindings, resolveProvider);
   handleReExports(m, bindings);
   const accessorLocal = chooseAccessorLocal(m, bindings, isDefining);
   if (accessorLocal) {
@@ -135,7 +137,7 @@ function isConstructed(node: ts.Expression): boolean {
   return ts.isNewExpression(node.parent) && node.parent.expression === node;
 }
 
-function classifyReferences(m: FileMigration, bindings: ModuleBindings, providers: ReadonlySet<string>): void {
+function classifyReferences(m: FileMigration, bindings: ModuleBindings, resolveProvider: ProviderResolver): void {
   const { constant, accessor } = m.options;
   const constants = new Map(bindings.constants.map((c) => [c.local, c]));
   const namespaces = new Set(bindings.namespaces);
@@ -195,7 +197,7 @@ function classifyReferences(m: FileMigration, bindings: ModuleBindings, provider
     }
     // `require('./settings').USER_ID`
     const specifier = requiredSpecifier(parent);
-    const provider = specifier === undefined ? undefined : resolveProvider(m.fileName, specifier, providers);
+    const provider = specifier === undefined ? undefined : resolveProvider(m.fileName, specifier);
     const member = parent.parent;
     if (provider && ts.isPropertyAccessExpression(member) && member.expression === parent && member.name.text === constant) {
       if (!m.usedProviders.includes(provider)) m.usedProviders.push(provider);

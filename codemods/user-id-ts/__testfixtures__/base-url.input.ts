@@ -1,0 +1,3 @@
+import { USER_ID } from 'config/settings';
+
+export const a = () => USER_ID;

@@ -1,0 +1,3 @@
+import { getUserId } from 'config/settings';
+
+export const a = () => getUserId();
