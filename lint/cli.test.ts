@@ -68,6 +68,7 @@ describe('migrate-users lint (built CLI)', () => {
       ['lint', '--max-warnings', 'many'],
       ['lint', '--baseline', 'nope.json'],
       ['lint', 'no/such/dir'],
+      ['lint', '--json', '--format', 'sarif'],
     ]) {
       const r = runCli([...args, '--root', FIXTURE], { cwd: FIXTURE });
       expect(r.status, args.join(' ')).toBe(2);
