@@ -10,6 +10,7 @@ import { loadPlan } from '../../plan/store.js';
 import type { Plan } from '../../plan/types.js';
 import { commandContext, warnInterrupted, type CommandContext } from '../context.js';
 import { printJson } from '../io.js';
+import { startProgress } from '../progress.js';
 import { addPlanOptions, planFromFlags, printFindings, type PlanFlags } from './plan.js';
 
 interface ApplyFlags extends PlanFlags {
@@ -70,7 +71,8 @@ export function registerApplyCommand(program: Command): void {
     }
     if (!planId) throw new UsageError('apply needs a PLAN_ID (see `migrate-users list`), or --dry-run to preview');
     warnInterrupted(ctx, planId);
-    const res = await apply(planId, { root: ctx.root, forceUnlock: flags.forceUnlock, notice: ctx.io.notice });
+    const progress = await startProgress(ctx.io);
+    const res = await apply(planId, { root: ctx.root, forceUnlock: flags.forceUnlock, notice: ctx.io.notice, ...(progress ? { progress: (d, t) => progress.update(d, t, 'apply') } : {}) }).finally(() => progress?.stop());
     if (ctx.io.json) printJson(ctx.io, res);
     ctx.io.info(`applied plan ${res.planId}: ${res.applied} steps${res.resumed ? ` (resumed; ${res.skippedAlreadyDone} were already done)` : ''}. Undo with \`migrate-users rollback ${res.planId}\`.`);
   });

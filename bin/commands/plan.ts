@@ -7,6 +7,7 @@ import { savePlan } from '../../plan/store.js';
 import type { Plan } from '../../plan/types.js';
 import { commandContext, warnInterrupted, type CommandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
+import { startProgress } from '../progress.js';
 
 export interface PlanFlags {
   profile?: string;
@@ -28,8 +29,22 @@ function parseOnly(only: string | undefined): Array<'code' | 'fs'> {
 }
 
 /** Plans in memory; shared by `plan` and `apply --dry-run` without an id. */
-export function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths: string[]): Promise<Plan> {
-  return planProject({ root: ctx.root, config: ctx.config(), only: parseOnly(flags.only), paths, save: false, ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.home ? { home: flags.home } : {}) });
+export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths: string[]): Promise<Plan> {
+  const progress = await startProgress(ctx.io);
+  try {
+    return await planProject({
+      root: ctx.root,
+      config: ctx.config(),
+      only: parseOnly(flags.only),
+      paths,
+      save: false,
+      ...(flags.profile ? { profile: flags.profile } : {}),
+      ...(flags.home ? { home: flags.home } : {}),
+      ...(progress ? { progress: progress.update } : {}),
+    });
+  } finally {
+    progress?.stop();
+  }
 }
 
 export function printFindings(io: Io, plan: Plan): void {

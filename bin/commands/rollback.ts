@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { rollbackPlan } from '../../plan/rollback.js';
+import { rollback } from '../../index.js';
 import { commandContext } from '../context.js';
 import { printJson } from '../io.js';
+import { startProgress } from '../progress.js';
 
 export function registerRollbackCommand(program: Command): void {
   program
@@ -13,7 +14,14 @@ export function registerRollbackCommand(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ migrate-users rollback 20261121-231502')
     .action(async (planId: string, flags: { force?: boolean; forceUnlock?: boolean }, cmd: Command) => {
       const ctx = commandContext(cmd);
-      const res = await rollbackPlan(ctx.root, planId, { force: flags.force, forceUnlock: flags.forceUnlock, notice: ctx.io.notice });
+      const progress = await startProgress(ctx.io);
+      const res = await rollback(planId, {
+        root: ctx.root,
+        force: flags.force,
+        forceUnlock: flags.forceUnlock,
+        notice: ctx.io.notice,
+        ...(progress ? { progress: (d: number, t: number) => progress.update(d, t, 'rollback') } : {}),
+      }).finally(() => progress?.stop());
       if (ctx.io.json) printJson(ctx.io, res);
       switch (res.outcome) {
         case 'noop-never-applied':

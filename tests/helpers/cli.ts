@@ -13,19 +13,23 @@ export interface CliResult {
 }
 
 /** Runs the built binary like a user would (the suite builds dist/ first: `npm test`). */
-export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): CliResult {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...opts.env };
+/** The child's environment: colours off unless a test asks; `undefined` removes a variable. */
+function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...extra };
   delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? REPO, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return env as NodeJS.ProcessEnv;
+}
+
+export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? REPO, env: childEnv(opts.env), encoding: 'utf8' });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Async variant, so that several runs can share the cores. */
 export function runCliAsync(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...opts.env };
-  delete env.FORCE_COLOR;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? REPO, env: env as NodeJS.ProcessEnv });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? REPO, env: childEnv(opts.env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
