@@ -15,7 +15,7 @@ import { abs, display, loc, sameLoc } from '../../plan/paths.js';
 import { deleteEmptyDirOp, moveOp, type OpMeta } from '../../plan/ops.js';
 import type { Loc, Operation, OperationSource, PlanContext, PlanError, SourceResult, Warning } from '../../plan/types.js';
 import { section, stringListOption, stringOption } from '../shared/config.js';
-import { locKey, mkdirChain } from '../shared/mkdirs.js';
+import { locKey, mkdirChain, type PlannedDirs } from '../shared/mkdirs.js';
 import { childNames, entryType, type EntryType, joinLoc, listTree, symlinkWarnings, typeAt } from '../shared/tree.js';
 import { checkUserId } from '../shared/user-id.js';
 import { planDbMerge } from './db-merge.js';
@@ -99,7 +99,7 @@ class UserPlanner {
     private readonly dst: Loc,
     private readonly usersDir: Loc,
     private readonly legacy: string[],
-    private readonly planned: Set<string>,
+    private readonly planned: PlannedDirs,
   ) {
     this.meta = { source: SOURCE, group: id };
   }
@@ -119,9 +119,9 @@ class UserPlanner {
     return true;
   }
 
-  private move(from: Loc, to: Loc): void {
+  private move(from: Loc, to: Loc, tree?: Tree): void {
     this.plan.ops.push(moveOp(this.ctx.roots, this.meta, from, to));
-    this.plan.warnings.push(...symlinkWarnings(SOURCE, this.ctx.roots, from, to));
+    this.plan.warnings.push(...symlinkWarnings(SOURCE, this.ctx.roots, from, to, tree));
   }
 
   async run(): Promise<UserPlan> {
@@ -165,7 +165,7 @@ class UserPlanner {
       this.mergeInto(S, D, movedS, emptiedDirs(S, movedS));
     } else if (srcType === 'dir') {
       if (!this.ensureDir(this.usersDir)) return this.plan;
-      this.move(this.src, this.dst);
+      this.move(this.src, this.dst, S);
     }
     return this.plan;
   }
@@ -295,6 +295,7 @@ export const continuumUsersSource: OperationSource = {
     }
 
     const personaNames = userEntries(abs(roots, personasDir));
+    const personaSet = new Set(personaNames);
     const origins = new Map<string, string>();
     for (const n of personaNames) origins.set(n, display(personasDir));
     for (const n of userEntries(abs(roots, usersDir))) if (!origins.has(n)) origins.set(n, display(usersDir));
@@ -310,8 +311,10 @@ export const continuumUsersSource: OperationSource = {
         result.errors.push(invalid);
         continue;
       }
-      const userPlanned = new Set(planned);
-      const planner = new UserPlanner(ctx, id, joinLoc(personasDir, id), joinLoc(usersDir, id), usersDir, legacyDatabases, userPlanned);
+      // Dirs this user's plan makes count only once the plan is kept.
+      const tentative = new Set<string>();
+      const view: PlannedDirs = { has: (k) => planned.has(k) || tentative.has(k), add: (k) => tentative.add(k) };
+      const planner = new UserPlanner(ctx, id, joinLoc(personasDir, id), joinLoc(usersDir, id), usersDir, legacyDatabases, view);
       const plan = await planner.run();
       result.warnings.push(...plan.warnings);
       if (plan.errors.length) {
@@ -319,8 +322,8 @@ export const continuumUsersSource: OperationSource = {
         continue;
       }
       result.operations.push(...plan.ops);
-      for (const k of userPlanned) planned.add(k);
-      if (personaNames.includes(id)) movedOut.add(id);
+      for (const k of tentative) planned.add(k);
+      if (personaSet.has(id)) movedOut.add(id);
     }
     if (typeAt(roots, personasDir) === 'dir' && childNames(abs(roots, personasDir)).every((n) => movedOut.has(n))) {
       result.operations.push(deleteEmptyDirOp(roots, { source: SOURCE }, personasDir));

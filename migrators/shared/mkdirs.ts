@@ -16,6 +16,12 @@ function isDirThroughLink(p: string): boolean {
 
 export const locKey = (l: Loc): string => `${l.root}:${l.path}`;
 
+/** The dirs already planned; a Set, or a view that layers tentative additions over one. */
+export interface PlannedDirs {
+  has(key: string): boolean;
+  add(key: string): unknown;
+}
+
 /**
  * mkdir operations for `l` and its missing ancestors, outermost first. `planned` holds the
  * dirs earlier operations already create (updated in place). Fails when an ancestor exists
@@ -25,7 +31,7 @@ export function mkdirChain(
   roots: Roots,
   meta: OpMeta,
   l: Loc,
-  planned: Set<string>,
+  planned: PlannedDirs,
 ): { ops: MkdirOp[] } | { blocked: string } {
   const chain: Loc[] = [];
   for (let p = l.path; p !== '.' && p !== ''; p = path.posix.dirname(p)) {

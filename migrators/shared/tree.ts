@@ -34,14 +34,16 @@ export function childNames(p: string): string[] {
 export function listTree(dir: string): Map<string, EntryType> {
   const out = new Map<string, EntryType>();
   const walk = (absDir: string, rel: string): void => {
-    for (const name of childNames(absDir)) {
-      const childRel = rel ? `${rel}/${name}` : name;
-      const t = entryType(path.join(absDir, name))!;
+    // Dirent types come with the listing: one syscall per dir, not one per entry.
+    const entries = fs.readdirSync(absDir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      const t: EntryType = e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'dir' : e.isFile() ? 'file' : entryType(path.join(absDir, e.name)) ?? 'file';
       out.set(childRel, t);
-      if (t === 'dir') walk(path.join(absDir, name), childRel);
+      if (t === 'dir') walk(path.join(absDir, e.name), childRel);
     }
   };
-  walk(dir, '');
+  if (entryType(dir) === 'dir') walk(dir, '');
   return out;
 }
 
@@ -53,12 +55,13 @@ export function joinLoc(base: Loc, rel: string): Loc {
  * Warnings for the symlinks inside an entry that is about to move from `from` to `to`: a link
  * whose target lies outside every root is moved as a link and its target left alone; a
  * relative link that would resolve somewhere else after the move is named so that the user
- * can fix it (the migrator does not rewrite link targets).
+ * can fix it (the migrator does not rewrite link targets). `tree` is `from`'s listing when the
+ * caller already has it.
  */
-export function symlinkWarnings(source: string, roots: Roots, from: Loc, to: Loc): Warning[] {
+export function symlinkWarnings(source: string, roots: Roots, from: Loc, to: Loc, tree?: Map<string, EntryType>): Warning[] {
   const fromAbs = abs(roots, from);
   const top = entryType(fromAbs);
-  const links: string[] = top === 'symlink' ? [''] : top === 'dir' ? [...listTree(fromAbs)].filter(([, t]) => t === 'symlink').map(([r]) => r) : [];
+  const links: string[] = top === 'symlink' ? [''] : top === 'dir' ? [...(tree ?? listTree(fromAbs))].filter(([, t]) => t === 'symlink').map(([r]) => r) : [];
   const rootDirs = [roots.project, roots.home].flatMap((r) => (r ? [path.resolve(r)] : []));
   const warnings: Warning[] = [];
   for (const rel of links) {
