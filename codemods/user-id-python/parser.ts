@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 
-export type { Node, Tree };
+export type { Node, Parser, Tree };
 
 let loading: Promise<Parser> | undefined;
 

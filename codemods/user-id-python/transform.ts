@@ -2,14 +2,13 @@
 // warnings. Pure apart from the parser; the operation source and the fixture tests both call it.
 import { applySplices } from '../../plan/text.js';
 import type { Splice, Warning } from '../../plan/types.js';
-import { warningAt } from '../shared/warnings.js';
+import { positionAt, warningAt } from '../shared/warnings.js';
 import { accessorDefinition } from './accessor.js';
 import { dunderAllEntries, stringValue } from './facts.js';
 import { addNameAfter, importSplices, removeImportName, type ImportNeed } from './imports.js';
 import { eolOf, indentAt, indentUnit, lineStart, nextLineStart } from './layout.js';
 import type { ModuleView, Provider } from './modules.js';
-import { firstSyntaxError, withTree, type Node } from './parser.js';
-import type { Parser } from 'web-tree-sitter';
+import { firstSyntaxError, withTree, type Node, type Parser } from './parser.js';
 import { analyzeScopes, codeChildren, resolveScope, runsAtImport, type Binding, type Scope, type ScopeAnalysis } from './scope.js';
 
 export const SOURCE_NAME = 'user-id-python';
@@ -43,18 +42,17 @@ interface Use {
   scope: Scope;
 }
 
-const MESSAGES = {
-  moduleLevel: (c: string) => `${c} read at module level: evaluated once at module load; will not follow a user switch`,
-};
+const moduleLevelMessage = (constant: string) =>
+  `${constant} read at module level: evaluated once at module load; will not follow a user switch`;
 
 export function transformPython(parser: Parser, text: string, file: string, options: PythonUserIdOptions, modules: ModuleView): TransformResult {
   return withTree(parser, text, (tree) => {
     const bad = firstSyntaxError(tree.rootNode);
     if (bad) {
-      const w = warningAt(SOURCE_NAME, file, text, bad.startIndex, 'parse-error', '');
+      const at = positionAt(text, bad.startIndex);
       const what = bad.isMissing ? `missing ${JSON.stringify(bad.type)}` : `unexpected ${JSON.stringify(bad.text.slice(0, 30))}`;
-      w.message = `cannot parse: syntax error at ${file}:${w.line}:${w.column}, ${what}; file left untouched`;
-      return { splices: [], warnings: [w], parseError: { line: w.line!, column: w.column!, message: what } };
+      const message = `cannot parse: syntax error at ${file}:${at.line}:${at.column}, ${what}; file left untouched`;
+      return { splices: [], warnings: [{ source: SOURCE_NAME, file, ...at, code: 'parse-error', message }], parseError: { ...at, message: what } };
     }
     const result = new FileTransform(text, file, options, modules, tree.rootNode).run();
     if (result.splices.length === 0) return result;
@@ -62,18 +60,31 @@ export function transformPython(parser: Parser, text: string, file: string, opti
     try {
       output = applySplices(text, result.splices);
     } catch (e) {
-      return dropped(result, text, file, 'edit-conflict', `edits overlap (${(e as Error).message}); file left untouched`);
+      return dropped(result, text, file, result.splices[0]!.start, 'edit-conflict', `edits overlap (${(e as Error).message}); file left untouched`);
     }
     const reparsed = withTree(parser, output, (t) => firstSyntaxError(t.rootNode));
     if (reparsed) {
-      return dropped(result, text, file, 'edit-unparsable', `the rewritten file would not parse (near output offset ${reparsed.startIndex}); file left untouched`);
+      const at = positionAt(output, reparsed.startIndex);
+      return dropped(result, text, file, inputOffset(result.splices, reparsed.startIndex), 'edit-unparsable',
+        `the rewritten file would not parse (line ${at.line} of the result); file left untouched, migrate it by hand`);
     }
     return result;
   });
 }
 
-function dropped(result: TransformResult, text: string, file: string, code: string, message: string): TransformResult {
-  return { splices: [], warnings: [...result.warnings, warningAt(SOURCE_NAME, file, text, 0, code, message)] };
+/** Where in the input the text at `offset` of the output came from (the start of a splice inside one). */
+function inputOffset(sorted: readonly Splice[], offset: number): number {
+  let delta = 0;
+  for (const s of sorted) {
+    if (s.start + delta > offset) break;
+    if (s.start + delta + s.text.length > offset) return s.start;
+    delta += s.text.length - (s.end - s.start);
+  }
+  return offset - delta;
+}
+
+function dropped(result: TransformResult, text: string, file: string, offset: number, code: string, message: string): TransformResult {
+  return { splices: [], warnings: [...result.warnings, warningAt(SOURCE_NAME, file, text, offset, code, message)] };
 }
 
 function isDocstring(stmt: Node | undefined): boolean {
@@ -405,7 +416,7 @@ class FileTransform {
         continue;
       }
       this.splices.push(use.splice);
-      if (runsAtImport(use.scope)) this.warn(use.node.startIndex, 'module-level-read', MESSAGES.moduleLevel(this.opts.constant));
+      if (runsAtImport(use.scope)) this.warn(use.node.startIndex, 'module-level-read', moduleLevelMessage(this.opts.constant));
     }
     const byFunction = new Map<number, { fn: Node; params: { param: Node; uses: Use[] }[] }>();
     for (const p of params.values()) {
