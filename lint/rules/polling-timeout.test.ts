@@ -8,6 +8,10 @@ const valid: RuleCase[] = [
   { name: 'names in comments and strings', code: '// setTimeout(() => this.poll(), 1000)\nconst s = "setInterval(tick, 5)";\n', filename: 'daemons/user-daemon/a.ts' },
   { name: 'setInterval outside daemons', code: 'setInterval(() => render(), 16);\n', filename: 'src/ui/clock.ts' },
   { name: 'a local function named setTimeout', code: 'function setTimeout(f: () => void) { f(); }\nfunction poll() { setTimeout(() => poll()); }\n' },
+  {
+    name: 'a same-named method of another class is not the loop',
+    code: 'class A {\n  start() { setTimeout(() => this.tick(), 5); }\n  tick() {}\n}\nclass B {\n  tick() { this.start(); }\n  start() {}\n}\n',
+  },
   { name: 'timeout in a function calling another one-shot', code: 'function a() { setTimeout(b, 10); }\nfunction b() { console.log(1); }\n' },
 ];
 
@@ -27,6 +31,11 @@ const invalid: RuleCase[] = [
     name: 'through a helper method',
     code: 'class A {\n  scheduleNext() {\n    this.t = setTimeout(() => this.tick(), 1000);\n  }\n  tick() {\n    this.work();\n    this.scheduleNext();\n  }\n}\n',
     errors: [{ line: 3, column: 14, message: 'through this.tick' }],
+  },
+  {
+    name: 'this inside an object literal argument still means the class',
+    code: 'class A {\n  poll() {\n    request({ done: () => setTimeout(() => this.poll(), 10) });\n  }\n}\nconst o = { tick() { setTimeout(this.tick.bind(this), 1); } };\n',
+    errors: [{ line: 3, column: 27 }, { line: 6, column: 22 }],
   },
   { name: 'globalThis.setTimeout', code: 'function p() { globalThis.setTimeout(p, 1); }\n', errors: [{ line: 1, column: 16 }] },
   { name: 'setInterval in a daemon', code: 'export class D {\n  start() { this.h = setInterval(() => this.sweep(), 60_000); }\n}\n', filename: 'daemons/user-daemon/server/UserDaemonServer.ts', errors: [{ line: 2, column: 22, message: 'setInterval' }] },

@@ -34,10 +34,24 @@ function timerOf(call: ts.CallExpression, bindings: ModuleBinding[]): Timer | un
   return name === 'setTimeout' || name === 'setInterval' ? name : undefined;
 }
 
-/** How code refers to a function: by a plain name, or as `this.<member>`. */
+/** How code refers to a function: by a plain name, or as `this.<member>` of one class. */
 interface Ref {
   kind: 'name' | 'member';
   name: string;
+  /** For members: the class (or object literal) `this` belongs to, so equal names in two classes differ. */
+  owner?: ts.Node;
+}
+
+/** The class or object literal whose members `this` reaches at `node` (arrows keep the outer `this`). */
+function thisOwner(node: ts.Node): ts.Node | undefined {
+  for (let cur = node.parent; cur; cur = cur.parent) {
+    if (typescript.isClassLike(cur)) return cur;
+    if (typescript.isFunctionLike(cur) && !typescript.isArrowFunction(cur)) {
+      const holder = typescript.isPropertyAssignment(cur.parent) ? cur.parent.parent : cur.parent;
+      return typescript.isClassLike(holder) || typescript.isObjectLiteralExpression(holder) ? holder : undefined;
+    }
+  }
+  return undefined;
 }
 
 function propertyNameText(name: ts.PropertyName): string | undefined {
@@ -50,19 +64,19 @@ function selfRefs(fn: ts.Node): Ref[] {
   if ((typescript.isFunctionDeclaration(fn) || typescript.isFunctionExpression(fn)) && fn.name) refs.push({ kind: 'name', name: fn.name.text });
   if (typescript.isMethodDeclaration(fn)) {
     const name = propertyNameText(fn.name);
-    if (name) refs.push({ kind: 'member', name });
+    if (name) refs.push({ kind: 'member', name, owner: fn.parent });
   }
   if (typescript.isArrowFunction(fn) || typescript.isFunctionExpression(fn)) {
     const parent = fn.parent;
     if (typescript.isVariableDeclaration(parent) && typescript.isIdentifier(parent.name)) refs.push({ kind: 'name', name: parent.name.text });
     if ((typescript.isPropertyDeclaration(parent) || typescript.isPropertyAssignment(parent)) && propertyNameText(parent.name)) {
-      refs.push({ kind: 'member', name: propertyNameText(parent.name)! });
+      refs.push({ kind: 'member', name: propertyNameText(parent.name)!, owner: parent.parent });
     }
     if (typescript.isBinaryExpression(parent) && parent.operatorToken.kind === typescript.SyntaxKind.EqualsToken && parent.right === fn) {
       const target = parent.left;
       if (typescript.isIdentifier(target)) refs.push({ kind: 'name', name: target.text });
       if (typescript.isPropertyAccessExpression(target) && target.expression.kind === typescript.SyntaxKind.ThisKeyword) {
-        refs.push({ kind: 'member', name: target.name.text });
+        refs.push({ kind: 'member', name: target.name.text, owner: thisOwner(target) });
       }
     }
   }
@@ -77,11 +91,13 @@ function refOf(expr: ts.Expression): Ref | undefined {
     return refOf(e.expression.expression);
   }
   if (typescript.isIdentifier(e)) return { kind: 'name', name: e.text };
-  if (typescript.isPropertyAccessExpression(e) && e.expression.kind === typescript.SyntaxKind.ThisKeyword) return { kind: 'member', name: e.name.text };
+  if (typescript.isPropertyAccessExpression(e) && e.expression.kind === typescript.SyntaxKind.ThisKeyword) {
+    return { kind: 'member', name: e.name.text, owner: thisOwner(e) };
+  }
   return undefined;
 }
 
-const sameRef = (a: Ref, b: Ref): boolean => a.kind === b.kind && a.name === b.name;
+const sameRef = (a: Ref, b: Ref): boolean => a.kind === b.kind && a.name === b.name && a.owner === b.owner;
 
 const calledRefsCache = new WeakMap<ts.Node, Ref[]>();
 
@@ -114,11 +130,10 @@ function functionsByRef(sf: ts.SourceFile): Array<{ ref: Ref; fn: ts.Node }> {
   return out;
 }
 
-function reaches(from: Ref, target: Ref, functions: Array<{ ref: Ref; fn: ts.Node }>, seen = new Set<string>()): boolean {
+function reaches(from: Ref, target: Ref, functions: Array<{ ref: Ref; fn: ts.Node }>, seen = new Set<Ref>()): boolean {
   if (sameRef(from, target)) return true;
-  const key = `${from.kind}:${from.name}`;
-  if (seen.has(key)) return false;
-  seen.add(key);
+  if (seen.has(from)) return false;
+  seen.add(from);
   return functions
     .filter((f) => sameRef(f.ref, from) && 'body' in f.fn && f.fn.body)
     .some((f) => calledRefs((f.fn as ts.FunctionLikeDeclaration).body!).some((r) => reaches(r, target, functions, seen)));
