@@ -215,6 +215,16 @@ describe('continuum-users cases', () => {
     expect(cycle.rolledBack).toEqual(cycle.before);
   });
 
+  it('does not rename a database into a data dir that is a symlink', async () => {
+    const root = tempProject();
+    await sqlite(root, `${P}/lnk/state.db`, [STATE_TABLE]);
+    fs.mkdirSync(path.join(root, 'elsewhere'));
+    fs.symlinkSync('../../../elsewhere', path.join(root, P, 'lnk/data'));
+    const res = await continuumUsersSource.plan(ctxFor(root));
+    expect(res.operations).toEqual([]);
+    expect(res.errors.map((e) => e.code)).toEqual(['not-a-directory']);
+  });
+
   it('refuses databases with a -wal file beside them', async () => {
     const root = tempProject();
     await sqlite(root, `${P}/busy/state.db`, [STATE_TABLE]);

@@ -213,6 +213,12 @@ class UserPlanner {
     if (this.plan.errors.length || candidates.length === 0) return this.plan.errors.length === 0;
 
     const target = joinLoc(work, TARGET_DB);
+    const workData = joinLoc(work, 'data');
+    if (typeAt(roots, workData) === 'symlink') {
+      // Renaming into a linked dir would move the database somewhere else entirely.
+      this.error(`${display(workData)} is a symlink; move the database into place by hand`, [display(workData)], 'not-a-directory');
+      return false;
+    }
     if (candidates.length === 1) {
       const only = candidates[0]!;
       if (sameLoc(only.loc, target)) return true;

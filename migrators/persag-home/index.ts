@@ -15,7 +15,7 @@ import { section, stringListOption, stringOption } from '../shared/config.js';
 import { envValue, setEnvValue } from '../shared/env-file.js';
 import { mkdirChain } from '../shared/mkdirs.js';
 import { joinLoc, listTree, symlinkWarnings, typeAt } from '../shared/tree.js';
-import { invalidUserId, userIdProblem } from '../shared/user-id.js';
+import { containmentProblem, invalidUserId, userIdProblem } from '../shared/user-id.js';
 import { rewriteComposeHostPaths } from './compose.js';
 
 export { resolvePersagHome } from './home.js';
@@ -232,6 +232,11 @@ export const persagHomeSource: OperationSource = {
     if (!fs.existsSync(ctx.roots.home) || !fs.statSync(ctx.roots.home).isDirectory()) {
       return { operations: [], warnings: [], errors: [{ source: SOURCE, code: 'no-home', message: `home ${ctx.roots.home} is not a directory` }] };
     }
-    return new PersagPlanner(ctx, s, loc('home', s.homeDir)).plan();
+    const persag = loc('home', s.homeDir);
+    const escape = containmentProblem(ctx.roots, joinLoc(persag, 'env.userid'));
+    if (escape) {
+      return { operations: [], warnings: [], errors: [{ source: SOURCE, code: 'home-outside-root', message: `${escape}; nothing planned (point --home at the directory that really holds ${s.homeDir})`, paths: [display(persag)] }] };
+    }
+    return new PersagPlanner(ctx, s, persag).plan();
   },
 };

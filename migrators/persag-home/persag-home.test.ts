@@ -189,6 +189,15 @@ describe('persag-home cases', () => {
     expect(res.operations.some((o) => o.kind === 'edit' && (o as EditOp).sensitive)).toBe(false);
   });
 
+  it('refuses a ~/.persag that links outside the home root, which apply would refuse', async () => {
+    const roots = await sample();
+    const elsewhere = tempDir('dotfiles-');
+    fs.symlinkSync(elsewhere, path.join(roots.home!, '.persag'));
+    const res = await persagHomeSource.plan(ctxFor(roots));
+    expect(res.operations).toEqual([]);
+    expect(res.errors.map((e) => e.code)).toEqual(['home-outside-root']);
+  });
+
   it('needs a home root', async () => {
     const roots = await sample();
     const res = await persagHomeSource.plan(ctxFor({ project: roots.project }));
