@@ -303,12 +303,13 @@ class FileTransform {
     this.splices.push({ start: right.startIndex, end: right.endIndex, text: `${accessor}()` });
   }
 
-  /** Start of the comment lines directly above a top-level statement (they describe it). */
+  /** Start of the comment lines directly above a top-level statement (they describe it; a shebang or coding line does not). */
   private leadingCommentStart(stmt: Node): number {
     let at = lineStart(this.text, stmt.startIndex);
     while (at > 0) {
       const prev = lineStart(this.text, at - 1);
-      if (!this.text.slice(prev, at).trimStart().startsWith('#')) break;
+      const line = this.text.slice(prev, at).trimStart();
+      if (!line.startsWith('#') || line.startsWith('#!') || /^#.*coding[:=]/.test(line)) break;
       at = prev;
     }
     return at;
