@@ -63,7 +63,10 @@ export async function lintJobs(jobs: readonly Job[], enabled: EnabledRule[], kno
   if (threads <= 1 || !script || jobs.length < threads) return { outcomes: await inProcess(jobs, enabled, knownIds), threads: 1 };
   const [own, ...others] = shares(jobs, threads);
   // Start the workers before the main thread takes on its own share.
-  const pending = Promise.all(others.map((share) => runWorker(script, { enabled, knownIds, jobs: share })));
+  // A thread that cannot start or dies (resource limits) costs time, not results: redo its share here.
+  const pending = Promise.all(
+    others.map((share) => runWorker(script, { enabled, knownIds, jobs: share }).catch(() => inProcess(share, enabled, knownIds))),
+  );
   const mine = await inProcess(own!, enabled, knownIds);
   return { outcomes: [...mine, ...(await pending).flat()], threads };
 }
