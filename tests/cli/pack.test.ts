@@ -1,0 +1,39 @@
+// The published tarball: only what users need, and it works in an unrelated project.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tree.js';
+
+function sh(cmd: string, args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('npm pack', () => {
+  it('ships compiled JS, types, README, LICENSE and schemas only, and `npx migrate-users plan` works from it', () => {
+    const dest = tempDir('mu-pack-');
+    // --ignore-scripts: dist/ is already built by `npm test`; `prepare` would rebuild it under running tests.
+    const packed = sh('npm', ['pack', '--ignore-scripts', '--pack-destination', dest, '--json'], REPO);
+    expect(packed.status, packed.stderr).toBe(0);
+    const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const files = info!.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['bin/migrate-users.js', 'dist/bin/cli.js', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'LICENSE', 'package.json']));
+    const unwanted = files.filter((f) => /^(tests|fixtures|bench|scripts|\.ci)\//.test(f) || /\.test\.(js|d\.ts)$/.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')));
+    expect(unwanted).toEqual([]);
+
+    const project = tempDir('mu-pack-project-');
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'unrelated-app', version: '1.0.0', private: true }));
+    const install = sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(dest, info!.filename)], project);
+    expect(install.status, install.stderr).toBe(0);
+    fs.cpSync(path.join(REPO, 'fixtures/ts-app/src'), path.join(project, 'src'), { recursive: true });
+    const help = sh('npx', ['--no-install', 'migrate-users', '--help'], project);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: migrate-users');
+    const plan = sh('npx', ['--no-install', 'migrate-users', 'plan', '--only', 'code'], project);
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(plan.stderr).toMatch(/Saved plan \d{8}-\d{6}-[0-9a-f]{6}\./);
+    expect(plan.stderr).toContain('edit src/config/settings.ts');
+  }, 180_000);
+});
