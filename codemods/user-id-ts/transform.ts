@@ -226,7 +226,7 @@ function chooseAccessorLocal(m: FileMigration, bindings: ModuleBindings, isDefin
   if (m.calls.length === 0 && m.exportSites.size === 0) return undefined;
   if (bindings.accessorLocal) return bindings.accessorLocal;
   const { accessor } = m.options;
-  if (isDefining) return accessor;
+  if (isDefining || !m.text.includes(accessor)) return accessor;
   const taken = identifierNames(m.sourceFile);
   if (!taken.has(accessor)) return accessor;
   for (let i = 1; ; i++) if (!taken.has(`${accessor}_${i}`)) return `${accessor}_${i}`;
