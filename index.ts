@@ -14,6 +14,7 @@ import { resolvePersagHome } from './migrators/persag-home/home.js';
 import { registerKnownOperationKinds } from './profiles/kinds.js';
 import { resolveProfile } from './profiles/index.js';
 import type { LintOptions, LintResult } from './lint/index.js';
+import type { TransformSpec } from './codemods/transform/index.js';
 
 export interface PlanOptions {
   /** Project root; also where `.migrate-users/` keeps plans. Default: cwd. */
@@ -30,6 +31,11 @@ export interface PlanOptions {
   config?: Record<string, unknown> | string;
   /** Save the plan under `.migrate-users/plans/` (default true). */
   save?: boolean;
+  /**
+   * jscodeshift or plain transforms to run, in order, on every JS/TS file. Without an explicit
+   * `profile` only the transforms run; with one they run after the profile's sources.
+   */
+  transforms?: TransformSpec[];
   progress?: (done: number, total: number, label: string) => void;
 }
 
@@ -44,8 +50,13 @@ export async function plan(options: PlanOptions = {}): Promise<Plan> {
   const config = configOf(root, options.config);
   const only = options.only ?? ['code', 'fs'];
   for (const o of only) if (o !== 'code' && o !== 'fs') throw new UsageError(`only takes "code" and/or "fs" (got "${String(o)}")`);
+  const transforms = options.transforms ?? [];
   const profileName = options.profile ?? (typeof config.profile === 'string' ? config.profile : 'auto');
-  const profile = await resolveProfile({ name: profileName, root, config, only });
+  const profile = transforms.length > 0 && !options.profile ? { name: 'transform', sources: [], sourceOptions: {} } : await resolveProfile({ name: profileName, root, config, only });
+  if (transforms.length > 0) {
+    const { transformSource } = await import('./codemods/transform/index.js');
+    profile.sources.push(transformSource(transforms));
+  }
   const home = resolvePersagHome(options.home ?? (typeof config.home === 'string' ? config.home : undefined));
   const paths = options.paths ?? [];
   const result = await buildPlan({
@@ -100,4 +111,5 @@ export { registerOperationKind, type OperationKindHandler } from './plan/kinds.j
 export * as ops from './plan/ops.js';
 export { UsageError, SafetyError } from './plan/errors.js';
 export type { LintOptions, LintResult, Finding } from './lint/index.js';
+export type { TransformSpec } from './codemods/transform/index.js';
 export type * from './plan/types.js';

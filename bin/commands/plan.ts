@@ -5,6 +5,7 @@ import { colors, formatBytes, summarize, describeOperation } from '../../plan/re
 import { StateDir } from '../../plan/state-dir.js';
 import { savePlan } from '../../plan/store.js';
 import type { Plan } from '../../plan/types.js';
+import type { TransformSpec } from '../../codemods/transform/index.js';
 import { commandContext, warnInterrupted, type CommandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { startProgress } from '../progress.js';
@@ -13,13 +14,39 @@ export interface PlanFlags {
   profile?: string;
   home?: string;
   only?: string;
+  transform?: string[];
+  transformOptions?: string;
+  parser?: string;
+}
+
+const PARSERS = ['babel', 'ts', 'tsx', 'flow'];
+
+function transformSpecs(flags: PlanFlags): TransformSpec[] {
+  if (!flags.transform?.length) {
+    if (flags.transformOptions || flags.parser) throw new UsageError('--transform-options and --parser go with --transform PATH');
+    return [];
+  }
+  let options: Record<string, unknown> = {};
+  if (flags.transformOptions) {
+    try {
+      options = JSON.parse(flags.transformOptions) as Record<string, unknown>;
+    } catch (e) {
+      throw new UsageError(`--transform-options is not valid JSON (${(e as Error).message}); quote it, e.g. --transform-options '{"from":"a"}'`);
+    }
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new UsageError('--transform-options must be a JSON object');
+  }
+  if (flags.parser && !PARSERS.includes(flags.parser)) throw new UsageError(`--parser takes ${PARSERS.join(', ')} (got "${flags.parser}")`);
+  return flags.transform.map((p) => ({ path: p, options, ...(flags.parser ? { parser: flags.parser as TransformSpec['parser'] } : {}) }));
 }
 
 export function addPlanOptions(cmd: Command): Command {
   return cmd
     .option('--profile <name>', 'preset of codemods and migrators: auto (default), continuum, persag, generic')
     .option('--home <dir>', 'the home root for per-user data (default: PERSAG_HOME or the OS home dir)')
-    .option('--only <kinds>', 'limit to code edits, file-system moves, or both: code,fs', 'code,fs');
+    .option('--only <kinds>', 'limit to code edits, file-system moves, or both: code,fs', 'code,fs')
+    .option('--transform <path>', 'run a jscodeshift (or plain) transform module on JS/TS files; repeat to chain', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--transform-options <json>', 'options object passed to the transforms')
+    .option('--parser <name>', 'jscodeshift parser when the transform names none: babel, ts, tsx, flow');
 }
 
 function parseOnly(only: string | undefined): Array<'code' | 'fs'> {
@@ -38,6 +65,7 @@ export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths
       only: parseOnly(flags.only),
       paths,
       save: false,
+      transforms: transformSpecs(flags),
       ...(flags.profile ? { profile: flags.profile } : {}),
       ...(flags.home ? { home: flags.home } : {}),
       ...(progress ? { progress: progress.update } : {}),
@@ -83,7 +111,7 @@ export function registerPlanCommand(program: Command): void {
       .command('plan')
       .argument('[paths...]', 'limit code edits to these files or directories')
       .description('compute every code edit and file-system move, save them as a plan, print a summary')
-      .addHelpText('after', '\nExample:\n  $ migrate-users plan --profile continuum\n  $ migrate-users plan --only code src/'),
+      .addHelpText('after', '\nExamples:\n  $ migrate-users plan --profile continuum\n  $ migrate-users plan --only code src/\n  $ migrate-users plan --transform ./codemods/rename-import.js --transform-options \'{"from":"a"}\' src/'),
   ).action(async (paths: string[], flags: PlanFlags, cmd: Command) => {
     const ctx = commandContext(cmd);
     warnInterrupted(ctx);
