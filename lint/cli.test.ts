@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { destinations } from '../bin/commands/lint.js';
 import { REPO, runCli } from '../tests/helpers/cli.js';
 
 const FIXTURE = path.join(REPO, 'fixtures/continuum-app');
@@ -19,6 +20,26 @@ function tempDir(from?: string): string {
 }
 
 const expected = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'expected-lint.json'), 'utf8')) as { findings: string[] };
+
+describe('--format / --output pairing', () => {
+  const pairs = (format: string, output?: string) => destinations(format, output, '/w').map((d) => `${d.format}>${d.file ?? 'stdout'}`);
+
+  it('pairs by position, or sends the console format to stdout when one file is missing', () => {
+    expect(pairs('sarif', 'a.sarif')).toEqual(['sarif>/w/a.sarif']);
+    expect(pairs('stylish,sarif', 'a.sarif')).toEqual(['stylish>stdout', 'sarif>/w/a.sarif']);
+    expect(pairs('sarif,stylish', 'a.sarif')).toEqual(['sarif>/w/a.sarif', 'stylish>stdout']);
+    expect(pairs('json,sarif,github', 'a.json,a.sarif')).toEqual(['json>/w/a.json', 'sarif>/w/a.sarif', 'github>stdout']);
+    expect(pairs('json,sarif', 'a.sarif')).toEqual(['json>stdout', 'sarif>/w/a.sarif']);
+    expect(pairs('github,sarif', '-,out/x.sarif')).toEqual(['github>stdout', 'sarif>/w/out/x.sarif']);
+    expect(pairs('json')).toEqual(['json>stdout']);
+  });
+
+  it('refuses ambiguous or unknown combinations', () => {
+    expect(() => pairs('json,sarif')).toThrow(/--output names 0 file\(s\) for 2 format\(s\)/);
+    expect(() => pairs('json,sarif', '-,-')).toThrow(/only one --format can go to stdout/);
+    expect(() => pairs('xml')).toThrow(/unknown --format "xml"/);
+  });
+});
 
 describe('migrate-users lint (built CLI)', () => {
   it('reports the fixture findings in every format and exits 1 on errors', () => {

@@ -24,9 +24,13 @@ function splitList(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
+/** Formats meant for a terminal or a CI log: the one that takes stdout when a file is missing. */
+const CONSOLE_FORMATS: readonly string[] = ['stylish', 'github'];
+
 /**
- * Pairs formats with outputs: as many outputs as formats pair by position (`-` is stdout); one
- * fewer sends the first format to stdout and pairs the rest. At most one format goes to stdout.
+ * Pairs formats with outputs: as many outputs as formats pair by position (`-` is stdout). With one
+ * output fewer, stylish or github (else the first format) goes to stdout and the others take the
+ * outputs in order. At most one format goes to stdout.
  */
 export function destinations(format: string, output: string | undefined, cwd: string): Destination[] {
   const formats = splitList(format);
@@ -35,7 +39,11 @@ export function destinations(format: string, output: string | undefined, cwd: st
   const outputs = output === undefined ? [] : splitList(output);
   let files: Array<string | undefined>;
   if (outputs.length === formats.length) files = outputs.map((o) => (o === '-' ? undefined : o));
-  else if (outputs.length === formats.length - 1) files = [undefined, ...outputs.map((o) => (o === '-' ? undefined : o))];
+  else if (outputs.length === formats.length - 1) {
+    const toStdout = Math.max(0, formats.findIndex((f) => CONSOLE_FORMATS.includes(f)));
+    const rest = outputs.map((o) => (o === '-' ? undefined : o));
+    files = formats.map((_, i) => (i === toStdout ? undefined : rest.shift()));
+  }
   else {
     throw new UsageError(`--output names ${outputs.length} file(s) for ${formats.length} format(s); give one per format (or one fewer: the first format then goes to stdout)`);
   }
@@ -55,7 +63,7 @@ export function registerLintCommand(program: Command): void {
     .argument('[paths...]', 'files or directories to lint (default: the whole root)')
     .description('report the anti-patterns of a migration (static USER_ID, *Manager classes, direct SQLite, polling loops, legacy paths) for CI')
     .option('--format <formats>', `comma-separated report formats: ${REPORT_FORMATS.join(', ')}`, 'stylish')
-    .option('--output <files>', 'comma-separated files, one per format (- for stdout); with one fewer, the first format goes to stdout')
+    .option('--output <files>', 'comma-separated files, one per format (- for stdout); with one fewer, stylish/github (else the first format) goes to stdout')
     .option('--baseline <file>', 'only findings not in this baseline count; stale entries are listed')
     .option('--update-baseline', 'write every current finding to the baseline (--baseline, default migrate-users.baseline.json)')
     .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this')
