@@ -13,43 +13,47 @@ export interface AccessorSpec {
   unit: string;
 }
 
-const PERSAG_READER = [
-  'def _read_persag_userid():',
-  '>"""USER_ID from <persag home>/env.userid, or None when the file or the key is missing.',
-  '',
-  '>The home is $PERSAG_HOME/.persag (or $PERSAG_HOME itself when it holds env.userid),',
-  '>else ~/.persag. Accepted lines: USER_ID="x", USER_ID=\'x\', USER_ID=x, export USER_ID=x.',
-  '>"""',
-  '>import os',
-  '>from pathlib import Path',
-  '',
-  '>home = os.environ.get("PERSAG_HOME")',
-  '>if home:',
-  '>>candidates = [Path(home) / ".persag" / "env.userid", Path(home) / "env.userid"]',
-  '>else:',
-  '>>candidates = [Path.home() / ".persag" / "env.userid"]',
-  '>for path in candidates:',
-  '>>try:',
-  '>>>lines = path.read_text(encoding="utf-8-sig").splitlines()',
-  '>>except (OSError, UnicodeDecodeError):',
-  '>>>continue',
-  '>>for line in lines:',
-  '>>>line = line.strip()',
-  '>>>if line.startswith("export "):',
-  '>>>>line = line[len("export "):].lstrip()',
-  '>>>key, sep, value = line.partition("=")',
-  '>>>if not sep or key.strip() != "USER_ID":',
-  '>>>>continue',
-  '>>>value = value.strip()',
-  '>>>if value[:1] in ("\'", \'"\'):',
-  '>>>>closing = value.find(value[0], 1)',
-  '>>>>value = value[1:closing] if closing > 0 else value[1:]',
-  '>>>else:',
-  '>>>>value = value.split("#", 1)[0].strip()',
-  '>>>if value:',
-  '>>>>return value',
-  '>return None',
-];
+// Reads env.userid the way the persag-home migrator does (migrators/shared/env-file.ts): the
+// last `USER_ID=` line wins; quotes, `export`, comments, CRLF and a BOM are understood.
+const PERSAG_READER = String.raw`def _read_persag_userid():
+>"""USER_ID from <persag home>/env.userid, or None when the file or the key is missing.
+
+>The home is $PERSAG_HOME/.persag (or $PERSAG_HOME itself when it holds env.userid),
+>else ~/.persag. Accepted lines: USER_ID="x", USER_ID='x', USER_ID=x, export USER_ID=x.
+>"""
+>import os
+>import re
+>from pathlib import Path
+
+>home = os.environ.get("PERSAG_HOME")
+>if home:
+>>candidates = [Path(home) / ".persag" / "env.userid", Path(home) / "env.userid"]
+>else:
+>>candidates = [Path.home() / ".persag" / "env.userid"]
+>for path in candidates:
+>>try:
+>>>lines = path.read_text(encoding="utf-8-sig").splitlines()
+>>except (OSError, UnicodeDecodeError):
+>>>continue
+>>found = None
+>>for line in lines:
+>>>match = re.match(r"\s*(?:export\s+)?USER_ID\s*=\s*(.*)$", line)
+>>>if not match:
+>>>>continue
+>>>rest = match.group(1)
+>>>if rest[:1] in ("'", '"'):
+>>>>quote, end = rest[0], 1
+>>>>while end < len(rest) and rest[end] != quote:
+>>>>>end += 2 if quote == '"' and rest[end] == "\\" else 1
+>>>>if end >= len(rest) or not re.match(r"\s*(#.*)?$", rest[end + 1:]):
+>>>>>continue
+>>>>value = rest[1:end]
+>>>>found = re.sub(r'\\(["\\])', r"\1", value) if quote == '"' else value
+>>>else:
+>>>>found = re.split(r"\s#", rest, maxsplit=1)[0].rstrip()
+>>if found:
+>>>return found
+>return None`.split('\n');
 
 function render(lines: readonly string[], unit: string, eol: string): string {
   return lines.map((l) => l.replace(/^>+/, (m) => unit.repeat(m.length)) + eol).join('');

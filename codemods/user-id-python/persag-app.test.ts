@@ -260,6 +260,10 @@ describe('persag-app end to end', () => {
       ['USER_ID=erin\n', 'erin'],
       ['# who am I\r\nexport USER_ID=frank  # trailing\r\n', 'frank'],
       ['\ufeffOTHER=1\nUSER_ID = "gail"\n', 'gail'],
+      ['USER_ID=first\nUSER_ID=second\n', 'second'],
+      ['USER_ID=x#y\n', 'x#y'],
+      ['USER_ID="a\\"b"  # quoted quote\n', 'a"b'],
+      ['USER_ID="unterminated\n', 'from-env'],
       ['USER_ID=\n', 'from-env'],
     ];
     const script = [

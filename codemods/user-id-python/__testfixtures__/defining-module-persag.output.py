@@ -14,6 +14,7 @@ def _read_persag_userid():
     else ~/.persag. Accepted lines: USER_ID="x", USER_ID='x', USER_ID=x, export USER_ID=x.
     """
     import os
+    import re
     from pathlib import Path
 
     home = os.environ.get("PERSAG_HOME")
@@ -26,21 +27,24 @@ def _read_persag_userid():
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):
             continue
+        found = None
         for line in lines:
-            line = line.strip()
-            if line.startswith("export "):
-                line = line[len("export "):].lstrip()
-            key, sep, value = line.partition("=")
-            if not sep or key.strip() != "USER_ID":
+            match = re.match(r"\s*(?:export\s+)?USER_ID\s*=\s*(.*)$", line)
+            if not match:
                 continue
-            value = value.strip()
-            if value[:1] in ("'", '"'):
-                closing = value.find(value[0], 1)
-                value = value[1:closing] if closing > 0 else value[1:]
+            rest = match.group(1)
+            if rest[:1] in ("'", '"'):
+                quote, end = rest[0], 1
+                while end < len(rest) and rest[end] != quote:
+                    end += 2 if quote == '"' and rest[end] == "\\" else 1
+                if end >= len(rest) or not re.match(r"\s*(#.*)?$", rest[end + 1:]):
+                    continue
+                value = rest[1:end]
+                found = re.sub(r'\\(["\\])', r"\1", value) if quote == '"' else value
             else:
-                value = value.split("#", 1)[0].strip()
-            if value:
-                return value
+                found = re.split(r"\s#", rest, maxsplit=1)[0].rstrip()
+        if found:
+            return found
     return None
 
 
