@@ -109,7 +109,7 @@ describe('suppressions', () => {
         "import sqlite3 from 'sqlite3';",
         '',
       ].join('\n'),
-      'tools/a.py': '# migrate-users: disable-next-line direct-db -- offline\nimport sqlite3\nc = sqlite3.connect("x")\n',
+      'tools/a.py': '# migrate-users: disable-next-line direct-db -- offline\nimport sqlite3\nc = sqlite3.connect("x")\ns = "# migrate-users: disable-next-line direct-db"\nd = sqlite3.connect("y")\n',
     });
     const r = await runLint({ root: dir });
     expect(r.suppressed.map((s) => `${s.file}:${s.line} ${s.ruleId} ${s.justification}`)).toEqual([
@@ -123,6 +123,7 @@ describe('suppressions', () => {
       'src/a.ts:10 direct-db: ' + r.findings.find((f) => f.line === 10)?.message,
       'tools/a.py:1 unused-suppression: unused suppression: no direct-db finding on the next line',
       'tools/a.py:3 direct-db: ' + r.findings.find((f) => f.file === 'tools/a.py' && f.line === 3)?.message,
+      'tools/a.py:5 direct-db: ' + r.findings.find((f) => f.file === 'tools/a.py' && f.line === 5)?.message,
     ]);
   });
 
