@@ -110,19 +110,22 @@ function methodPool(entity) {
     return refreshed;
   }
 `,
-    () => `  private async pause(ms: number): Promise<void> {
+  ];
+}
+
+// A sleep helper: common, but far from every service has one.
+const PAUSE_METHOD = `  private async pause(ms: number): Promise<void> {
     // back off before the next attempt
     await new Promise<void>((resolve) => setTimeout(resolve, ms));
   }
-`,
-  ];
-}
+`;
 
 function serviceFile(rnd, ctx) {
   const entity = rnd.pick(ENTITIES);
   const name = ctx.className ?? `${rnd.pick(QUALIFIERS)}${entity}Service`;
   const methods = methodPool(entity);
   const chosen = rnd.sample(methods.length, rnd.int(4, 8)).map((i) => methods[i]());
+  if (rnd.chance(0.08)) chosen.push(PAUSE_METHOD);
   const helperVerb = rnd.pick(VERBS);
   return `import { EventEmitter } from 'node:events';
 import path from 'node:path';
