@@ -1,5 +1,5 @@
 // Every `__testfixtures__/<name>.input.py` / `<name>.output.py` pair runs through the codemod in
-// a virtual persag-like project. An optional `<name>.meta.json` gives the file's project path,
+// a virtual persag-like project (below). An optional `<name>.meta.json` gives the file's project path,
 // options, and the expected warnings (`{code, line}`); without one no warning is expected.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -7,8 +7,37 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runInVirtualProject } from './harness.js';
-import type { PythonUserIdOptions } from './transform.js';
+import { applySplices } from '../../plan/text.js';
+import { loadPythonParser } from './parser.js';
+import { projectModules } from './project.js';
+import { transformPython, type PythonUserIdOptions, type TransformResult } from './transform.js';
+
+// The fixture file sits in a small virtual persag-like project: a settings module defining the
+// constant and a config package re-exporting it.
+const VIRTUAL_PROJECT: Readonly<Record<string, string>> = {
+  'src/personal_agent/__init__.py': '',
+  'src/personal_agent/config/__init__.py': 'from .settings import DATA_DIR, USER_ID\n',
+  'src/personal_agent/config/settings.py': 'import os\nDATA_DIR = "/data"\nUSER_ID = os.getenv("USER_ID", "default_user")\n',
+  'src/personal_agent/core/__init__.py': '',
+  'src/personal_agent/tools/__init__.py': '',
+  'src/personal_agent/web/__init__.py': '',
+};
+
+const DEFAULT_OPTIONS: PythonUserIdOptions = { constant: 'USER_ID', accessor: 'get_userid', target: [3, 9], persagHome: false };
+
+async function runInVirtualProject(
+  text: string,
+  file: string,
+  options: Partial<PythonUserIdOptions> = {},
+): Promise<TransformResult & { output: string }> {
+  const opts = { ...DEFAULT_OPTIONS, ...options };
+  const parser = await loadPythonParser();
+  const texts = new Map(Object.entries(VIRTUAL_PROJECT));
+  texts.set(file, text);
+  const { view } = projectModules(parser, opts, { pythonFiles: [...texts.keys()], texts, editable: () => true });
+  const result = transformPython(parser, text, file, opts, view);
+  return { ...result, output: applySplices(text, result.splices) };
+}
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '__testfixtures__');
 const names = fs.readdirSync(dir).filter((f) => f.endsWith('.input.py')).map((f) => f.slice(0, -'.input.py'.length)).sort();
