@@ -2,13 +2,15 @@
 // evaluates <expr> per call, plus the constant kept (deprecated) for code not yet migrated.
 import ts from 'typescript';
 import type { Splice } from '../../plan/types.js';
-import { cjsExportAssignment, cjsExportsObjectLiteral } from './exports.js';
-import type { Layout } from './layout.js';
+import { cjsExportAssignment, cjsExportsObjectLiteral, propertyNameText } from './exports.js';
+import { lineIndentAt, type Layout } from './layout.js';
 
 export type Definition =
   | { kind: 'variable'; statement: ts.VariableStatement; declaration: ts.VariableDeclaration }
   /** CommonJS `exports.USER_ID = <expr>` without a local variable. */
-  | { kind: 'exports-assignment'; statement: ts.ExpressionStatement; target: ts.Expression; value: ts.Expression };
+  | { kind: 'exports-assignment'; statement: ts.ExpressionStatement; target: ts.Expression; value: ts.Expression }
+  /** CommonJS `module.exports = { USER_ID: <expr>, ... }`. */
+  | { kind: 'exports-property'; statement: ts.ExpressionStatement; object: ts.ObjectLiteralExpression; property: ts.PropertyAssignment };
 
 const hasModifier = (node: ts.HasModifiers, kind: ts.SyntaxKind): boolean =>
   ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false;
@@ -23,13 +25,17 @@ export function findDefinition(sourceFile: ts.SourceFile, constant: string): Def
     if (assignment && assignment.name === constant && !ts.isIdentifier(assignment.value)) {
       return { kind: 'exports-assignment', statement: statement as ts.ExpressionStatement, target: assignment.target, value: assignment.value };
     }
+    const object = cjsExportsObjectLiteral(statement);
+    const property = object?.properties.find((p): p is ts.PropertyAssignment =>
+      ts.isPropertyAssignment(p) && propertyNameText(p.name) === constant && !ts.isIdentifier(p.initializer));
+    if (object && property) return { kind: 'exports-property', statement: statement as ts.ExpressionStatement, object, property };
   }
   return undefined;
 }
 
 /** Whether the module makes its definition of the constant visible to importers. */
 export function exportsDefinition(sourceFile: ts.SourceFile, definition: Definition, constant: string): boolean {
-  if (definition.kind === 'exports-assignment') return true;
+  if (definition.kind !== 'variable') return true;
   if (hasModifier(definition.statement, ts.SyntaxKind.ExportKeyword)) return true;
   return sourceFile.statements.some((s) => {
     if (ts.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause && ts.isNamedExports(s.exportClause)) {
@@ -103,7 +109,7 @@ const deprecation = (accessor: string): string => `/** @deprecated use ${accesso
  * Replaces the definition with the accessor and the deprecated constant, or returns a reason
  * when the declaration is not one this codemod can rewrite safely.
  */
-export function rewriteDefinition(text: string, definition: Definition, style: DefinitionStyle): Splice | string {
+export function rewriteDefinition(text: string, definition: Definition, style: DefinitionStyle): Splice[] | string {
   const { statement } = definition;
   const semi = text[statement.end - 1] === ';' ? ';' : '';
   const { eol } = style.layout;
@@ -113,10 +119,22 @@ export function rewriteDefinition(text: string, definition: Definition, style: D
   if (definition.kind === 'exports-assignment') {
     const target = definition.target.getText();
     const fn = accessorFunction(style, '', returnType(style, undefined, definition.value), definition.value, semi);
-    return {
+    return [{
       ...range,
       text: `${fn}${eol}${target}.${accessor} = ${accessor}${semi}${eol}${deprecation(accessor)}${eol}${target}.${constant} = ${accessor}()${semi}`,
-    };
+    }];
+  }
+  if (definition.kind === 'exports-property') {
+    // The accessor goes above `module.exports = {...}`; the property keeps its key and calls it.
+    const { property } = definition;
+    const fn = accessorFunction(style, '', returnType(style, undefined, property.initializer), property.initializer, semi || style.layout.semi);
+    const start = property.getStart();
+    const ownLine = text.slice(definition.object.properties.pos, start).includes('\n');
+    return [
+      { start: range.start, end: range.start, text: `${fn}${eol}${eol}` },
+      ...(ownLine ? [{ start, end: start, text: `${deprecation(accessor)}${eol}${lineIndentAt(text, start)}` }] : []),
+      { start: property.initializer.getStart(), end: property.initializer.end, text: `${accessor}()` },
+    ];
   }
   const { declaration, statement: variableStatement } = definition;
   const list = variableStatement.declarationList;
@@ -126,8 +144,8 @@ export function rewriteDefinition(text: string, definition: Definition, style: D
   const exportKeyword = hasModifier(variableStatement, ts.SyntaxKind.ExportKeyword) ? 'export ' : '';
   const annotation = !style.javascript && declaration.type ? `: ${declaration.type.getText()}` : '';
   const fn = accessorFunction(style, exportKeyword, returnType(style, declaration.type, declaration.initializer), declaration.initializer, semi);
-  return {
+  return [{
     ...range,
     text: `${fn}${eol}${eol}${deprecation(accessor)}${eol}${exportKeyword}${keyword} ${constant}${annotation} = ${accessor}()${semi}`,
-  };
+  }];
 }

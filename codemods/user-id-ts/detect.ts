@@ -14,7 +14,7 @@ export interface CandidateFile {
 
 /** Cheap text test before parsing: some declaration or CommonJS export of the name. */
 function mayDefine(text: string, constant: string): boolean {
-  return new RegExp(`\\b(?:const|let|var)\\s+${constant}\\b|\\bexports\\.${constant}\\s*=`).test(text);
+  return new RegExp(`\\b(?:const|let|var)\\s+${constant}\\b|\\bexports\\.${constant}\\s*=|\\bexports\\s*=\\s*\\{[^]*\\b${constant}\\s*:`).test(text);
 }
 
 /** Every module that defines and exports the constant. */

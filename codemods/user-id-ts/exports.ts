@@ -34,7 +34,7 @@ export function cjsExportsObjectLiteral(statement: ts.Statement): ts.ObjectLiter
   return isCjsExportsObject(e.left) && ts.isObjectLiteralExpression(e.right) ? e.right : undefined;
 }
 
-const propertyNameText = (n: ts.PropertyName | undefined): string | undefined =>
+export const propertyNameText = (n: ts.PropertyName | undefined): string | undefined =>
   n && (ts.isIdentifier(n) || ts.isStringLiteral(n)) ? n.text : undefined;
 
 /** The export construct a reference sits in, when it is one. */

@@ -262,8 +262,14 @@ function rewriteDefinitionInto(m: FileMigration, definition: Definition): void {
     javascript: isJavaScript(m.fileName),
     layout: m.layout,
   });
-  if (typeof result === 'string') m.warn(definition.statement.getStart(), 'unsupported-definition', `${result}; the settings module is left as is`);
-  else m.splices.push(result);
+  if (typeof result === 'string') {
+    m.warn(definition.statement.getStart(), 'unsupported-definition', `${result}; the settings module is left as is`);
+    return;
+  }
+  m.splices.push(...result);
+  if (definition.kind === 'exports-property') {
+    m.editList(definition.object.properties, definition.property, { kind: 'insert-after', text: m.options.accessor });
+  }
 }
 
 /** Turns collected list edits into splices; a list left empty removes its whole construct. */

@@ -1,0 +1,1 @@
+module.exports = { USER_ID: `${process.env.USER || 'me'}`, DEBUG: false };

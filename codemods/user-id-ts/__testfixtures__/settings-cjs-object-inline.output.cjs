@@ -1,0 +1,5 @@
+function getUserId() {
+  return `${process.env.USER || 'me'}`;
+}
+
+module.exports = { USER_ID: getUserId(), getUserId, DEBUG: false };
