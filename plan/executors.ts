@@ -276,42 +276,28 @@ const extension = {
   },
 };
 
+interface Executor {
+  apply(op: Operation, i: number, ctx: ExecContext): PostState | Promise<PostState>;
+  undo(op: Operation, i: number, ctx: ExecContext): UndoResult;
+}
+
+const BUILTIN: Record<string, Executor> = {
+  edit: edit as unknown as Executor,
+  write: write as unknown as Executor,
+  mkdir: mkdir as unknown as Executor,
+  move: move as unknown as Executor,
+  copy: copy as unknown as Executor,
+  'delete-empty-dir': deleteEmptyDir as unknown as Executor,
+};
+
+const executorFor = (op: Operation): Executor => BUILTIN[op.kind] ?? (extension as unknown as Executor);
+
 export async function applyOperation(op: Operation, i: number, ctx: ExecContext): Promise<PostState> {
-  switch (op.kind) {
-    case 'edit':
-      return edit.apply(op as EditOp, i, ctx);
-    case 'write':
-      return write.apply(op as WriteOp, i, ctx);
-    case 'mkdir':
-      return mkdir.apply(op as MkdirOp, i, ctx);
-    case 'move':
-      return move.apply(op as MoveOp, i, ctx);
-    case 'copy':
-      return copy.apply(op as CopyOp, i, ctx);
-    case 'delete-empty-dir':
-      return deleteEmptyDir.apply(op as DeleteEmptyDirOp, i, ctx);
-    default:
-      return extension.apply(op as ExtensionOp, i, ctx);
-  }
+  return executorFor(op).apply(op, i, ctx);
 }
 
 export function undoOperation(op: Operation, i: number, ctx: ExecContext): UndoResult {
-  switch (op.kind) {
-    case 'edit':
-      return edit.undo(op as EditOp, i, ctx);
-    case 'write':
-      return write.undo(op as WriteOp, i, ctx);
-    case 'mkdir':
-      return mkdir.undo(op as MkdirOp, i, ctx);
-    case 'move':
-      return move.undo(op as MoveOp, i, ctx);
-    case 'copy':
-      return copy.undo(op as CopyOp, i, ctx);
-    case 'delete-empty-dir':
-      return deleteEmptyDir.undo(op as DeleteEmptyDirOp, i, ctx);
-    default:
-      return extension.undo(op as ExtensionOp, i, ctx);
-  }
+  return executorFor(op).undo(op, i, ctx);
 }
 
 /** Every location an operation reads or writes, for containment checks. */

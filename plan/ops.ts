@@ -56,9 +56,9 @@ export function mkdirOp(roots: Roots, meta: OpMeta, path: Loc, mode = 0o755): Mk
   return { kind: 'mkdir', ...meta, path, mode, pre: [{ loc: path, expect: fingerprint(abs(roots, path)) }] };
 }
 
-export function moveOp(roots: Roots, meta: OpMeta, from: Loc, to: Loc): MoveOp {
+function transfer<K extends 'move' | 'copy'>(kind: K, roots: Roots, meta: OpMeta, from: Loc, to: Loc) {
   return {
-    kind: 'move',
+    kind,
     ...meta,
     from,
     to,
@@ -69,17 +69,12 @@ export function moveOp(roots: Roots, meta: OpMeta, from: Loc, to: Loc): MoveOp {
   };
 }
 
+export function moveOp(roots: Roots, meta: OpMeta, from: Loc, to: Loc): MoveOp {
+  return transfer('move', roots, meta, from, to);
+}
+
 export function copyOp(roots: Roots, meta: OpMeta, from: Loc, to: Loc): CopyOp {
-  return {
-    kind: 'copy',
-    ...meta,
-    from,
-    to,
-    pre: [
-      { loc: from, expect: fingerprint(abs(roots, from)) },
-      { loc: to, expect: fingerprint(abs(roots, to)) },
-    ],
-  };
+  return transfer('copy', roots, meta, from, to);
 }
 
 export function deleteEmptyDirOp(roots: Roots, meta: OpMeta, path: Loc): DeleteEmptyDirOp {
