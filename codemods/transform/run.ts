@@ -53,7 +53,9 @@ export function defaultParser(file: string): ParserName {
 function failureOf(transform: string, e: unknown): TransformFailure {
   const loc = (e as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
   const at = loc && typeof loc.line === 'number' && typeof loc.column === 'number' ? { line: loc.line, column: loc.column + 1 } : {};
-  return { transform, message: firstLine(e), ...at };
+  // Parsers end their message with the position too, as `(2:2)`; the report gives it once, 1-based.
+  const message = 'line' in at ? firstLine(e).replace(/\s*\(\d+:\d+\)$/, '') : firstLine(e);
+  return { transform, message, ...at };
 }
 
 function describe(value: unknown): string {
