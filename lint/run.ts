@@ -66,7 +66,15 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const parseErrors: ParseFailure[] = [];
   const jobs: Job[] = [];
   for (const file of files) {
-    const decoded = decodeText(fs.readFileSync(path.join(root, file)));
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(path.join(root, file));
+    } catch (e) {
+      // Gone since the walk (a build running alongside) or unreadable: say so, lint the rest.
+      parseErrors.push({ file, line: 1, column: 1, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      continue;
+    }
+    const decoded = decodeText(bytes);
     if (!decoded.ok) parseErrors.push({ file, line: 1, column: 1, message: decoded.reason === 'binary' ? 'binary file, cannot lint it' : 'not valid UTF-8, cannot lint it' });
     else if (isCandidate(file, decoded.text.replace(/^\uFEFF/, ''), rules)) jobs.push({ file, text: decoded.text });
   }
