@@ -195,15 +195,30 @@ function classifyReferences(m: FileMigration, bindings: ModuleBindings, resolveP
       }
       continue;
     }
-    // `require('./settings').USER_ID`
+    // `require('./settings').USER_ID`, or a `require` of the settings inside a function
     const specifier = requiredSpecifier(parent);
     const provider = specifier === undefined ? undefined : resolveProvider(m.fileName, specifier);
+    if (!provider) continue;
     const member = parent.parent;
-    if (provider && ts.isPropertyAccessExpression(member) && member.expression === parent && member.name.text === constant) {
+    if (ts.isPropertyAccessExpression(member) && member.expression === parent && member.name.text === constant) {
       if (!m.usedProviders.includes(provider)) m.usedProviders.push(provider);
       memberRead(member, ref);
+    } else if (ts.isCallExpression(parent) && isNestedRequireOfConstant(parent, m)) {
+      m.warn(parent.getStart(), 'nested-import',
+        `${constant} is required inside a function here; not migrated: move the require to the top of the file, or migrate it by hand`);
     }
   }
+}
+
+/** `const { USER_ID } = require(...)` (or `const s = require(...)` then `s.USER_ID`) below the top level. */
+function isNestedRequireOfConstant(call: ts.CallExpression, m: FileMigration): boolean {
+  const declaration = call.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== call) return false;
+  if (ts.isSourceFile(declaration.parent.parent.parent)) return false;
+  const { constant } = m.options;
+  if (ts.isIdentifier(declaration.name)) return m.text.includes(`${declaration.name.text}.${constant}`);
+  return ts.isObjectBindingPattern(declaration.name)
+    && declaration.name.elements.some((e) => (e.propertyName ?? e.name).getText() === constant);
 }
 
 const reExportKept = ({ constant, accessor }: UserIdTsOptions): string =>
