@@ -36,9 +36,14 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
     const targets = [...texts].filter(([file]) => inPaths.has(file));
     targets.forEach(([file, text], i) => {
       ctx.progress?.(i, targets.length, file);
-      const result = transformPython(parser, text, file, options, project.view);
-      warnings.push(...result.warnings);
-      if (result.splices.length > 0) operations.push(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), text, result.splices));
+      try {
+        const result = transformPython(parser, text, file, options, project.view);
+        warnings.push(...result.warnings);
+        if (result.splices.length > 0) operations.push(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), text, result.splices));
+      } catch (e) {
+        // One pathological file (say, nesting deeper than the stack) must not sink the whole plan.
+        warnings.push({ source: SOURCE_NAME, file, code: 'internal-error', message: `skipped: ${(e as Error).message}` });
+      }
     });
     ctx.progress?.(targets.length, targets.length, 'done');
   }

@@ -22,9 +22,13 @@ export interface ProjectInput {
 export function projectModules(parser: Parser, names: Names, input: ProjectInput): { view: ModuleView; warnings: Warning[] } {
   const facts = new Map<string, ModuleFacts>();
   for (const [file, text] of input.texts) {
-    withTree(parser, text, (tree) => {
-      if (!tree.rootNode.hasError) facts.set(file, moduleFacts(analyzeScopes(tree.rootNode, { text, names: [names.constant, names.accessor, '__all__'] }), names));
-    });
+    try {
+      withTree(parser, text, (tree) => {
+        if (!tree.rootNode.hasError) facts.set(file, moduleFacts(analyzeScopes(tree.rootNode, { text, names: [names.constant, names.accessor, '__all__'] }), names));
+      });
+    } catch {
+      // Left without facts: the file is reported when it is transformed, and provides nothing.
+    }
   }
   const warnings: Warning[] = [];
   for (const m of input.configured ?? []) {

@@ -237,12 +237,28 @@ export function analyzeScopes(root: Node, focus?: Focus): ScopeAnalysis {
     for (const c of codeChildren(node)) visit(c, scope);
   };
 
-  function visit(node: Node, scope: Scope): void {
-    if (offsets && !containsOffset(offsets, node.startIndex, node.endIndex)) return;
+  /**
+   * Walks `start` with an explicit stack: plain expressions (operators, calls, literals) can nest
+   * thousands deep in generated code, deeper than the call stack; only nodes with special
+   * binding rules recurse.
+   */
+  function visit(start: Node, scope: Scope): void {
+    const stack = [start];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (offsets && !containsOffset(offsets, node.startIndex, node.endIndex)) continue;
+      if (visitSpecial(node, scope)) continue;
+      const kids = codeChildren(node);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+
+  /** Handles a node whose children bind or open scopes; false for plain nodes. */
+  function visitSpecial(node: Node, scope: Scope): boolean {
     switch (node.type) {
       case 'identifier':
         references.push({ node, scope });
-        return;
+        return true;
       case 'function_definition': {
         const name = node.childForFieldName('name');
         if (name) bindOther(scope, name, 'def');
@@ -252,14 +268,14 @@ export function analyzeScopes(root: Node, focus?: Focus): ScopeAnalysis {
         if (ret) visit(ret, scope);
         const body = node.childForFieldName('body');
         if (body) visit(body, fn);
-        return;
+        return true;
       }
       case 'lambda': {
         const fn = open('lambda', node, scope);
         visitParameters(node.childForFieldName('parameters'), scope, fn);
         const body = node.childForFieldName('body');
         if (body) visit(body, fn);
-        return;
+        return true;
       }
       case 'class_definition': {
         const name = node.childForFieldName('name');
@@ -270,18 +286,18 @@ export function analyzeScopes(root: Node, focus?: Focus): ScopeAnalysis {
         }
         const body = node.childForFieldName('body');
         if (body) visit(body, open('class', node, scope));
-        return;
+        return true;
       }
       case 'import_statement':
       case 'import_from_statement':
         visitImport(node, scope);
-        return;
+        return true;
       case 'future_import_statement':
-        return;
+        return true;
       case 'global_statement':
       case 'nonlocal_statement':
         for (const id of codeChildren(node)) (node.type === 'global_statement' ? scope.globals : scope.nonlocals).add(id.text);
-        return;
+        return true;
       case 'assignment': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
@@ -291,20 +307,20 @@ export function analyzeScopes(root: Node, focus?: Focus): ScopeAnalysis {
         if (left?.type === 'identifier' && node.parent?.type === 'expression_statement') {
           bind(scope, { kind: 'assign', name: left.text, node: left, assignment: node, stmt: node.parent });
         } else if (left) bindTargets(left, scope);
-        return;
+        return true;
       }
       case 'augmented_assignment': {
         const left = node.childForFieldName('left');
         if (left?.type === 'identifier') bindOther(scope, left);
         visitChildren(node, scope);
-        return;
+        return true;
       }
       case 'for_statement':
       case 'for_in_clause': {
         const left = node.childForFieldName('left');
         if (left) bindTargets(left, scope);
         for (const c of codeChildren(node)) if (c.id !== left?.id) visit(c, scope);
-        return;
+        return true;
       }
       case 'as_pattern': {
         const alias = node.childForFieldName('alias');
@@ -312,7 +328,7 @@ export function analyzeScopes(root: Node, focus?: Focus): ScopeAnalysis {
           if (alias && c.id === alias.id) bindTargets(c, scope);
           else visit(c, scope);
         }
-        return;
+        return true;
       }
       case 'named_expression': {
         let target = scope;
@@ -321,29 +337,30 @@ export function analyzeScopes(root: Node, focus?: Focus): ScopeAnalysis {
         if (name) bindOther(target, name);
         const value = node.childForFieldName('value');
         if (value) visit(value, scope);
-        return;
+        return true;
       }
       case 'delete_statement':
         for (const c of codeChildren(node)) bindTargets(c, scope);
-        return;
+        return true;
       case 'attribute': {
         const object = node.childForFieldName('object');
         if (object) visit(object, scope);
-        return;
+        return true;
       }
       case 'keyword_argument': {
         const value = node.childForFieldName('value');
         if (value) visit(value, scope);
-        return;
+        return true;
       }
       case 'case_pattern':
         visitPattern(node, scope);
-        return;
+        return true;
       case 'dotted_name':
-        return;
+        return true;
       default:
-        if (COMPREHENSIONS.has(node.type)) visitComprehension(node, scope);
-        else visitChildren(node, scope);
+        if (!COMPREHENSIONS.has(node.type)) return false;
+        visitComprehension(node, scope);
+        return true;
     }
   }
 

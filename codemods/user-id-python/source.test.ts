@@ -90,6 +90,17 @@ describe('userIdPythonSource', () => {
     expect(result.warnings.map((w) => `${w.file}:${w.code}`)).toEqual(['pkg/consts.py:reexport-kept']);
   });
 
+  it('survives pathologically deep expressions', async () => {
+    const deep = `from settings import USER_ID\n\nx = ${'('.repeat(3000)}USER_ID${')'.repeat(3000)}\ny = 1${' + 1'.repeat(20000)} + USER_ID\n`;
+    const root = project({ 'settings.py': SETTINGS, 'deep.py': deep });
+    const result = await plan(root);
+    const deepOps = result.operations.filter((op) => (op as EditOp).path.path === 'deep.py');
+    const deepWarnings = result.warnings.filter((w) => w.file === 'deep.py').map((w) => w.code);
+    expect(deepOps).toHaveLength(1);
+    expect(deepWarnings).toEqual(['module-level-read', 'module-level-read']);
+    expect(applied(root, deepOps[0] as EditOp)).toBe(deep.replace(/USER_ID/g, (m, at: number) => (at < 30 ? 'get_userid' : 'get_userid()')));
+  });
+
   it('honours the constant and accessor names and the python target from config and options', async () => {
     const root = project({
       'conf.py': 'CURRENT_USER = "me"\n',
