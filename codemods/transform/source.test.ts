@@ -7,7 +7,10 @@ import { buildPlan } from '../../plan/build.js';
 import { UsageError } from '../../plan/errors.js';
 import { applySplices } from '../../plan/text.js';
 import type { EditOp, Plan } from '../../plan/types.js';
+import { inlineSource } from '../../tests/helpers/sources.js';
 import { tempDir, writeTree, type TreeSpec } from '../../tests/helpers/tree.js';
+import { editOp } from '../../plan/ops.js';
+import { loc } from '../../plan/paths.js';
 import { transformSource, type TransformSpec } from './index.js';
 import { lineSplices } from './splices.js';
 
@@ -71,6 +74,24 @@ describe('transformSource', () => {
     const edit = editOf(p, 'bom.js')!;
     expect(edit.splices).toHaveLength(2);
     expect(resultOf(root, p, 'bom.js')).toBe('\uFEFFconst bar = 1;\r\nconst keep = 2;\r\nexport { bar };\r\n');
+  });
+
+  it('merges with another source\'s edit of the same file between its own changed lines', async () => {
+    const root = tempDir('mu-transform-merge-');
+    const dir = tempDir('mu-transforms-');
+    const text = 'one\ntwo\nthree\nfour\nfive\n';
+    writeTree(root, { 'a.js': text });
+    writeTree(dir, { 'edges.mjs': "export const kind = 'plain';\nexport default (s) => s.replace('one', 'ONE').replace('five', 'FIVE');\n" });
+    const middle = inlineSource((ctx) => [editOp(ctx.roots, { source: 'middle' }, loc('project', 'a.js'), text, [{ start: 8, end: 13, text: 'THREE' }])], { category: 'code' });
+    const p = await buildPlan({ roots: { project: root }, sources: [middle, transformSource([{ path: path.join(dir, 'edges.mjs') }])] });
+    expect(p.errors).toEqual([]);
+    expect(p.operations).toHaveLength(1);
+    expect(resultOf(root, p, 'a.js')).toBe('ONE\ntwo\nTHREE\nfour\nFIVE\n');
+  });
+
+  it('skips symlinks; their targets are transformed on their own', async () => {
+    const { plan: p } = await plan({ 'real.js': 'a\n', 'link.js': { link: 'real.js' } }, { 'tag.mjs': APPEND('x') });
+    expect((p.operations as EditOp[]).map((op) => op.path.path)).toEqual(['real.js']);
   });
 
   it('never runs a transform on its own source file inside the project', async () => {
