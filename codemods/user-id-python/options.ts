@@ -18,7 +18,10 @@ function pythonIdentifier(opts: Record<string, unknown>, key: string, fallback: 
 
 function pythonTarget(opts: Record<string, unknown>): readonly [number, number] {
   const raw = opts.pythonTarget;
-  const v = typeof raw === 'number' ? String(raw) : stringOption(opts, 'pythonTarget', '3.9');
+  if (typeof raw === 'number') {
+    throw new UsageError(`option pythonTarget must be a string such as "3.10" (the JSON number ${raw} cannot tell 3.1 from 3.10)`);
+  }
+  const v = stringOption(opts, 'pythonTarget', '3.9');
   const m = /^(\d+)\.(\d+)$/.exec(v);
   if (!m) throw new UsageError(`option pythonTarget must look like "3.10", got ${JSON.stringify(raw)}`);
   return [Number(m[1]), Number(m[2])];

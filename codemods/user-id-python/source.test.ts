@@ -113,6 +113,7 @@ describe('userIdPythonSource', () => {
 
   it('rejects invalid options with a usage error', () => {
     expect(() => resolvePythonOptions({ config: {}, options: { pythonTarget: 'three' } })).toThrow(UsageError);
+    expect(() => resolvePythonOptions({ config: { userId: { pythonTarget: 3.1 } }, options: {} })).toThrow(/string such as "3.10"/);
     expect(() => resolvePythonOptions({ config: { userId: { pythonAccessor: 'get-userid' } }, options: {} })).toThrow(UsageError);
     expect(() => resolvePythonOptions({ config: { userId: { pythonModules: 'settings.py' } }, options: {} })).toThrow(UsageError);
     expect(resolvePythonOptions({ config: {}, options: { persagHome: true } })).toMatchObject({ constant: 'USER_ID', accessor: 'get_userid', target: [3, 9], persagHome: true });
