@@ -1,6 +1,7 @@
 // The user-id codemod for TypeScript and JavaScript as an operation source: finds the
 // settings module, the modules importing its constant, and returns one edit per changed file.
 import type ts from 'typescript';
+import { UsageError } from '../../plan/errors.js';
 import { loc } from '../../plan/paths.js';
 import { editOp } from '../../plan/ops.js';
 import { withinPaths } from '../../plan/files.js';
@@ -29,10 +30,18 @@ export function resolveUserIdTsConfig(ctx: Pick<PlanContext, 'config' | 'options
   const opts = sectionOptions(ctx, 'userId');
   const module = stringOption(opts, 'module');
   return {
-    ...(module ? { module: loc('project', module).path } : {}),
+    ...(module ? { module: projectPathOption(module) } : {}),
     constant: identifierOption(opts, 'constant', 'USER_ID'),
     accessor: identifierOption(opts, 'accessor', 'getUserId'),
   };
+}
+
+function projectPathOption(module: string): string {
+  try {
+    return loc('project', module).path;
+  } catch (e) {
+    throw new UsageError(`userId.module: ${(e as Error).message}`);
+  }
 }
 
 class Candidate implements CandidateFile {
@@ -59,9 +68,16 @@ function readCorpus(ctx: PlanContext, files: readonly string[], constant: string
   const corpus: Corpus = { mentioning: [], barrels: [], warnings: [] };
   files.forEach((file, i) => {
     ctx.progress?.(i, files.length, SOURCE_NAME);
-    const bytes = readProjectBytes(ctx.roots, file);
+    let bytes: Buffer;
+    try {
+      bytes = readProjectBytes(ctx.roots, file);
+    } catch (e) {
+      if (targets.has(file)) corpus.warnings.push({ source: SOURCE_NAME, file, code: 'unreadable', message: `skipped: ${(e as Error).message}` });
+      return;
+    }
     const mentions = mayContain(bytes, [constant]);
-    if (!mentions && !mayStarExport(bytes)) return;
+    const starExports = mayStarExport(bytes);
+    if (!mentions && !starExports) return;
     const decoded = decodeSource(SOURCE_NAME, file, bytes);
     if (!decoded.ok) {
       if (mentions && targets.has(file)) corpus.warnings.push(decoded.warning);
@@ -69,7 +85,7 @@ function readCorpus(ctx: PlanContext, files: readonly string[], constant: string
     }
     const candidate = new Candidate(file, decoded.text);
     if (mentions) corpus.mentioning.push(candidate);
-    if (mayStarExport(bytes)) corpus.barrels.push(candidate);
+    if (starExports) corpus.barrels.push(candidate);
   });
   ctx.progress?.(files.length, files.length, SOURCE_NAME);
   return corpus;

@@ -299,6 +299,20 @@ describe('user-id-ts files that cannot be migrated', () => {
     expect(result.operations.map((op) => (op as EditOp).path.path)).toEqual(['settings.ts']);
   });
 
+  it('skips a listed file that cannot be read (gone since listing), with a warning, and plans the rest', async () => {
+    const root = tempProject({ 'settings.ts': settings, 'a.ts': "import { USER_ID } from './settings';\nexport const a = () => USER_ID;\n" });
+    const listing = { list: async () => ['a.ts', 'gone.ts', 'settings.ts'] };
+    const result = await plan(root, { files: listing });
+    expect(result.warnings).toMatchObject([{ file: 'gone.ts', code: 'unreadable' }]);
+    expect(result.warnings[0]!.message).toMatch(/ENOENT/);
+    expect(result.operations.map((op) => (op as EditOp).path.path)).toEqual(['a.ts', 'settings.ts']);
+  });
+
+  it('rejects a settings module path that leaves the project as a usage error', async () => {
+    const root = tempProject({ 'settings.ts': settings });
+    await expect(plan(root, { config: { userId: { module: '../elsewhere.ts' } } })).rejects.toThrow(/userId.module: path escapes its root/);
+  });
+
   it('never plans an edit whose result would not parse', () => {
     const text = 'export const a = 1;\n';
     expect(editProblem(text, 'a.ts', [{ start: 13, end: 14, text: '(' }])).toMatch(/expected/);
