@@ -93,6 +93,13 @@ function isDocstring(stmt: Node | undefined): boolean {
   return kids.length === 1 && (kids[0]!.type === 'string' || kids[0]!.type === 'concatenated_string');
 }
 
+/** The accessor's return type from the constant's annotation (`Final[str]` and `Final` unwrap). */
+function returnTypeOf(annotation: string | undefined): string {
+  if (!annotation) return 'str';
+  const final = /^(?:typing\.)?Final(?:\[(.*)\])?$/s.exec(annotation);
+  return final ? (final[1] ?? 'str') : annotation;
+}
+
 function within(node: Node, outer: Node): boolean {
   return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
 }
@@ -296,7 +303,7 @@ class FileTransform {
       start: at,
       end: at,
       text: this.blankLinesBefore(at) + accessorDefinition({
-        accessor, constant: this.opts.constant, expression: this.rewritten(right, inner), returnType: type?.text ?? 'str',
+        accessor, constant: this.opts.constant, expression: this.rewritten(right, inner), returnType: returnTypeOf(type?.text),
         persagHome: this.opts.persagHome, eol: this.eol, unit: this.unit,
       }),
     });
