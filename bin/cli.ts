@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { SafetyError, UsageError } from '../plan/errors.js';
 import { TOOL_VERSION } from '../plan/version.js';
 import { registerApplyCommand } from './commands/apply.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerListCommand } from './commands/list.js';
 import { registerPlanCommand } from './commands/plan.js';
@@ -31,10 +32,12 @@ Workflow:
   $ migrate-users apply <plan-id>             # apply crash-safely
   $ migrate-users rollback <plan-id>          # restore the tree byte for byte
   $ migrate-users list                        # plans and their state
+  $ migrate-users doctor                      # check the migrated layout
+  $ migrate-users lint                        # the CI step: report the anti-patterns
 
 Exit codes: 0 ok, 1 findings / would change / refused for safety, 2 usage or internal error.`,
     );
-  for (const register of [registerPlanCommand, registerApplyCommand, registerRollbackCommand, registerListCommand, registerLintCommand]) register(program);
+  for (const register of [registerPlanCommand, registerApplyCommand, registerRollbackCommand, registerListCommand, registerLintCommand, registerDoctorCommand]) register(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

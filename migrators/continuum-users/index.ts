@@ -23,7 +23,7 @@ import { planDbMerge } from './db-merge.js';
 export const SOURCE = 'continuum-users';
 export const TARGET_DB = 'data/longterm.db';
 export const ATTIC = 'data/legacy';
-const LAYOUT = ['data', 'logs', 'config'] as const;
+export const LAYOUT = ['data', 'logs', 'config'] as const;
 /** Legacy database locations inside a user dir, relative to it. */
 export const DEFAULT_LEGACY_DATABASES = [
   'longterm.db',
@@ -39,13 +39,13 @@ export const DEFAULT_LEGACY_DATABASES = [
 // the main file without them would lose committed data.
 const SIDECARS = ['-wal', '-journal', '-shm'];
 
-interface Settings {
+export interface Settings {
   dir: string;
   users: string[];
   legacyDatabases: string[];
 }
 
-function settings(ctx: PlanContext): Settings {
+export function settings(ctx: Pick<PlanContext, 'config' | 'options'>): Settings {
   const s = section(ctx, 'continuum');
   return {
     dir: stringOption(s, 'dir', 'continuum', '.continuum'),

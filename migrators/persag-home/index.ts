@@ -24,14 +24,14 @@ export const SOURCE = 'persag-home';
 const KEY = 'USER_ID';
 const COMPOSE_FILE = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/;
 
-interface Settings {
+export interface Settings {
   userIdFile: string;
   homeDir: string;
   dirs: string[];
   envFiles: string[];
 }
 
-function settings(ctx: PlanContext): Settings {
+export function settings(ctx: Pick<PlanContext, 'config' | 'options'>): Settings {
   const s = section(ctx, 'persag');
   return {
     userIdFile: stringOption(s, 'userIdFile', 'persag', 'env.userid'),

@@ -6,7 +6,7 @@ import type { PlanContext } from '../../plan/types.js';
 export type Section = Record<string, unknown>;
 
 /** The config section `name` with the profile's/CLI's options for the source laid over it. */
-export function section(ctx: PlanContext, name: string): Section {
+export function section(ctx: Pick<PlanContext, 'config' | 'options'>, name: string): Section {
   const raw = ctx.config[name];
   if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
     throw new UsageError(`config: "${name}" must be an object`);
