@@ -38,14 +38,14 @@ export function lineIndentAt(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
 }
 
-/** Removes a whole statement with its line when it stands alone on that line. */
+/** Removes a whole statement with its line (and a trailing `//` comment) when it stands alone on that line. */
 export function removeStatement(text: string, node: ts.Node): Splice {
   let start = node.getStart();
   let end = node.end;
   const before = lineIndentAt(text, start);
   const lineStart = start - before.length;
   const aloneBefore = lineStart === 0 || text[lineStart - 1] === '\n';
-  const trailing = /^[ \t]*(\r?\n|$)/.exec(text.slice(end));
+  const trailing = /^[ \t]*(\/\/[^\r\n]*)?(\r?\n|$)/.exec(text.slice(end));
   if (aloneBefore && trailing) {
     start = lineStart;
     end += trailing[0].length;

@@ -1,0 +1,4 @@
+import config from '../config/settings';
+import { getUserId } from '../config/settings';
+
+export const x = () => [config, getUserId(), getUserId()];
