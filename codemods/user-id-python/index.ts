@@ -15,6 +15,20 @@ export { transformPython, SOURCE_NAME, type PythonUserIdOptions, type TransformR
 export { resolvePythonOptions } from './options.js';
 export { findLegacyUserIdPaths } from './legacy-paths.js';
 
+/** Source characters whose parse trees are kept from the project pass for the transform (~10x in wasm memory). */
+const KEPT_PARSE_BUDGET = 8_000_000;
+
+/** A `keep` predicate accepting files (of the size `sizeOf` gives, undefined = never) until `budget` is spent. */
+function keepWithin(budget: number, sizeOf: (file: string) => number | undefined): (file: string) => boolean {
+  let left = budget;
+  return (file) => {
+    const size = sizeOf(file);
+    if (size === undefined || size > left) return false;
+    left -= size;
+    return true;
+  };
+}
+
 async function plan(ctx: PlanContext): Promise<SourceResult> {
   const options = resolvePythonOptions(ctx);
   const pythonFiles = await ctx.files.list(['.py']);
@@ -31,18 +45,22 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
   const operations: Operation[] = [];
   if (texts.size > 0) {
     const parser = await loadPythonParser();
-    const project = projectModules(parser, options, { pythonFiles, texts, editable: (f) => inPaths.has(f), configured: options.modules });
+    const keep = keepWithin(KEPT_PARSE_BUDGET, (f) => (inPaths.has(f) ? texts.get(f)!.length : undefined));
+    const project = projectModules(parser, options, { pythonFiles, texts, editable: (f) => inPaths.has(f), configured: options.modules, keep });
     warnings.push(...project.warnings);
     const targets = [...texts].filter(([file]) => inPaths.has(file));
     targets.forEach(([file, text], i) => {
       ctx.progress?.(i, targets.length, file);
+      const parsed = project.parsed.get(file);
       try {
-        const result = transformPython(parser, text, file, options, project.view);
+        const result = transformPython(parser, text, file, options, project.view, parsed);
         warnings.push(...result.warnings);
         if (result.splices.length > 0) operations.push(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), text, result.splices));
       } catch (e) {
-        // One pathological file (say, nesting deeper than the stack) must not sink the whole plan.
+        // One pathological file must not sink the whole plan.
         warnings.push({ source: SOURCE_NAME, file, code: 'internal-error', message: `skipped: ${(e as Error).message}` });
+      } finally {
+        parsed?.dispose();
       }
     });
     ctx.progress?.(targets.length, targets.length, 'done');

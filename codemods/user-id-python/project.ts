@@ -1,11 +1,10 @@
 // The project-wide pass: parse every file that may mention the constant once for its module
 // facts, find the providers, and hand each file's transform a view of the result.
-import type { Parser } from 'web-tree-sitter';
 import type { Warning } from '../../plan/types.js';
 import { moduleFacts, type Names } from './facts.js';
 import { findProviders, ModuleIndex, moduleView, type ModuleFacts, type ModuleView } from './modules.js';
-import { withTree } from './parser.js';
-import { analyzeScopes } from './scope.js';
+import { parsePython, type ParsedPython } from './parsed.js';
+import type { Parser } from './parser.js';
 import { SOURCE_NAME } from './transform.js';
 
 export interface ProjectInput {
@@ -17,18 +16,29 @@ export interface ProjectInput {
   editable(file: string): boolean;
   /** Defining modules from the config, replacing auto-detection. */
   configured?: readonly string[];
+  /** Keep this file's parse for its transform (the caller disposes it); others are freed at once. */
+  keep?(file: string): boolean;
 }
 
-export function projectModules(parser: Parser, names: Names, input: ProjectInput): { view: ModuleView; warnings: Warning[] } {
+export interface ProjectModules {
+  view: ModuleView;
+  warnings: Warning[];
+  parsed: Map<string, ParsedPython>;
+}
+
+export function projectModules(parser: Parser, names: Names, input: ProjectInput): ProjectModules {
   const facts = new Map<string, ModuleFacts>();
+  const parsed = new Map<string, ParsedPython>();
   for (const [file, text] of input.texts) {
+    let p: ParsedPython | undefined;
     try {
-      withTree(parser, text, (tree) => {
-        if (!tree.rootNode.hasError) facts.set(file, moduleFacts(analyzeScopes(tree.rootNode, { text, names: [names.constant, names.accessor, '__all__'] }), names));
-      });
+      p = parsePython(parser, text, names);
+      if (p.analysis) facts.set(file, moduleFacts(p.analysis, names));
     } catch {
-      // Left without facts: the file is reported when it is transformed, and provides nothing.
+      // Left without facts: the file provides nothing and is reported when it is transformed.
     }
+    if (p && input.keep?.(file) && !parsed.has(file)) parsed.set(file, p);
+    else p?.dispose();
   }
   const warnings: Warning[] = [];
   for (const m of input.configured ?? []) {
@@ -38,5 +48,5 @@ export function projectModules(parser: Parser, names: Names, input: ProjectInput
   }
   const index = new ModuleIndex(input.pythonFiles);
   const providers = findProviders(index, facts, { editable: (f) => input.editable(f) && facts.has(f), configured: input.configured });
-  return { view: moduleView(index, providers), warnings };
+  return { view: moduleView(index, providers), warnings, parsed };
 }

@@ -8,8 +8,9 @@ import { dunderAllEntries, stringValue } from './facts.js';
 import { addNameAfter, importSplices, removeImportName, type ImportNeed } from './imports.js';
 import { eolOf, indentAt, indentUnit, lineStart, nextLineStart } from './layout.js';
 import type { ModuleView, Provider } from './modules.js';
+import { parsePython, type ParsedPython } from './parsed.js';
 import { firstSyntaxError, withTree, type Node, type Parser } from './parser.js';
-import { analyzeScopes, codeChildren, resolveScope, runsAtImport, type Binding, type Scope, type ScopeAnalysis } from './scope.js';
+import { codeChildren, resolveScope, runsAtImport, type Binding, type Scope, type ScopeAnalysis } from './scope.js';
 
 export const SOURCE_NAME = 'user-id-python';
 
@@ -45,31 +46,50 @@ interface Use {
 const moduleLevelMessage = (constant: string) =>
   `${constant} read at module level: evaluated once at module load; will not follow a user switch`;
 
-export function transformPython(parser: Parser, text: string, file: string, options: PythonUserIdOptions, modules: ModuleView): TransformResult {
-  return withTree(parser, text, (tree) => {
-    const bad = firstSyntaxError(tree.rootNode);
-    if (bad) {
-      const at = positionAt(text, bad.startIndex);
-      const what = bad.isMissing ? `missing ${JSON.stringify(bad.type)}` : `unexpected ${JSON.stringify(bad.text.slice(0, 30))}`;
-      const message = `cannot parse: syntax error at ${file}:${at.line}:${at.column}, ${what}; file left untouched`;
-      return { splices: [], warnings: [{ source: SOURCE_NAME, file, ...at, code: 'parse-error', message }], parseError: { ...at, message: what } };
-    }
-    const result = new FileTransform(text, file, options, modules, tree.rootNode).run();
-    if (result.splices.length === 0) return result;
-    let output: string;
-    try {
-      output = applySplices(text, result.splices);
-    } catch (e) {
-      return dropped(result, text, file, result.splices[0]!.start, 'edit-conflict', `edits overlap (${(e as Error).message}); file left untouched`);
-    }
-    const reparsed = withTree(parser, output, (t) => firstSyntaxError(t.rootNode));
-    if (reparsed) {
-      const at = positionAt(output, reparsed.startIndex);
-      return dropped(result, text, file, inputOffset(result.splices, reparsed.startIndex), 'edit-unparsable',
-        `the rewritten file would not parse (line ${at.line} of the result); file left untouched, migrate it by hand`);
-    }
-    return result;
-  });
+/**
+ * Rewrites one file. `parsed` is the file's parse from the project pass when the caller kept it
+ * (the caller then frees it); without it the file is parsed here.
+ */
+export function transformPython(
+  parser: Parser,
+  text: string,
+  file: string,
+  options: PythonUserIdOptions,
+  modules: ModuleView,
+  parsed?: ParsedPython,
+): TransformResult {
+  if (parsed) return transformParsed(parser, parsed, text, file, options, modules);
+  const own = parsePython(parser, text, options);
+  try {
+    return transformParsed(parser, own, text, file, options, modules);
+  } finally {
+    own.dispose();
+  }
+}
+
+function transformParsed(parser: Parser, parsed: ParsedPython, text: string, file: string, options: PythonUserIdOptions, modules: ModuleView): TransformResult {
+  const bad = parsed.syntaxError;
+  if (bad || !parsed.analysis) {
+    const at = positionAt(text, bad?.startIndex ?? 0);
+    const what = !bad ? 'no syntax tree' : bad.isMissing ? `missing ${JSON.stringify(bad.type)}` : `unexpected ${JSON.stringify(bad.text.slice(0, 30))}`;
+    const message = `cannot parse: syntax error at ${file}:${at.line}:${at.column}, ${what}; file left untouched`;
+    return { splices: [], warnings: [{ source: SOURCE_NAME, file, ...at, code: 'parse-error', message }], parseError: { ...at, message: what } };
+  }
+  const result = new FileTransform(text, file, options, modules, parsed.tree.rootNode, parsed.analysis).run();
+  if (result.splices.length === 0) return result;
+  let output: string;
+  try {
+    output = applySplices(text, result.splices);
+  } catch (e) {
+    return dropped(result, text, file, result.splices[0]!.start, 'edit-conflict', `edits overlap (${(e as Error).message}); file left untouched`);
+  }
+  const reparsed = withTree(parser, output, (t) => firstSyntaxError(t.rootNode));
+  if (reparsed) {
+    const at = positionAt(output, reparsed.startIndex);
+    return dropped(result, text, file, inputOffset(result.splices, reparsed.startIndex), 'edit-unparsable',
+      `the rewritten file would not parse (line ${at.line} of the result); file left untouched, migrate it by hand`);
+  }
+  return result;
 }
 
 /** Where in the input the text at `offset` of the output came from (the start of a splice inside one). */
@@ -109,7 +129,6 @@ const SCOPE_NODES = new Set(['function_definition', 'lambda', 'class_definition'
 class FileTransform {
   private readonly splices: Splice[] = [];
   private readonly warnings: Warning[] = [];
-  private readonly analysis: ScopeAnalysis;
   private readonly verdicts = new Map<Scope, Map<string, Verdict>>();
   private readonly importNeeds: ImportNeed[] = [];
   private readonly eol: string;
@@ -125,12 +144,8 @@ class FileTransform {
     private readonly opts: PythonUserIdOptions,
     private readonly modules: ModuleView,
     private readonly root: Node,
+    private readonly analysis: ScopeAnalysis,
   ) {
-    this.analysis = analyzeScopes(root, {
-      text,
-      names: [opts.constant, opts.accessor, 'Optional', 'field', 'dataclasses', '__all__'],
-      prefixes: [opts.accessor],
-    });
     this.eol = eolOf(text);
     this.unit = indentUnit(text);
     this.role = modules.provider(file);
