@@ -275,7 +275,7 @@ class FileTransform {
     else this.splices.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: spelled });
   }
 
-  /** `__all__ = [..., "USER_ID", ...]` in a re-exporting module also lists the accessor. */
+  /** `__all__ = [..., "USER_ID", ...]` in a defining or re-exporting module also lists the accessor. */
   private addToAll(): void {
     for (const strings of dunderAllEntries(this.analysis)) {
       if (strings.some((s) => stringValue(s) === this.opts.accessor)) continue;
@@ -323,6 +323,7 @@ class FileTransform {
       }),
     });
     this.splices.push({ start: right.startIndex, end: right.endIndex, text: `${accessor}()` });
+    this.addToAll();
   }
 
   /** Start of the comment lines directly above a top-level statement (they describe it; a shebang or coding line does not). */
