@@ -61,6 +61,18 @@ export function declaresTopLevel(sourceFile: ts.SourceFile, name: string): boole
   });
 }
 
+/** The expression the constant is defined as. */
+export function definitionValue(definition: Definition): ts.Expression | undefined {
+  switch (definition.kind) {
+    case 'variable':
+      return definition.declaration.initializer;
+    case 'exports-assignment':
+      return definition.value;
+    case 'exports-property':
+      return definition.property.initializer;
+  }
+}
+
 const STRING_METHODS = new Set(['toString', 'trim', 'toLowerCase', 'toUpperCase', 'normalize']);
 
 /** Whether an expression is a string for sure, so `: string` can be written without a type checker. */

@@ -45,7 +45,7 @@ function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
   return FUNCTION_KINDS.has(node.kind);
 }
 
-export function bindingNames(name: ts.BindingName, out: string[] = []): string[] {
+function bindingNames(name: ts.BindingName, out: string[] = []): string[] {
   if (ts.isIdentifier(name)) out.push(name.text);
   else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bindingNames(el.name, out);
   return out;

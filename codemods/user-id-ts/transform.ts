@@ -4,7 +4,7 @@ import ts from 'typescript';
 import type { Splice, Warning } from '../../plan/types.js';
 import { warningAt } from '../shared/warnings.js';
 import { requiredSpecifier, scanBindings, type ConstantBinding, type ImportSite, type ModuleBindings } from './bindings.js';
-import { declaresTopLevel, findDefinition, rewriteDefinition, type Definition } from './defining.js';
+import { declaresTopLevel, definitionValue, findDefinition, rewriteDefinition, type Definition } from './defining.js';
 import { accessorExport, exportSiteKey, exportSiteOf, type ExportSite } from './exports.js';
 import { detectLayout, removeStatement, type Layout } from './layout.js';
 import { listSplices, type ListEdit } from './lists.js';
@@ -112,6 +112,11 @@ export function transformParsed(sourceFile: ts.SourceFile, text: string, fileNam
   m.usedProviders = [...bindings.usedProviders];
   if (isDefining && !definition) {
     m.warn(0, 'definition-not-found', `no top-level definition of ${constant} found in the settings module`);
+  }
+  const value = definition && definitionValue(definition);
+  if (accessorDeclared && value && !(ts.isCallExpression(value) && value.expression.getText() === accessor)) {
+    m.warn(value.getStart(), 'accessor-exists',
+      `the settings module already declares ${accessor} but ${constant} is not defined from it; importers will call ${accessor}(): check that it returns the same value`);
   }
 
   classifyReferences(m, bindings, resolveProvider);
