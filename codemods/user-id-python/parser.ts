@@ -11,12 +11,17 @@ let loading: Promise<Parser> | undefined;
 /** The shared Python parser, initialised on first use. */
 export function loadPythonParser(): Promise<Parser> {
   loading ??= (async () => {
-    // Resolved from this module so that it also works from an installed (packed) package.
-    const wasm = createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm');
-    await Parser.init();
-    const parser = new Parser();
-    parser.setLanguage(await Language.load(wasm));
-    return parser;
+    try {
+      // Resolved from this module so that it also works from an installed (packed) package.
+      const wasm = createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm');
+      await Parser.init();
+      const parser = new Parser();
+      parser.setLanguage(await Language.load(wasm));
+      return parser;
+    } catch (e) {
+      loading = undefined;
+      throw new Error(`cannot load the Python grammar (web-tree-sitter + @vscode/tree-sitter-wasm): ${(e as Error).message}`);
+    }
   })();
   return loading;
 }
