@@ -9,7 +9,8 @@ export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehens
 /** `from <dots><module> import <imported> [as <local>]` or `import <dotted> [as <local>]`. */
 export type ImportInfo =
   | { form: 'from'; level: number; module: string; imported: string; stmt: Node; nameNode: Node }
-  | { form: 'import'; dotted: string; aliased: boolean; stmt: Node; nameNode: Node };
+  /** `dotted` is the module the local name stands for: all of `a.b.c` when aliased, else `a`. */
+  | { form: 'import'; dotted: string; stmt: Node; nameNode: Node };
 
 export type Binding =
   | { kind: 'import'; name: string; node: Node; info: ImportInfo }
@@ -38,8 +39,6 @@ export interface ScopeAnalysis {
   scopes: Scope[];
   /** Every identifier read as a variable, in document order. */
   references: Reference[];
-  /** The scope each scope-creating node opened. */
-  scopeOf: Map<number, Scope>;
 }
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
@@ -110,12 +109,10 @@ export function analyzeScopes(root: Node, focus?: Focus): ScopeAnalysis {
   const offsets = focus ? focusOffsets(root, focus) : undefined;
   const scopes: Scope[] = [];
   const references: Reference[] = [];
-  const scopeOf = new Map<number, Scope>();
 
   const open = (kind: ScopeKind, node: Node, parent?: Scope): Scope => {
     const s: Scope = { kind, node, parent, bindings: new Map(), globals: new Set(), nonlocals: new Set(), wildcards: [] };
     scopes.push(s);
-    scopeOf.set(node.id, s);
     return s;
   };
   const module = open('module', root);
@@ -179,7 +176,7 @@ export function analyzeScopes(root: Node, focus?: Focus): ScopeAnalysis {
         const alias = n.type === 'aliased_import' ? n.childForFieldName('alias') : null;
         const full = dottedText(dotted);
         const local = alias ?? codeChildren(dotted)[0]!;
-        const info: ImportInfo = { form: 'import', dotted: alias ? full : local.text, aliased: !!alias, stmt: node, nameNode: n };
+        const info: ImportInfo = { form: 'import', dotted: alias ? full : local.text, stmt: node, nameNode: n };
         bind(scope, { kind: 'import', name: local.text, node: local, info });
       }
       return;
@@ -365,7 +362,7 @@ export function analyzeScopes(root: Node, focus?: Focus): ScopeAnalysis {
   }
 
   visitChildren(root, module);
-  return { module, scopes, references, scopeOf };
+  return { module, scopes, references };
 }
 
 /** The scope whose binding of `name` a read in `scope` sees; undefined for builtins/unknown. */
