@@ -54,7 +54,3 @@ export function firstSyntaxError(root: Node): Node | undefined {
     cursor.delete();
   }
 }
-
-export function parses(parser: Parser, text: string): boolean {
-  return withTree(parser, text, (tree) => !tree.rootNode.hasError);
-}
