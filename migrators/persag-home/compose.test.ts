@@ -43,6 +43,11 @@ describe('compose host paths', () => {
     expect(out).toBe('services:\n  a:\n    env_file: "/has: colon # and hash" # c\n');
   });
 
+  it('refuses a host path the short volume syntax cannot hold, naming the line', () => {
+    const res = rewriteComposeHostPaths('services:\n  a:\n    volumes:\n      - ../d:/d\n', () => '/srv/odd:name/d');
+    expect(res).toEqual({ ok: false, message: expect.stringContaining('contains ":"'), line: 4 });
+  });
+
   it('handles CRLF files', () => {
     const out = rewrite('services:\r\n  a:\r\n    volumes:\r\n      - ../d:/d\r\n');
     expect(out).toBe('services:\r\n  a:\r\n    volumes:\r\n      - /srv/project/d:/d\r\n');

@@ -14,6 +14,12 @@ export type ComposeRewrite =
   | { ok: true; splices: Splice[]; changes: { from: string; to: string; line: number }[] }
   | { ok: false; message: string; line?: number };
 
+class ComposeError extends Error {
+  constructor(message: string, readonly node: Scalar) {
+    super(message);
+  }
+}
+
 interface Change {
   node: Scalar;
   value: string;
@@ -63,6 +69,7 @@ function hostPathNodes(doc: Document): { node: Scalar<string>; rewrite: (map: Ma
         if (s && host !== undefined) {
           out.push({ node: s, rewrite: (map) => {
             const to = map(host);
+            if (to?.includes(':')) throw new ComposeError(`host path ${to} contains ":", which the short volume syntax cannot hold`, s);
             return to === undefined ? undefined : to + s.value.slice(host.length);
           } });
         } else if (isMap(v) && (stringScalar(child(v, 'type'))?.value ?? 'bind') === 'bind') {
@@ -115,7 +122,13 @@ export function rewriteComposeHostPaths(text: string, map: MapHostPath): Compose
   }
   const changes: Change[] = [];
   for (const { node, rewrite } of hostPathNodes(doc)) {
-    const value = rewrite(map);
+    let value: string | undefined;
+    try {
+      value = rewrite(map);
+    } catch (e) {
+      if (!(e instanceof ComposeError)) throw e;
+      return { ok: false, message: e.message, line: e.node.range ? lineAt(text, e.node.range[0]) : undefined };
+    }
     if (value !== undefined && value !== node.value) changes.push({ node, value });
   }
   const splices: Splice[] = [];
