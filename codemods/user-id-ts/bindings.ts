@@ -54,18 +54,22 @@ export function scanBindings(
   fileName: string,
   resolveProvider: ProviderResolver,
   names: BindingNames,
+  commonJsModules: ReadonlySet<string> = new Set(),
 ): ModuleBindings {
   const out: ModuleBindings = { constants: [], namespaces: [], reExports: [], usedProviders: new Set() };
-  const fromProvider = (spec: ts.Expression | undefined): boolean => {
+  /** The provider a module specifier names (recorded as used), or undefined. */
+  const fromProvider = (spec: ts.Expression | undefined): string | undefined => {
     const provider = spec && ts.isStringLiteralLike(spec) ? resolveProvider(fileName, spec.text) : undefined;
     if (provider) out.usedProviders.add(provider);
-    return provider !== undefined;
+    return provider;
   };
 
   for (const statement of sourceFile.statements) {
     if (ts.isImportDeclaration(statement)) {
       const clause = statement.importClause;
-      if (!clause || clause.isTypeOnly || !fromProvider(statement.moduleSpecifier)) continue;
+      const provider = clause && !clause.isTypeOnly ? fromProvider(statement.moduleSpecifier) : undefined;
+      if (!clause || !provider) continue;
+      if (clause.name && commonJsModules.has(provider)) out.namespaces.push(clause.name.text);
       const bindings = clause.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) out.namespaces.push(bindings.name.text);
       if (bindings && ts.isNamedImports(bindings)) {

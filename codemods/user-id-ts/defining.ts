@@ -33,23 +33,22 @@ export function findDefinition(sourceFile: ts.SourceFile, constant: string): Def
   return undefined;
 }
 
-/** Whether the module makes its definition of the constant visible to importers. */
-export function exportsDefinition(sourceFile: ts.SourceFile, definition: Definition, constant: string): boolean {
-  if (definition.kind !== 'variable') return true;
-  if (hasModifier(definition.statement, ts.SyntaxKind.ExportKeyword)) return true;
-  return sourceFile.statements.some((s) => {
+/** How the module makes its definition visible to importers: ES exports, CommonJS, or not at all. */
+export function exportStyle(sourceFile: ts.SourceFile, definition: Definition, constant: string): 'esm' | 'commonjs' | undefined {
+  if (definition.kind !== 'variable') return 'commonjs';
+  if (hasModifier(definition.statement, ts.SyntaxKind.ExportKeyword)) return 'esm';
+  for (const s of sourceFile.statements) {
     if (ts.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause && ts.isNamedExports(s.exportClause)) {
-      return s.exportClause.elements.some((e) => (e.propertyName ?? e.name).text === constant);
+      if (s.exportClause.elements.some((e) => (e.propertyName ?? e.name).text === constant)) return 'esm';
     }
     const object = cjsExportsObjectLiteral(s);
-    if (object) {
-      return object.properties.some((p) =>
-        (ts.isShorthandPropertyAssignment(p) && p.name.text === constant)
-        || (ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) && p.initializer.text === constant));
-    }
+    const inObject = object?.properties.some((p) =>
+      (ts.isShorthandPropertyAssignment(p) && p.name.text === constant)
+      || (ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) && p.initializer.text === constant));
     const assignment = cjsExportAssignment(s);
-    return !!assignment && ts.isIdentifier(assignment.value) && assignment.value.text === constant;
-  });
+    if (inObject || (assignment && ts.isIdentifier(assignment.value) && assignment.value.text === constant)) return 'commonjs';
+  }
+  return undefined;
 }
 
 /** A top-level declaration (or CommonJS export) of `name`: the accessor already exists. */

@@ -2,7 +2,7 @@
 // modules that hand it on (`export *` barrels, named re-exports), so that imports through
 // them are migrated too.
 import type ts from 'typescript';
-import { findDefinition, exportsDefinition } from './defining.js';
+import { exportStyle, findDefinition } from './defining.js';
 import type { ProviderResolver } from './resolve.js';
 
 /** A file that may matter to the codemod: its text, parsed on first use. */
@@ -17,16 +17,16 @@ function mayDefine(text: string, constant: string): boolean {
   return new RegExp(`\\b(?:const|let|var)\\s+${constant}\\b|\\bexports\\.${constant}\\s*=|\\bexports\\s*=\\s*\\{[^]*\\b${constant}\\s*:`).test(text);
 }
 
-/** Every module that defines and exports the constant. */
-export function modulesDefining(files: readonly CandidateFile[], constant: string): string[] {
+/** Every module that defines and exports the constant, with how it exports it. */
+export function modulesDefining(files: readonly CandidateFile[], constant: string): { file: string; style: 'esm' | 'commonjs' }[] {
   return files
     .filter((f) => mayDefine(f.text, constant))
-    .filter((f) => {
+    .flatMap((f) => {
       const sf = f.sourceFile();
       const definition = sf && findDefinition(sf, constant);
-      return !!sf && !!definition && exportsDefinition(sf, definition, constant);
-    })
-    .map((f) => f.file);
+      const style = sf && definition && exportStyle(sf, definition, constant);
+      return style ? [{ file: f.file, style }] : [];
+    });
 }
 
 const EXPORT_STAR = /export\s*\*\s*from\s*(['"])([^'"\n]+)\1/g;

@@ -18,6 +18,7 @@ interface Sidecar {
   settingsModule?: string;
   providers?: string[];
   aliases?: UserIdTsOptions['aliases'];
+  commonJsModules?: string[];
   constant?: string;
   accessor?: string;
   warnings?: { code: string; line: number }[];
@@ -48,6 +49,7 @@ describe('user-id-ts fixtures', () => {
       settingsModule,
       providers: sidecar.providers ?? [settingsModule],
       ...(sidecar.aliases ? { aliases: sidecar.aliases } : {}),
+      ...(sidecar.commonJsModules ? { commonJsModules: sidecar.commonJsModules } : {}),
     };
     const fileName = sidecar.fileName ?? `src/app/${name}${ext}`;
     const input = readText(path.join(DIR, `${name}.input${ext}`));

@@ -91,11 +91,15 @@ function readCorpus(ctx: PlanContext, files: readonly string[], constant: string
   return corpus;
 }
 
-type Chosen = { module: string } | { warning?: Warning; error?: PlanError };
+/** The settings module, and whether it exports through CommonJS (a default import is then its exports). */
+type Chosen = { module: string; commonJs: boolean } | { warning?: Warning; error?: PlanError };
 
 function chooseSettingsModule(config: UserIdTsConfig, corpus: Corpus, files: readonly string[]): Chosen {
   if (config.module) {
-    if (files.includes(config.module)) return { module: config.module };
+    if (files.includes(config.module)) {
+      const defined = modulesDefining(corpus.mentioning.filter((c) => c.file === config.module), config.constant);
+      return { module: config.module, commonJs: defined[0]?.style === 'commonjs' };
+    }
     return {
       error: {
         source: SOURCE_NAME,
@@ -106,13 +110,13 @@ function chooseSettingsModule(config: UserIdTsConfig, corpus: Corpus, files: rea
     };
   }
   const defining = modulesDefining(corpus.mentioning, config.constant);
-  if (defining.length === 1) return { module: defining[0]! };
+  if (defining.length === 1) return { module: defining[0]!.file, commonJs: defining[0]!.style === 'commonjs' };
   if (defining.length > 1) {
     return {
       warning: {
         source: SOURCE_NAME,
         code: 'settings-module-ambiguous',
-        message: `several modules define and export ${config.constant} (${defining.join(', ')}); none was chosen, nothing is rewritten: set userId.module in the config`,
+        message: `several modules define and export ${config.constant} (${defining.map((d) => d.file).join(', ')}); none was chosen, nothing is rewritten: set userId.module in the config`,
       },
     };
   }
@@ -190,7 +194,14 @@ export const userIdTsSource: OperationSource = {
     const { constant, accessor } = config;
     const { aliases, warning } = loadModuleAliases(ctx.roots.project);
     if (warning) warnings.push(warning);
-    const options: UserIdTsOptions = { constant, accessor, settingsModule: chosen.module, providers: [chosen.module], ...(aliases ? { aliases } : {}) };
+    const options: UserIdTsOptions = {
+      constant,
+      accessor,
+      settingsModule: chosen.module,
+      providers: [chosen.module],
+      ...(chosen.commonJs ? { commonJsModules: [chosen.module] } : {}),
+      ...(aliases ? { aliases } : {}),
+    };
     const operations: EditOp[] = [];
     const results = transformAll(corpus, options);
     warnings.push(...providersLeftOut(results, targets, accessor));

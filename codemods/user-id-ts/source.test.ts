@@ -202,15 +202,17 @@ describe('user-id-ts settings module', () => {
     expect(result.warnings).toMatchObject([{ code: 'settings-module-not-found' }]);
   });
 
-  it('finds a CommonJS settings object and migrates its requirers', async () => {
+  it('finds a CommonJS settings object and migrates its requirers and default importers', async () => {
     const root = tempProject({
       'config.js': "module.exports = {\n  USER_ID: process.env.USER_ID || 'me',\n};\n",
       'app.js': "const config = require('./config');\nconsole.log(config.USER_ID);\n",
+      'view.ts': "import config from './config.js';\nexport const who = () => config.USER_ID;\n",
     });
     const result = await plan(root);
     applyEdits(root, result);
     expect(fs.readFileSync(path.join(root, 'app.js'), 'utf8')).toBe("const config = require('./config');\nconsole.log(config.getUserId());\n");
     expect(fs.readFileSync(path.join(root, 'config.js'), 'utf8')).toContain('  USER_ID: getUserId(),\n  getUserId,\n};');
+    expect(fs.readFileSync(path.join(root, 'view.ts'), 'utf8')).toBe("import config from './config.js';\nexport const who = () => config.getUserId();\n");
     expect(codesAt(result)).toEqual(['app.js:2 module-level-read']);
   });
 

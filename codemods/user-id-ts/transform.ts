@@ -26,6 +26,8 @@ export interface UserIdTsOptions {
   providers: readonly string[];
   /** tsconfig `paths` / `baseUrl`, for imports that do not start with `.`. */
   aliases?: ModuleAliases;
+  /** Providers exporting through CommonJS: a default import of one is its exports object. */
+  commonJsModules?: readonly string[];
 }
 
 export interface UserIdTsResult {
@@ -100,7 +102,7 @@ class FileMigration {
 export function transformParsed(sourceFile: ts.SourceFile, text: string, fileName: string, options: UserIdTsOptions): UserIdTsResult {
   const { constant, accessor } = options;
   const resolveProvider = providerResolver(options.providers, options.aliases);
-  const bindings = scanBindings(sourceFile, fileName, resolveProvider, { constant, accessor });
+  const bindings = scanBindings(sourceFile, fileName, resolveProvider, { constant, accessor }, new Set(options.commonJsModules));
   const isDefining = fileName === options.settingsModule;
   const definition = isDefining ? findDefinition(sourceFile, constant) : undefined;
   const accessorDeclared = isDefining && declaresTopLevel(sourceFile, accessor);

@@ -1,0 +1,3 @@
+import config from '../config/settings';
+
+export const owner = (): string => config.getUserId();
