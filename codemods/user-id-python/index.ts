@@ -2,10 +2,12 @@
 import { editOp } from '../../plan/ops.js';
 import { withinPaths } from '../../plan/files.js';
 import { loc } from '../../plan/paths.js';
+import { decodeText } from '../../plan/text.js';
 import type { Operation, OperationSource, PlanContext, SourceResult, Warning } from '../../plan/types.js';
 import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
 import { sortWarnings } from '../shared/warnings.js';
+import { findLegacyUserIdPaths } from './legacy-paths.js';
 import { resolvePythonOptions } from './options.js';
 import { loadPythonParser } from './parser.js';
 import { projectModules } from './project.js';
@@ -29,6 +31,18 @@ function keepWithin(budget: number, sizeOf: (file: string) => number | undefined
   };
 }
 
+const LEGACY_FILE = 'env.userid';
+
+/** With the persag accessor, code still reading the repo-root env.userid reads a file that is moving. */
+function legacyPathWarnings(file: string, bytes: Uint8Array, accessor: string): Warning[] {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return [];
+  return findLegacyUserIdPaths(decoded.text).map((hit) => ({
+    source: SOURCE_NAME, file, line: hit.line, column: hit.column, code: 'legacy-user-path',
+    message: `${hit.literal} names the repo-root env.userid, which moves to <persag home>/env.userid; read the user id with ${accessor}() instead`,
+  }));
+}
+
 async function plan(ctx: PlanContext): Promise<SourceResult> {
   const options = resolvePythonOptions(ctx);
   const pythonFiles = await ctx.files.list(['.py']);
@@ -37,6 +51,7 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
   const texts = new Map<string, string>();
   for (const file of pythonFiles) {
     const bytes = readProjectBytes(ctx.roots, file);
+    if (options.persagHome && inPaths.has(file) && mayContain(bytes, [LEGACY_FILE])) warnings.push(...legacyPathWarnings(file, bytes, options.accessor));
     if (!mayContain(bytes, [options.constant])) continue;
     const decoded = decodeSource(SOURCE_NAME, file, bytes);
     if (decoded.ok) texts.set(file, decoded.text);

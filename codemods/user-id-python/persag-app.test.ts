@@ -244,6 +244,8 @@ describe('persag-app end to end', () => {
 
   it('persag variant: get_userid() reads <persag home>/env.userid on every call', async () => {
     const root = copyApp();
+    const planned = await planSource(root, { persagHome: true });
+    expect(planned.warnings.filter((w) => w.code === 'legacy-user-path').map((w) => `${w.file}:${w.line}`)).toEqual([`${PKG}/config/settings.py:23`]);
     await planAndApply(root, { persagHome: true });
     expect((await planSource(root, { persagHome: true })).operations).toEqual([]);
     if (!python) {
