@@ -85,6 +85,21 @@ describe('transforms on the sample app', () => {
     expect(snapshotTree(root)).toEqual(original);
   });
 
+  it('runs through `plan --transform`, with module paths relative to the working directory', () => {
+    const root = sampleApp();
+    const planned = (extra: string[]): string => {
+      const r = runCli(['plan', '--json', '--root', root, ...extra, 'src/legacy'], { cwd: FIXTURES });
+      expect(r.status, r.stderr).toBe(0);
+      return runCli(['apply', '--dry-run', (JSON.parse(r.stdout) as { planId: string }).planId, '--root', root]).stdout;
+    };
+    const chained = planned(['--transform', 'rename-import.cjs', '--transform', 'rename-env-var.mjs']);
+    expect(chained).toContain("-const _ = require('lodash');\r\n+const _ = require('lodash-es');\r\n");
+    expect(chained).toContain('+  return { url: process.env.APP_API_URL, sorted: _.sortBy };\r\n');
+    expect(chained).not.toContain('src/index.ts');
+    const withOptions = planned(['--transform', 'rename-env-var.mjs', '--transform-options', '{"to":"SERVICE_URL"}']);
+    expect(withOptions).toContain('+  return { url: process.env.SERVICE_URL, sorted: _.sortBy };\r\n');
+  });
+
   it('is idempotent: after apply, planning again finds nothing', async () => {
     const root = sampleApp();
     await applyPlan(root, (await savedTransformPlan(root)).id);
