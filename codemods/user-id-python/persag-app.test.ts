@@ -97,6 +97,13 @@ function treeDigest(root: string): Map<string, string> {
   return out;
 }
 
+/** The caller's environment (python shims may need it) with the app on the path and our variables. */
+function pythonEnv(root: string, vars: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: path.join(root, 'src'), PYTHONDONTWRITEBYTECODE: '1', ...vars };
+  for (const key of ['PERSAG_HOME', 'USER_ID']) if (!(key in vars)) delete env[key];
+  return env;
+}
+
 function planSource(root: string, options: Record<string, unknown> = {}, paths: string[] = []): Promise<SourceResult> {
   return userIdPythonSource.plan({ roots: { project: root }, config: {}, options, files: new ProjectFiles(root), paths });
 }
@@ -228,7 +235,7 @@ describe('persag-app end to end', () => {
         '          KnowledgeTools().user_id, filesystem.user_label(), routes.current_route(), streamlit_app.header(), memory_cleaner.clean()]',
         'print("|".join(first + second))',
       ].join('\n');
-      const out = execFileSync(python, ['-c', script], { cwd: root, env: { PATH: process.env.PATH ?? '', PYTHONPATH: path.join(root, 'src'), USER_ID: 'alice', PYTHONDONTWRITEBYTECODE: '1' } });
+      const out = execFileSync(python, ['-c', script], { cwd: root, env: pythonEnv(root, { USER_ID: 'alice' }) });
       expect(out.toString().trim().split('|')).toEqual([
         'alice', 'alice', 'alice',
         'bob', 'bob', 'bob', 'bob', 'bob', 'owner=bob', '/users/bob', 'Memory dashboard - bob', expect.stringMatching(/^cleaned bob in /),
@@ -280,7 +287,7 @@ describe('persag-app end to end', () => {
       'out.append(get_userid())',
       'print("|".join(out))',
     ].join('\n');
-    const env = { PATH: process.env.PATH ?? '', PYTHONPATH: path.join(root, 'src'), USER_ID: 'from-env', PERSAG_HOME: home, PYTHONDONTWRITEBYTECODE: '1' };
+    const env = pythonEnv(root, { USER_ID: 'from-env', PERSAG_HOME: home });
     const out = execFileSync(python, ['-c', script, JSON.stringify(cases.map((c) => c[0]))], { cwd: root, env });
     expect(out.toString().trim().split('|')).toEqual([...cases.map((c) => c[1]), 'from-env']);
   });
