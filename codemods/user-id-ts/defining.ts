@@ -103,10 +103,31 @@ export interface DefinitionStyle {
   layout: Layout;
 }
 
+/** The return type annotation of a function declared in the same file that `value` calls. */
+function calleeReturnType(value: ts.Expression): ts.TypeNode | undefined {
+  if (!ts.isCallExpression(value) || !ts.isIdentifier(value.expression)) return undefined;
+  const name = value.expression.text;
+  for (const s of value.getSourceFile().statements) {
+    if (ts.isFunctionDeclaration(s) && s.name?.text === name) return s.type;
+    if (!ts.isVariableStatement(s)) continue;
+    const d = s.declarationList.declarations.find((v) => ts.isIdentifier(v.name) && v.name.text === name);
+    const init = d?.initializer;
+    if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return init.type;
+  }
+  return undefined;
+}
+
+/**
+ * `: T` for the accessor when the type is known without a type checker (declared on the
+ * constant, a string for sure, or the return type of a function of the same file); otherwise
+ * nothing, and TypeScript infers it, as it did for the constant.
+ */
 function returnType(style: DefinitionStyle, declared: ts.TypeNode | undefined, value: ts.Expression): string {
   if (style.javascript) return '';
   if (declared) return `: ${declared.getText()}`;
-  return isStringExpression(value) ? ': string' : '';
+  if (isStringExpression(value)) return ': string';
+  const callee = calleeReturnType(value);
+  return callee ? `: ${callee.getText()}` : '';
 }
 
 function accessorFunction(style: DefinitionStyle, exportKeyword: string, type: string, value: ts.Expression, semi: string): string {
