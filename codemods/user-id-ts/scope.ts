@@ -160,8 +160,12 @@ function referenceKind(id: ts.Identifier): ReferenceKind | undefined {
   return isWriteTarget(id) ? 'write' : 'read';
 }
 
-/** Every reference to one of `names` that binds to the module-level declaration of that name. */
-export function findReferences(sourceFile: ts.SourceFile, names: Names): Reference[] {
+/**
+ * Every reference to one of `names` that binds to the declaration of that name directly in
+ * `scope` (the source file, or a block for a declaration inside a function). `deferred` says
+ * whether code directly in `scope` runs later than module load.
+ */
+export function findReferences(scope: ts.Node, names: Names, deferred = false): Reference[] {
   const refs: Reference[] = [];
   if (names.size === 0) return refs;
 
@@ -217,7 +221,7 @@ export function findReferences(sourceFile: ts.SourceFile, names: Names): Referen
     ts.forEachChild(node, (c) => visit(c, inner, deferred));
   };
 
-  ts.forEachChild(sourceFile, (c) => visit(c, new Set(), false));
+  ts.forEachChild(scope, (c) => visit(c, new Set(), deferred));
   return refs;
 }
 

@@ -3,6 +3,8 @@
 import ts from 'typescript';
 import type { Splice, Warning } from '../../plan/types.js';
 import { warningAt } from '../shared/warnings.js';
+import { FileMigration, SOURCE_NAME, type MigrationNames } from './migration.js';
+import { migrateNestedRequire } from './nested.js';
 import { requiredSpecifier, scanBindings, type ConstantBinding, type ImportSite, type ModuleBindings } from './bindings.js';
 import { declaresTopLevel, definitionValue, findDefinition, rewriteDefinition, type Definition } from './defining.js';
 import { accessorExport, exportSiteKey, exportSiteOf, type ExportSite } from './exports.js';
@@ -13,7 +15,7 @@ import { editProblem } from './reparse.js';
 import { providerResolver, type ModuleAliases, type ProviderResolver } from './resolve.js';
 import { findReferences, identifierNames, isWriteTarget, type Reference } from './scope.js';
 
-export const SOURCE_NAME = 'user-id-ts';
+export { SOURCE_NAME };
 
 export interface UserIdTsOptions {
   /** The constant to migrate, e.g. `USER_ID`. */
@@ -48,55 +50,6 @@ export function transformUserIdTs(text: string, fileName: string, options: UserI
     return { splices: [], warnings: [], parseError, exportsConstant: false, usedProviders: [] };
   }
   return transformParsed(sourceFile, text, fileName, options);
-}
-
-interface Usage {
-  rewritten: number;
-  kept: number;
-}
-
-/** One file's migration, built up while its references are classified. */
-class FileMigration {
-  readonly splices: Splice[] = [];
-  readonly warnings: Warning[] = [];
-  /** Direct uses of the constant, rewritten once the accessor's local name is known. */
-  readonly calls: { node: ts.Identifier; text: (accessorLocal: string) => string }[] = [];
-  readonly usage = new Map<ConstantBinding, Usage>();
-  /** Export constructs handing the constant on, with the offset of their first mention. */
-  readonly exportSites = new Map<ts.Node, { site: ExportSite; at: number }>();
-  readonly listEdits = new Map<ts.NodeArray<ts.Node>, Map<ts.Node, ListEdit>>();
-  exportsConstant = false;
-  usedProviders: string[] = [];
-
-  constructor(
-    readonly sourceFile: ts.SourceFile,
-    readonly text: string,
-    readonly fileName: string,
-    readonly options: UserIdTsOptions,
-    readonly layout: Layout,
-  ) {}
-
-  warn(offset: number, code: string, message: string): void {
-    this.warnings.push(warningAt(SOURCE_NAME, this.fileName, this.text, offset, code, message));
-  }
-
-  moduleLevel(ref: Reference, rewrittenAs: string): void {
-    if (!ref.moduleLevel) return;
-    this.warn(ref.id.getStart(), 'module-level-read',
-      `${rewrittenAs} at module level: evaluated once at module load; will not follow a user switch`);
-  }
-
-  editList(elements: ts.NodeArray<ts.Node>, element: ts.Node, edit: ListEdit): void {
-    let edits = this.listEdits.get(elements);
-    if (!edits) this.listEdits.set(elements, (edits = new Map()));
-    if (!edits.has(element)) edits.set(element, edit);
-  }
-
-  use(binding: ConstantBinding, kind: keyof Usage): void {
-    const u = this.usage.get(binding) ?? { rewritten: 0, kept: 0 };
-    u[kind]++;
-    this.usage.set(binding, u);
-  }
 }
 
 export function transformParsed(sourceFile: ts.SourceFile, text: string, fileName: string, options: UserIdTsOptions): UserIdTsResult {
@@ -139,27 +92,11 @@ export function transformParsed(sourceFile: ts.SourceFile, text: string, fileNam
   return finish(m);
 }
 
-/** `new X(...)`: a call put in place of X needs parentheses to keep its meaning. */
-function isConstructed(node: ts.Expression): boolean {
-  return ts.isNewExpression(node.parent) && node.parent.expression === node;
-}
-
 function classifyReferences(m: FileMigration, bindings: ModuleBindings, resolveProvider: ProviderResolver): void {
   const { constant, accessor } = m.options;
   const constants = new Map(bindings.constants.map((c) => [c.local, c]));
   const namespaces = new Set(bindings.namespaces);
   const tracked = new Set([...constants.keys(), ...namespaces, 'require']);
-
-  const memberRead = (member: ts.PropertyAccessExpression, ref: Reference): void => {
-    if (isWriteTarget(member)) {
-      m.warn(member.getStart(), 'unhandled-reference', `${member.getText()} is assigned here; left unchanged, migrate it by hand`);
-      return;
-    }
-    // `new s.X()` must become `new (s.getUserId())()`, not construct the accessor.
-    if (isConstructed(member)) m.splices.push({ start: member.getStart(), end: member.getStart(), text: '(' });
-    m.splices.push({ start: member.name.getStart(), end: member.name.end, text: isConstructed(member) ? `${accessor}())` : `${accessor}()` });
-    m.moduleLevel(ref, `${member.expression.getText()}.${accessor}()`);
-  };
 
   for (const ref of findReferences(m.sourceFile, tracked)) {
     const name = ref.id.text;
@@ -172,34 +109,12 @@ function classifyReferences(m: FileMigration, bindings: ModuleBindings, resolveP
         if (site.exportedName === constant) m.exportsConstant = true;
         continue;
       }
-      switch (ref.kind) {
-        case 'read':
-          m.use(binding, 'rewritten');
-          m.calls.push({ node: ref.id, text: (local) => (isConstructed(ref.id) ? `(${local}())` : `${local}()`) });
-          m.moduleLevel(ref, `${accessor}()`);
-          break;
-        case 'shorthand':
-          m.use(binding, 'rewritten');
-          m.calls.push({ node: ref.id, text: (local) => `${name}: ${local}()` });
-          m.moduleLevel(ref, `${accessor}()`);
-          break;
-        case 'type-query':
-          m.use(binding, 'kept');
-          m.warn(ref.id.getStart(), 'typeof-in-type',
-            `typeof ${name} in a type is left as is (${constant} stays exported, deprecated); ReturnType<typeof ${accessor}> is the lasting form`);
-          break;
-        default:
-          m.use(binding, 'kept');
-          m.warn(ref.id.getStart(), 'unhandled-reference', `${name} is used here in a way an accessor call cannot replace; left unchanged, migrate it by hand`);
-      }
+      m.use(binding, m.constantReference(ref, (node, text) => m.calls.push({ node, text })));
       continue;
     }
     const parent = ref.id.parent;
     if (namespaces.has(name)) {
-      if (ref.kind !== 'type-query' && ts.isPropertyAccessExpression(parent) && parent.name.text === constant) memberRead(parent, ref);
-      else if (ref.kind === 'type-query' && ts.isQualifiedName(parent) && parent.right.text === constant) {
-        m.warn(ref.id.getStart(), 'typeof-in-type', `typeof ${parent.getText()} in a type is left as is (${constant} stays exported, deprecated)`);
-      }
+      m.namespaceReference(ref);
       continue;
     }
     // `require('./settings').USER_ID`, or a `require` of the settings inside a function
@@ -209,26 +124,17 @@ function classifyReferences(m: FileMigration, bindings: ModuleBindings, resolveP
     const member = parent.parent;
     if (ts.isPropertyAccessExpression(member) && member.expression === parent && member.name.text === constant) {
       if (!m.usedProviders.includes(provider)) m.usedProviders.push(provider);
-      memberRead(member, ref);
-    } else if (ts.isCallExpression(parent) && isNestedRequireOfConstant(parent, m)) {
+      m.memberRead(member, ref);
+    } else if (ts.isCallExpression(parent)) {
+      if (!m.usedProviders.includes(provider)) m.usedProviders.push(provider);
+      if (migrateNestedRequire(m, parent)) continue;
       m.warn(parent.getStart(), 'nested-import',
-        `${constant} is required inside a function here; not migrated: move the require to the top of the file, or migrate it by hand`);
+        `${constant} is required here in a form the codemod does not rewrite; migrate it by hand or require it at the top of the file`);
     }
   }
 }
 
-/** `const { USER_ID } = require(...)` (or `const s = require(...)` then `s.USER_ID`) below the top level. */
-function isNestedRequireOfConstant(call: ts.CallExpression, m: FileMigration): boolean {
-  const declaration = call.parent;
-  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== call) return false;
-  if (ts.isSourceFile(declaration.parent.parent.parent)) return false;
-  const { constant } = m.options;
-  if (ts.isIdentifier(declaration.name)) return m.text.includes(`${declaration.name.text}.${constant}`);
-  return ts.isObjectBindingPattern(declaration.name)
-    && declaration.name.elements.some((e) => (e.propertyName ?? e.name).getText() === constant);
-}
-
-const reExportKept = ({ constant, accessor }: UserIdTsOptions): string =>
+const reExportKept = ({ constant, accessor }: MigrationNames): string =>
   `re-export of ${constant} kept for compatibility (deprecated); ${accessor} is exported next to it`;
 
 function handleReExports(m: FileMigration, bindings: ModuleBindings): void {
@@ -248,10 +154,7 @@ function chooseAccessorLocal(m: FileMigration, bindings: ModuleBindings, isDefin
   if (m.calls.length === 0 && m.exportSites.size === 0) return undefined;
   if (bindings.accessorLocal) return bindings.accessorLocal;
   const { accessor } = m.options;
-  if (isDefining || !m.text.includes(accessor)) return accessor;
-  const taken = identifierNames(m.sourceFile);
-  if (!taken.has(accessor)) return accessor;
-  for (let i = 1; ; i++) if (!taken.has(`${accessor}_${i}`)) return `${accessor}_${i}`;
+  return isDefining ? accessor : m.freeAccessorName();
 }
 
 function importSpecifier(site: ImportSite, accessor: string, local: string): string {

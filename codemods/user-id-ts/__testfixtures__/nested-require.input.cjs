@@ -13,4 +13,23 @@ function unrelated() {
   return DATA_DIR;
 }
 
-module.exports = { lazy, lazyNamespace, unrelated };
+function withOthers(kind) {
+  switch (kind) {
+    case 'a':
+      const { USER_ID: id, DATA_DIR } = require('../config/settings');
+      return `${DATA_DIR}/${id}`;
+  }
+  return null;
+}
+
+function hoisted() {
+  var { USER_ID } = require('../config/settings');
+  return USER_ID;
+}
+
+function withDefault() {
+  const { USER_ID = 'x' } = require('../config/settings');
+  return USER_ID;
+}
+
+module.exports = { lazy, lazyNamespace, unrelated, withOthers, hoisted, withDefault };
