@@ -12,6 +12,9 @@ const valid: RuleCase[] = [
   { name: 'module filter excludes other modules', code: "import { USER_ID } from './env';\n", options: { modules: ['config/settings'] } },
   { name: 'python os.getenv and environ', code: 'import os\nuid = os.getenv("USER_ID")\nother = os.environ["USER_ID"]\n', filename: 'app/a.py' },
   { name: 'python comment, string and local name', code: '# from config.settings import USER_ID\nUSER_ID = "x"\nprint("settings.USER_ID", USER_ID)\n', filename: 'app/a.py' },
+  { name: 'compatibility re-export left by the codemod (accessor exported next to it)', code: "export { USER_ID, getUserId, DATA_DIR } from './settings.js';\n" },
+  { name: 'import used only in a type position', code: "import { USER_ID, getUserId } from '../config/settings.js';\nexport type Id = typeof USER_ID;\nexport const ctx = () => ({ USER_ID: getUserId() });\n" },
+  { name: 'python compatibility re-export next to the accessor', code: 'from .settings import (\n    DATA_DIR,\n    USER_ID,\n    get_userid,\n)\n', filename: 'app/config/__init__.py' },
   { name: 'python class attribute', code: 'from .models import Config\nprint(Config.USER_ID)\n', filename: 'app/a.py' },
 ];
 
@@ -23,6 +26,8 @@ const invalid: RuleCase[] = [
   { name: 'require destructuring', code: "const { USER_ID } = require('./settings');\n", filename: 'src/a.cjs', errors: [{ line: 1, column: 9 }] },
   { name: 'require member and required object', code: "const settings = require('./settings');\nconst a = settings.USER_ID;\nconst b = require('./settings').USER_ID;\n", filename: 'src/a.js', errors: [{ line: 2, column: 11 }, { line: 3, column: 11 }] },
   { name: 're-export', code: "export { USER_ID } from './settings';\n", errors: [{ line: 1, column: 10 }] },
+  { name: 'import used as a type and as a value', code: "import { USER_ID } from './settings';\ntype T = typeof USER_ID;\nconst x: T = USER_ID;\n", errors: [{ line: 1, column: 10 }] },
+  { name: 'python re-export without the accessor', code: 'from .settings import DATA_DIR, USER_ID\n', filename: 'app/config/__init__.py', errors: [{ line: 1, column: 33 }] },
   { name: 'destructured from a namespace', code: "import * as s from './settings';\nconst { USER_ID: id } = s;\n", errors: [{ line: 2, column: 9 }] },
   { name: 'module filter matches by segments', code: "import { USER_ID } from '../../config/settings';\n", options: { modules: ['config/settings'] }, errors: [{ line: 1 }] },
   {

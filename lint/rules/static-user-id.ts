@@ -70,6 +70,30 @@ function destructuredFromModule(node: ts.Node, bindings: ModuleBinding[], consta
   return element ? { element, module: binding.module } : undefined;
 }
 
+function inTypePosition(node: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (typescript.isTypeNode(n)) return true;
+    if (typescript.isStatement(n) || typescript.isExpression(n)) return false;
+  }
+  return false;
+}
+
+/** A property or member name (`{ USER_ID: x }`, `o.USER_ID`) names no variable. */
+function isPropertyName(n: ts.Identifier): boolean {
+  const p = n.parent;
+  return (typescript.isPropertyAccessExpression(p) && p.name === n) || ((typescript.isPropertyAssignment(p) || typescript.isPropertyDeclaration(p) || typescript.isMethodDeclaration(p) || typescript.isPropertySignature(p)) && p.name === n);
+}
+
+/** Whether `local` is read as a value anywhere; `typeof USER_ID` in a type reads no value. */
+function readAsValue(file: TsParsedFile, local: string, declaration: ts.Node): boolean {
+  return nodesOf(file.sourceFile).some((n) => typescript.isIdentifier(n) && n.text === local && n.parent !== declaration && !isPropertyName(n) && !inTypePosition(n));
+}
+
+/** `export { USER_ID, getUserId } from './settings'`: the compatibility re-export the codemod leaves. */
+function exportsAccessorToo(clause: ts.NamedExports, accessor: string): boolean {
+  return clause.elements.some((e) => (e.propertyName ?? e.name).text === accessor);
+}
+
 function detectTs(file: TsParsedFile, options: StaticUserIdOptions): RuleMatch[] {
   const out: RuleMatch[] = [];
   const bindings = moduleBindings(file.sourceFile);
@@ -77,14 +101,15 @@ function detectTs(file: TsParsedFile, options: StaticUserIdOptions): RuleMatch[]
     // `const id = require('./settings').USER_ID` is reported at its member access below.
     if (typescript.isVariableDeclaration(b.node)) continue;
     if (b.kind === 'named' && b.imported === options.constant && !b.typeOnly && fromSettingsModule(b.module, options)) {
-      out.push(tsMatch(b.node, tsMessage(options, b.module)));
+      const usedOnlyAsType = nodesOf(file.sourceFile).some((n) => typescript.isIdentifier(n) && n.text === b.local && inTypePosition(n)) && !readAsValue(file, b.local, b.node);
+      if (!usedOnlyAsType) out.push(tsMatch(b.node, tsMessage(options, b.module)));
     }
   }
   for (const node of nodesOf(file.sourceFile)) {
     if (typescript.isExportDeclaration(node) && node.moduleSpecifier && typescript.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
       const module = node.moduleSpecifier.text;
       const clause = node.exportClause;
-      if (clause && typescript.isNamedExports(clause) && fromSettingsModule(module, options)) {
+      if (clause && typescript.isNamedExports(clause) && fromSettingsModule(module, options) && !exportsAccessorToo(clause, options.accessor)) {
         for (const spec of clause.elements) {
           if ((spec.propertyName ?? spec.name).text === options.constant) out.push(tsMatch(spec, tsMessage(options, module)));
         }
@@ -112,7 +137,11 @@ function detectPython(file: PyParsedFile, options: StaticUserIdOptions): RuleMat
   const out: RuleMatch[] = [];
   const imports = pythonImports(file.root);
   for (const imp of imports) {
-    if (imp.name === options.constant && fromSettingsModule(imp.module, options)) out.push(pyMatch(imp.node, pyMessage(options, imp.module)));
+    if (imp.name !== options.constant || !fromSettingsModule(imp.module, options)) continue;
+    // `from .settings import USER_ID, get_userid`: the compatibility re-export the codemod leaves.
+    const sameStatement = imports.filter((i) => i.node.parent?.id === imp.node.parent?.id || i.node.parent?.parent?.id === imp.node.parent?.id);
+    if (sameStatement.some((i) => i.name === options.pythonAccessor && i.module === imp.module)) continue;
+    out.push(pyMatch(imp.node, pyMessage(options, imp.module)));
   }
   for (const attr of file.root.descendantsOfType('attribute')) {
     if (!attr || attr.childForFieldName('attribute')?.text !== options.constant) continue;
