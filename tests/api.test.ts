@@ -43,6 +43,16 @@ describe('programmatic API: import { plan, apply, rollback, lint } from "migrate
     expect(fs.existsSync(path.join(root, '.migrate-users'))).toBe(false);
   });
 
+  it('a migrated project lints clean of static-user-id (the kept compatibility exports are no finding)', async () => {
+    const root = tempDir('mu-api-');
+    fs.cpSync(path.join(REPO, 'fixtures/ts-app'), root, { recursive: true });
+    const beforeFindings = (await lint({ root })).findings.filter((f) => f.ruleId === 'static-user-id');
+    expect(beforeFindings.length).toBeGreaterThan(3);
+    const p = await plan({ root, only: ['code'] });
+    await apply(p.id, { root });
+    expect((await lint({ root })).findings.filter((f) => f.ruleId === 'static-user-id')).toEqual([]);
+  });
+
   it('lint reports findings with rule ids and locations', async () => {
     const root = tempDir('mu-api-');
     fs.cpSync(path.join(REPO, 'fixtures/continuum-app'), root, { recursive: true });
