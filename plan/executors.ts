@@ -171,7 +171,9 @@ const move = {
     const d = lstatOrNull(dst);
     if (s && d) {
       if (ctx.hasPhase(i, 'undo-copied')) fs.rmSync(dst, { recursive: true, force: true });
-      else if (ctx.hasPhase(i, 'copied')) {
+      else if (ctx.hasPhase(i, 'copied') && ctx.recordedPost(i) === undefined) {
+        // Apply died while deleting the source of its verified copy: drop the partial source.
+        // Once the move completed, a source path that exists again is somebody else's.
         fs.rmSync(src, { recursive: true, force: true });
         moveEntry(dst, src, { onCopied: () => ctx.phase(i, 'undo-copied'), syncDir: ctx.syncDir });
       } else return { skipped: `${display(op.from)} exists again; ${display(op.to)} left in place` };
