@@ -33,7 +33,9 @@ export async function benchEslint(dir, runs, concurrency) {
 }
 
 export async function benchRipgrep(rg, dir, runs) {
-  const args = ['-n', '--no-heading', '-g', LINTED_GLOB, ...RULES.flatMap((r) => r.rg.flatMap((p) => ['-e', p])), dir];
+  // The rules' prefilters are JavaScript regexes, whose \b is an ASCII word boundary; rg's
+  // default Unicode \b would match the same here but runs about 8x slower.
+  const args = ['-n', '--no-heading', '--no-unicode', '-g', LINTED_GLOB, ...RULES.flatMap((r) => r.rg.flatMap((p) => ['-e', p])), dir];
   let findings;
   const timed = await repeat(runs, () => measure(rg, args, { keepStdout: true }), {
     check: (r) => {
