@@ -2,10 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { detectContinuum, detectPersag } from '../../migrators/detect.js';
-import { checkContinuum } from '../../migrators/continuum-users/doctor.js';
 import { resolvePersagHome } from '../../migrators/persag-home/home.js';
-import { checkPersag } from '../../migrators/persag-home/doctor.js';
-import { settings as persagSettings } from '../../migrators/persag-home/index.js';
 import type { DoctorFinding } from '../../migrators/shared/doctor.js';
 import { UsageError } from '../../plan/errors.js';
 import { currentLockOwner, describeOwner, ownerIsGone } from '../../plan/lock.js';
@@ -38,7 +35,13 @@ export function registerDoctorCommand(program: Command): void {
     .option('--profile <name>', 'which layout to check: auto (default), continuum, persag')
     .option('--home <dir>', 'the home root of the persag layout (default: PERSAG_HOME or the OS home dir)')
     .addHelpText('after', '\nExamples:\n  $ migrate-users doctor\n  $ migrate-users doctor --profile persag --home /srv/agent')
-    .action((flags: { profile?: string; home?: string }, cmd: Command) => {
+    .action(async (flags: { profile?: string; home?: string }, cmd: Command) => {
+      // The checks load the migrators (YAML, SQLite helpers): only when doctor runs.
+      const [{ checkContinuum }, { checkPersag }, { settings: persagSettings }] = await Promise.all([
+        import('../../migrators/continuum-users/doctor.js'),
+        import('../../migrators/persag-home/doctor.js'),
+        import('../../migrators/persag-home/index.js'),
+      ]);
       const ctx = commandContext(cmd);
       const config = ctx.config();
       const profile = flags.profile ?? 'auto';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../plan/errors.js';
 import { TOOL_VERSION } from '../../plan/version.js';
-import { formatReport, isReportFormat, REPORT_FORMATS, runLint, type ReportFormat } from '../../lint/index.js';
+import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../../lint/reporters/formats.js';
 import { commandContext } from '../context.js';
 
 export interface LintFlags {
@@ -84,6 +84,8 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
       const cwd = process.cwd();
       if (ctx.opts.json && cmd.getOptionValueSource('format') === 'cli') throw new UsageError('--json is --format json; give one of them');
       const outputs = destinations(ctx.opts.json ? 'json' : (flags.format ?? 'stylish'), flags.output, cwd);
+      // The rules load the TypeScript compiler: only when linting, never for --help.
+      const { formatReport, runLint } = await import('../../lint/index.js');
       const result = await runLint({
         root: ctx.root,
         paths: paths.map((p) => path.resolve(cwd, p)),

@@ -5,9 +5,9 @@ import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
+import type { ReportFormat } from './formats.js';
 
-export const REPORT_FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, isReportFormat, type ReportFormat } from './formats.js';
 
 const reporters: Record<ReportFormat, (result: LintResult, ctx: ReportContext) => string> = {
   stylish: formatStylish,
@@ -15,10 +15,6 @@ const reporters: Record<ReportFormat, (result: LintResult, ctx: ReportContext) =
   sarif: formatSarif,
   github: formatGithub,
 };
-
-export function isReportFormat(name: string): name is ReportFormat {
-  return (REPORT_FORMATS as readonly string[]).includes(name);
-}
 
 export function formatReport(format: ReportFormat, result: LintResult, ctx: ReportContext): string {
   return reporters[format](result, ctx);
