@@ -29,6 +29,14 @@ describe('the binary, run like a user', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('--help loads no parser: the TypeScript compiler, tree-sitter and YAML stay unloaded until a command needs them', () => {
+    const r = runCli(['--help'], { env: { NODE_DEBUG: 'module' } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(/node_modules\/(typescript|web-tree-sitter|yaml|sql\.js|jscodeshift)\//);
+    const lint = runCli(['lint', '--root', tempDir()], { env: { NODE_DEBUG: 'module' } });
+    expect(lint.stderr).toMatch(/node_modules\/typescript\//); // the probe does see loads when they happen
+  });
+
   it('--version prints the package version on stdout', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string };
     const r = runCli(['--version']);
