@@ -2,7 +2,7 @@
 // states a crash can leave behind, which is what makes resume and rollback after kill -9 exact.
 import fs from 'node:fs';
 import path from 'node:path';
-import { removeStaleTemps, tempSibling, writeFileAtomic } from './atomic.js';
+import { tempSibling, writeFileAtomic } from './atomic.js';
 import { SafetyError } from './errors.js';
 import { fingerprint, lstatOrNull, sameFingerprint, sha256 } from './fingerprint.js';
 import { operationKindHandler } from './kinds.js';
@@ -19,8 +19,11 @@ export interface ExecContext {
   /** Records a durable sub-step of operation i. */
   phase(i: number, name: string): void;
   hasPhase(i: number, name: string): boolean;
-  /** Defers a directory fsync to the next journal sync point. */
-  syncDir(dir: string): void;
+  /**
+   * Removes temp siblings of `target` that an earlier, interrupted run of operation i may have
+   * left. A no-op for steps no earlier run started: listing a big parent dir per step is costly.
+   */
+  cleanTemps(i: number, target: string): void;
   /** Whether operation i had started in an earlier, interrupted run. */
   wasStarted(i: number): boolean;
   /** Post-state recorded when operation i completed, if it did. */
@@ -80,7 +83,7 @@ const edit = {
   undo(op: EditOp, i: number, ctx: ExecContext): UndoResult {
     const p = ctx.abs(op.path);
     const pre = expectOf(op, op.path) as Extract<Fingerprint, { type: 'file' }>;
-    removeStaleTemps(p);
+    ctx.cleanTemps(i, p);
     const st = lstatOrNull(p);
     const hash = st?.isFile() ? sha256(fs.readFileSync(p)) : undefined;
     if (hash === pre.sha256) return {};
@@ -95,9 +98,9 @@ const edit = {
 };
 
 const write = {
-  apply(op: WriteOp, _i: number, ctx: ExecContext): PostState {
+  apply(op: WriteOp, i: number, ctx: ExecContext): PostState {
     const p = ctx.abs(op.path);
-    removeStaleTemps(p);
+    ctx.cleanTemps(i, p);
     const st = lstatOrNull(p);
     if (st) {
       if (st.isFile() && sha256(fs.readFileSync(p)) === op.post.sha256) return [];
@@ -106,9 +109,9 @@ const write = {
     writeFileAtomic(p, Buffer.from(op.contentBase64, 'base64'), op.mode);
     return [];
   },
-  undo(op: WriteOp, _i: number, ctx: ExecContext): UndoResult {
+  undo(op: WriteOp, i: number, ctx: ExecContext): UndoResult {
     const p = ctx.abs(op.path);
-    removeStaleTemps(p);
+    ctx.cleanTemps(i, p);
     const st = lstatOrNull(p);
     if (!st) return {};
     if (!(st.isFile() && sha256(fs.readFileSync(p)) === op.post.sha256)) {
@@ -147,7 +150,7 @@ const move = {
   apply(op: MoveOp, i: number, ctx: ExecContext): PostState {
     const src = ctx.abs(op.from);
     const dst = ctx.abs(op.to);
-    removeStaleTemps(dst);
+    ctx.cleanTemps(i, dst);
     const s = lstatOrNull(src);
     const d = lstatOrNull(dst);
     if (!s && d) return [];
@@ -160,13 +163,13 @@ const move = {
       throw new SafetyError(`cannot move ${display(op.from)}: ${display(op.to)} already exists`);
     }
     if (!s) throw new SafetyError(`${display(op.from)} is gone; run \`migrate-users plan\` again`);
-    moveEntry(src, dst, { onCopied: () => ctx.phase(i, 'copied'), syncDir: ctx.syncDir });
+    moveEntry(src, dst, { onCopied: () => ctx.phase(i, 'copied')});
     return [];
   },
   undo(op: MoveOp, i: number, ctx: ExecContext): UndoResult {
     const src = ctx.abs(op.from);
     const dst = ctx.abs(op.to);
-    removeStaleTemps(src);
+    ctx.cleanTemps(i, src);
     const s = lstatOrNull(src);
     const d = lstatOrNull(dst);
     if (s && d) {
@@ -175,20 +178,20 @@ const move = {
         // Apply died while deleting the source of its verified copy: drop the partial source.
         // Once the move completed, a source path that exists again is somebody else's.
         fs.rmSync(src, { recursive: true, force: true });
-        moveEntry(dst, src, { onCopied: () => ctx.phase(i, 'undo-copied'), syncDir: ctx.syncDir });
+        moveEntry(dst, src, { onCopied: () => ctx.phase(i, 'undo-copied')});
       } else return { skipped: `${display(op.from)} exists again; ${display(op.to)} left in place` };
       return {};
     }
-    if (d) moveEntry(dst, src, { onCopied: () => ctx.phase(i, 'undo-copied'), syncDir: ctx.syncDir });
+    if (d) moveEntry(dst, src, { onCopied: () => ctx.phase(i, 'undo-copied')});
     return {};
   },
 };
 
 const copy = {
-  apply(op: CopyOp, _i: number, ctx: ExecContext): PostState {
+  apply(op: CopyOp, i: number, ctx: ExecContext): PostState {
     const src = ctx.abs(op.from);
     const dst = ctx.abs(op.to);
-    removeStaleTemps(dst);
+    ctx.cleanTemps(i, dst);
     if (lstatOrNull(dst)) {
       const there = fingerprint(dst);
       if (sameFingerprint(there, fingerprint(src))) return [{ path: display(op.to), fp: there }];
@@ -201,7 +204,7 @@ const copy = {
   },
   undo(op: CopyOp, i: number, ctx: ExecContext): UndoResult {
     const dst = ctx.abs(op.to);
-    removeStaleTemps(dst);
+    ctx.cleanTemps(i, dst);
     if (!lstatOrNull(dst)) return {};
     // The copy lands atomically, so an unrecorded one is still exactly what apply made.
     const made = ctx.recordedPost(i)?.[0]?.fp;
@@ -241,7 +244,7 @@ function undoExtensionPaths(op: ExtensionOp, i: number, ctx: ExecContext, post: 
     return !rec || sameFingerprint(fingerprint(ctx.abs(l)), rec.fp);
   };
   for (const l of [...op.replaces, ...op.creates]) {
-    removeStaleTemps(ctx.abs(l));
+    ctx.cleanTemps(i, ctx.abs(l));
     if (!matchesPost(l)) changed.push(display(l));
   }
   if (changed.length > 0 && !ctx.force) return { skipped: `${changed.join(', ')} changed after apply; not restored (use --force to keep the changes as .bak files)` };

@@ -1,7 +1,6 @@
 // The append-only journal of one plan: the truth about what apply and rollback did. Every
 // record is one JSON line; a torn last line (crash mid-write) is ignored.
 import fs from 'node:fs';
-import { fsyncDir } from './atomic.js';
 import type { Fingerprint, PlanState } from './types.js';
 
 export type JournalRecord =
@@ -24,6 +23,8 @@ export interface JournalView {
   done: Map<number, Extract<JournalRecord, { t: 'done' }>>;
   phases: Map<number, Set<string>>;
   undone: Set<number>;
+  /** Operations whose undo had started. */
+  undoStarted: Set<number>;
 }
 
 export function readJournal(file: string): JournalRecord[] {
@@ -46,7 +47,7 @@ export function readJournal(file: string): JournalRecord[] {
 }
 
 export function viewJournal(records: JournalRecord[]): JournalView {
-  const view: JournalView = { records, state: 'planned', started: new Set(), done: new Map(), phases: new Map(), undone: new Set() };
+  const view: JournalView = { records, state: 'planned', started: new Set(), done: new Map(), phases: new Map(), undone: new Set(), undoStarted: new Set() };
   for (const r of records) {
     switch (r.t) {
       case 'apply-start':
@@ -73,6 +74,9 @@ export function viewJournal(records: JournalRecord[]): JournalView {
       case 'rollback-start':
         view.state = 'rolling-back';
         break;
+      case 'undo-intent':
+        view.undoStarted.add(r.i);
+        break;
       case 'undone':
         view.undone.add(r.i);
         break;
@@ -84,6 +88,42 @@ export function viewJournal(records: JournalRecord[]): JournalView {
     }
   }
   return view;
+}
+
+const TAIL_BYTES = 64 * 1024;
+
+/**
+ * A journal's state from its tail alone, for listing many plans: operation records only stand
+ * between lifecycle records, so the last lifecycle record, or failing that the kind of the
+ * operation records after it, tells the state without reading a long journal whole.
+ */
+export function journalState(file: string): PlanState {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return 'planned';
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size <= TAIL_BYTES) return viewJournal(readJournal(file)).state;
+    const buf = Buffer.alloc(TAIL_BYTES);
+    fs.readSync(fd, buf, 0, TAIL_BYTES, size - TAIL_BYTES);
+    const lines = buf.toString('utf8').split('\n').slice(1); // the first line is cut
+    const records: JournalRecord[] = [];
+    for (const line of lines) {
+      try {
+        if (line) records.push(JSON.parse(line) as JournalRecord);
+      } catch {
+        // a torn tail
+      }
+    }
+    const tail = viewJournal(records);
+    if (records.some((r) => r.t.startsWith('apply-') || r.t.startsWith('rollback-'))) return tail.state;
+    return records.some((r) => r.t.startsWith('undo')) ? 'rolling-back' : 'applying';
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 const KILL_AFTER = Number(process.env.MIGRATE_USERS_TEST_KILL_AFTER_STEP ?? 'NaN');
@@ -99,20 +139,12 @@ export class JournalWriter {
   private fd: number;
   private written = 0;
   private sinceSync = 0;
-  private readonly dirtyDirs = new Set<string>();
 
   constructor(file: string) {
     this.fd = fs.openSync(file, 'a', 0o600);
   }
 
-  /** Remembers a directory whose entries changed, to fsync it at the next sync point. */
-  deferDirSync(dir: string): void {
-    this.dirtyDirs.add(dir);
-  }
-
   sync(): void {
-    for (const d of this.dirtyDirs) fsyncDir(d);
-    this.dirtyDirs.clear();
     fs.fsyncSync(this.fd);
     this.sinceSync = 0;
   }

@@ -1,9 +1,10 @@
 // What apply and rollback share: loading the plan, the lock, the journal and the context
 // the executors work in.
 import path from 'node:path';
+import { removeStaleTemps } from './atomic.js';
 import { SafetyError } from './errors.js';
 import type { ExecContext } from './executors.js';
-import { JournalWriter, readJournal, viewJournal, type JournalView } from './journal.js';
+import { journalState, JournalWriter, readJournal, viewJournal, type JournalView } from './journal.js';
 import { describeOwner, forceUnlock, Lock } from './lock.js';
 import { abs } from './paths.js';
 import { StateDir } from './state-dir.js';
@@ -32,9 +33,8 @@ export interface Session {
 /** Plans whose last apply or rollback stopped half way (other than `exceptId`). */
 export function interruptedPlans(state: StateDir, exceptId?: string): Array<{ id: string; view: JournalView }> {
   return listPlanIds(state)
-    .filter((id) => id !== exceptId)
-    .map((id) => ({ id, view: viewJournal(readJournal(state.journalFile(id))) }))
-    .filter(({ view }) => view.state === 'applying' || view.state === 'failed' || view.state === 'rolling-back');
+    .filter((id) => id !== exceptId && ['applying', 'failed', 'rolling-back'].includes(journalState(state.journalFile(id))))
+    .map((id) => ({ id, view: viewJournal(readJournal(state.journalFile(id))) }));
 }
 
 export function openSession(stateRoot: string, idOrPrefix: string, command: 'apply' | 'rollback', opts: RunOptions): Session {
@@ -65,8 +65,11 @@ export function openSession(stateRoot: string, idOrPrefix: string, command: 'app
         view.phases.set(i, set);
       },
       hasPhase: (i, name) => view.phases.get(i)?.has(name) ?? false,
-      syncDir: (dir) => journal.deferDirSync(dir),
       wasStarted: (i) => view.started.has(i),
+      cleanTemps: (i, target) => {
+        const interrupted = (view.started.has(i) && !view.done.has(i)) || (view.undoStarted.has(i) && !view.undone.has(i));
+        if (interrupted) removeStaleTemps(target);
+      },
       recordedPost: (i) => view.done.get(i)?.post,
     };
     return { state, plan, view, lock, journal, ctx };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readJournal, viewJournal } from '../../plan/journal.js';
+import { journalState } from '../../plan/journal.js';
 import { StateDir } from '../../plan/state-dir.js';
 import { listPlanIds, loadPlan } from '../../plan/store.js';
 import { summarize } from '../../plan/render.js';
@@ -17,9 +17,9 @@ export function registerListCommand(program: Command): void {
       const state = new StateDir(ctx.root);
       const rows = listPlanIds(state).map((id) => {
         const plan = loadPlan(state, id);
-        const view = viewJournal(readJournal(state.journalFile(id)));
+        const planState = journalState(state.journalFile(id));
         const s = summarize(plan);
-        return { id, createdAt: plan.createdAt, state: view.state, profile: plan.profile, operations: s.operations, byKind: s.byKind, warnings: s.warnings, errors: s.errors };
+        return { id, createdAt: plan.createdAt, state: planState, profile: plan.profile, operations: s.operations, byKind: s.byKind, warnings: s.warnings, errors: s.errors };
       });
       if (ctx.io.json) {
         printJson(ctx.io, rows);
