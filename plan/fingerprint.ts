@@ -19,32 +19,61 @@ export function lstatOrNull(p: string): fs.Stats | null {
 const PERMS = 0o7777;
 
 /**
- * Fingerprint of a directory: every entry's relative path, type, size, mode and link target.
- * Cost follows entries, not bytes: file contents are not hashed.
+ * Fingerprint of a directory: every entry's relative path, type, size, mode and link target
+ * (`digest`), and the same without sizes and modes (`shape`). Cost follows entries, not bytes:
+ * file contents are not hashed.
  */
-function dirDigest(dir: string): { entries: number; bytes: number; digest: string } {
-  const h = crypto.createHash('sha256');
+function dirDigest(dir: string): { entries: number; bytes: number; digest: string; shape: string } {
+  const full = crypto.createHash('sha256');
+  const shape = crypto.createHash('sha256');
   let entries = 0;
   let bytes = 0;
   const walk = (abs: string, rel: string): void => {
-    const names = fs.readdirSync(abs).sort();
-    for (const name of names) {
+    for (const name of fs.readdirSync(abs).sort()) {
       const childAbs = path.join(abs, name);
       const childRel = rel ? `${rel}/${name}` : name;
       const st = fs.lstatSync(childAbs);
       entries++;
-      if (st.isSymbolicLink()) h.update(`l\0${childRel}\0${fs.readlinkSync(childAbs)}\n`);
-      else if (st.isDirectory()) {
-        h.update(`d\0${childRel}\0${st.mode & PERMS}\n`);
+      if (st.isSymbolicLink()) {
+        const line = `l\0${childRel}\0${fs.readlinkSync(childAbs)}\n`;
+        full.update(line);
+        shape.update(line);
+      } else if (st.isDirectory()) {
+        full.update(`d\0${childRel}\0${st.mode & PERMS}\n`);
+        shape.update(`d\0${childRel}\n`);
         walk(childAbs, childRel);
       } else {
         bytes += st.size;
-        h.update(`f\0${childRel}\0${st.size}\0${st.mode & PERMS}\n`);
+        full.update(`f\0${childRel}\0${st.size}\0${st.mode & PERMS}\n`);
+        shape.update(`f\0${childRel}\n`);
       }
     }
   };
   walk(dir, '');
-  return { entries, bytes, digest: h.digest('hex') };
+  return { entries, bytes, digest: full.digest('hex'), shape: shape.digest('hex') };
+}
+
+/** The `shape` of a directory from directory listings alone (no stat per file). */
+function dirShape(dir: string): { entries: number; shape: string } {
+  const h = crypto.createHash('sha256');
+  let entries = 0;
+  const walk = (abs: string, rel: string): void => {
+    const dirents = fs.readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const d of dirents) {
+      const childAbs = path.join(abs, d.name);
+      const childRel = rel ? `${rel}/${d.name}` : d.name;
+      entries++;
+      // Filesystems without d_type leave the kind unknown: ask lstat then.
+      const kind = d.isSymbolicLink() || d.isDirectory() || d.isFile() ? d : fs.lstatSync(childAbs);
+      if (kind.isSymbolicLink()) h.update(`l\0${childRel}\0${fs.readlinkSync(childAbs)}\n`);
+      else if (kind.isDirectory()) {
+        h.update(`d\0${childRel}\n`);
+        walk(childAbs, childRel);
+      } else h.update(`f\0${childRel}\n`);
+    }
+  };
+  walk(dir, '');
+  return { entries, shape: h.digest('hex') };
 }
 
 export function fingerprint(p: string): Fingerprint {
@@ -53,6 +82,26 @@ export function fingerprint(p: string): Fingerprint {
   if (st.isSymbolicLink()) return { type: 'symlink', target: fs.readlinkSync(p) };
   if (st.isDirectory()) return { type: 'dir', mode: st.mode & PERMS, ...dirDigest(p) };
   return { type: 'file', size: st.size, mode: st.mode & PERMS, sha256: sha256(fs.readFileSync(p)) };
+}
+
+/**
+ * Whether a path still looks as a precondition expects. A directory counts as unchanged when its
+ * entries (paths, types, link targets) are: what a plan moves is the directory with whatever it
+ * holds, so this check can skip a stat per file, which is what apply's cost would otherwise be.
+ */
+export function stillAsExpected(p: string, expect: Fingerprint): { ok: boolean; now: Fingerprint } {
+  if (expect.type !== 'dir') {
+    const now = fingerprint(p);
+    return { ok: sameFingerprint(now, expect), now };
+  }
+  const st = lstatOrNull(p);
+  if (!st?.isDirectory()) {
+    const now = fingerprint(p);
+    return { ok: false, now };
+  }
+  const { entries, shape } = dirShape(p);
+  const now: Fingerprint = { type: 'dir', mode: st.mode & PERMS, entries, bytes: 0, digest: '', shape };
+  return { ok: shape === expect.shape && now.mode === expect.mode, now };
 }
 
 export function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {

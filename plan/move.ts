@@ -74,20 +74,18 @@ function verifyCopy(src: string, dst: string): void {
 export interface MoveHooks {
   /** Called once the verified copy is in place and before the source is deleted. */
   onCopied?: () => void;
-  /** How a renamed entry's directories are made durable; the engine batches these. */
-  syncDir?: (dir: string) => void;
 }
 
 /**
  * Moves `src` to `dst` (which must not exist). Symlinks move as links. Across filesystems:
  * copy to a temp sibling, verify size+hash+mode, rename into place, delete the source last.
+ * A rename is not followed by directory fsyncs: the entry is always whole at one of the two
+ * places, and apply and rollback read the tree to see which, so a rename a power cut undid is
+ * simply redone (the copy path, which deletes data, does sync before deleting).
  */
 export function moveEntry(src: string, dst: string, hooks: MoveHooks = {}): 'renamed' | 'copied' {
-  const syncDir = hooks.syncDir ?? fsyncDir;
   try {
     renameImpl(src, dst);
-    syncDir(path.dirname(dst));
-    if (path.dirname(src) !== path.dirname(dst)) syncDir(path.dirname(src));
     return 'renamed';
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;

@@ -43,25 +43,43 @@ export function isInside(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/** Resolved ancestors already checked, shared across the locations of one plan. */
+export class ContainmentCache {
+  readonly roots = new Map<string, string>();
+  readonly ancestors = new Map<string, string>();
+}
+
 /**
  * Checks that a location stays inside its root once symlinks in its existing ancestors are
  * resolved. The final component is not followed: symlinks themselves are moved as links.
  */
-export function assertContained(roots: Roots, l: Loc): void {
-  const root = fs.realpathSync(rootDir(roots, l));
+export function assertContained(roots: Roots, l: Loc, cache = new ContainmentCache()): void {
+  const rootPath = rootDir(roots, l);
+  let root = cache.roots.get(rootPath);
+  if (root === undefined) {
+    root = fs.realpathSync(rootPath);
+    cache.roots.set(rootPath, root);
+  }
   const parts = normaliseRel(l.path).split('/');
   let cur = root;
   for (let i = 0; i < parts.length - 1; i++) {
     const next = path.join(cur, parts[i]!);
+    const known = cache.ancestors.get(next);
+    if (known !== undefined) {
+      cur = known;
+      continue;
+    }
     let st: fs.Stats;
     try {
       st = fs.lstatSync(next);
     } catch {
       return; // the rest does not exist yet, so cannot point anywhere
     }
-    cur = st.isSymbolicLink() ? fs.realpathSync(next) : next;
-    if (!isInside(root, cur)) {
+    const resolved = st.isSymbolicLink() ? fs.realpathSync(next) : next;
+    if (!isInside(root, resolved)) {
       throw new UnsafePathError(`path escapes its root through a symlink: ${display(l)}`);
     }
+    cache.ancestors.set(next, resolved);
+    cur = resolved;
   }
 }

@@ -1,8 +1,8 @@
 // Checks made before anything is touched: every path stays inside its root (a tampered plan is
 // refused whole) and every precondition still holds (a stale plan names every changed path).
 import { SafetyError } from './errors.js';
-import { describeFingerprint, fingerprint, sameFingerprint } from './fingerprint.js';
-import { abs, assertContained, display, normaliseRel, UnsafePathError } from './paths.js';
+import { describeFingerprint, stillAsExpected } from './fingerprint.js';
+import { abs, assertContained, ContainmentCache, display, normaliseRel, UnsafePathError } from './paths.js';
 import { locationsOf } from './executors.js';
 import { operationKindHandler } from './kinds.js';
 import { isBuiltin, type Plan } from './types.js';
@@ -17,12 +17,13 @@ export function assertKindsKnown(plan: Plan): void {
 
 export function assertPlanPathsSafe(plan: Plan): void {
   const problems: string[] = [];
+  const cache = new ContainmentCache();
   plan.operations.forEach((op, i) => {
     for (const l of locationsOf(op)) {
       try {
         if (l.root !== 'project' && l.root !== 'home') throw new UnsafePathError(`unknown root "${String(l.root)}"`);
         if (normaliseRel(l.path) !== l.path) throw new UnsafePathError(`path is not normalised: ${l.path}`);
-        assertContained(plan.roots, l);
+        assertContained(plan.roots, l, cache);
       } catch (e) {
         if (!(e instanceof UnsafePathError)) throw e;
         problems.push(`operation ${i + 1} (${op.kind}): ${e.message}`);
@@ -44,8 +45,8 @@ export function stalePaths(plan: Plan, skipOps: ReadonlySet<number> = new Set())
       const key = `${pre.loc.root}:${pre.loc.path}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const now = fingerprint(abs(plan.roots, pre.loc));
-      if (!sameFingerprint(now, pre.expect)) {
+      const { ok, now } = stillAsExpected(abs(plan.roots, pre.loc), pre.expect);
+      if (!ok) {
         stale.push(`${display(pre.loc)} (planned: ${describeFingerprint(pre.expect)}, now: ${describeFingerprint(now)})`);
       }
     }

@@ -19,7 +19,8 @@ export interface Loc {
 export type Fingerprint =
   | { type: 'absent' }
   | { type: 'file'; size: number; mode: number; sha256: string }
-  | { type: 'dir'; mode: number; entries: number; bytes: number; digest: string }
+  /** `digest` covers every entry's path, type, size, mode and link target; `shape` only paths, types and link targets. */
+  | { type: 'dir'; mode: number; entries: number; bytes: number; digest: string; shape: string }
   | { type: 'symlink'; target: string };
 
 export interface Precondition {
