@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ProjectFiles } from './files.js';
 import { makePlanId } from './id.js';
-import { locationsOf } from './executors.js';
+import { locationsOf } from './locations.js';
 import { editOp, mkdirOp } from './ops.js';
 import { decodeText } from './text.js';
 import { abs, display, loc } from './paths.js';

@@ -9,7 +9,7 @@ import { operationKindHandler } from './kinds.js';
 import { copyTree, moveEntry, renameLocal } from './move.js';
 import { display } from './paths.js';
 import { applySplices, decodeText, encodeText } from './text.js';
-import type { CopyOp, DeleteEmptyDirOp, EditOp, ExtensionOp, Fingerprint, Loc, MkdirOp, MoveOp, Operation, WriteOp } from './types.js';
+import type { BuiltinOp, CopyOp, DeleteEmptyDirOp, EditOp, ExtensionOp, Fingerprint, Loc, MkdirOp, MoveOp, Operation, WriteOp } from './types.js';
 
 export interface ExecContext {
   planId: string;
@@ -32,6 +32,11 @@ export interface ExecContext {
 
 export type PostState = Array<{ path: string; fp: Fingerprint }>;
 export type UndoResult = { skipped?: string };
+
+interface KindExecutor<O extends Operation> {
+  apply(op: O, i: number, ctx: ExecContext): PostState | Promise<PostState>;
+  undo(op: O, i: number, ctx: ExecContext): UndoResult;
+}
 
 function expectOf(op: Operation, l: Loc): Fingerprint | undefined {
   return op.pre.find((p) => p.loc.root === l.root && p.loc.path === l.path)?.expect;
@@ -61,7 +66,7 @@ function restoreFile(ctx: ExecContext, i: number, n: number, target: string, mod
   writeFileAtomic(target, fs.readFileSync(ctx.backupPath(i, n)), mode);
 }
 
-const edit = {
+const edit: KindExecutor<EditOp> = {
   apply(op: EditOp, i: number, ctx: ExecContext): PostState {
     const p = ctx.abs(op.path);
     const st = lstatOrNull(p);
@@ -97,7 +102,7 @@ const edit = {
   },
 };
 
-const write = {
+const write: KindExecutor<WriteOp> = {
   apply(op: WriteOp, i: number, ctx: ExecContext): PostState {
     const p = ctx.abs(op.path);
     ctx.cleanTemps(i, p);
@@ -124,7 +129,7 @@ const write = {
   },
 };
 
-const mkdir = {
+const mkdir: KindExecutor<MkdirOp> = {
   apply(op: MkdirOp, _i: number, ctx: ExecContext): PostState {
     const p = ctx.abs(op.path);
     const st = lstatOrNull(p);
@@ -146,7 +151,7 @@ const mkdir = {
   },
 };
 
-const move = {
+const move: KindExecutor<MoveOp> = {
   apply(op: MoveOp, i: number, ctx: ExecContext): PostState {
     const src = ctx.abs(op.from);
     const dst = ctx.abs(op.to);
@@ -187,7 +192,7 @@ const move = {
   },
 };
 
-const copy = {
+const copy: KindExecutor<CopyOp> = {
   apply(op: CopyOp, i: number, ctx: ExecContext): PostState {
     const src = ctx.abs(op.from);
     const dst = ctx.abs(op.to);
@@ -218,7 +223,7 @@ const copy = {
   },
 };
 
-const deleteEmptyDir = {
+const deleteEmptyDir: KindExecutor<DeleteEmptyDirOp> = {
   apply(op: DeleteEmptyDirOp, _i: number, ctx: ExecContext): PostState {
     const p = ctx.abs(op.path);
     const st = lstatOrNull(p);
@@ -264,7 +269,7 @@ function undoExtensionPaths(op: ExtensionOp, i: number, ctx: ExecContext, post: 
   return {};
 }
 
-const extension = {
+const extension: KindExecutor<ExtensionOp> = {
   async apply(op: ExtensionOp, i: number, ctx: ExecContext): Promise<PostState> {
     const handler = operationKindHandler(op.kind);
     if (!handler) throw new SafetyError(`this build of migrate-users cannot apply operations of kind "${op.kind}"`);
@@ -281,21 +286,18 @@ const extension = {
   },
 };
 
-interface Executor {
-  apply(op: Operation, i: number, ctx: ExecContext): PostState | Promise<PostState>;
-  undo(op: Operation, i: number, ctx: ExecContext): UndoResult;
-}
-
-const BUILTIN: Record<string, Executor> = {
-  edit: edit as unknown as Executor,
-  write: write as unknown as Executor,
-  mkdir: mkdir as unknown as Executor,
-  move: move as unknown as Executor,
-  copy: copy as unknown as Executor,
-  'delete-empty-dir': deleteEmptyDir as unknown as Executor,
+const BUILTIN: { [K in BuiltinOp['kind']]: KindExecutor<Extract<BuiltinOp, { kind: K }>> } = {
+  edit,
+  write,
+  mkdir,
+  move,
+  copy,
+  'delete-empty-dir': deleteEmptyDir,
 };
 
-const executorFor = (op: Operation): Executor => BUILTIN[op.kind] ?? (extension as unknown as Executor);
+// The kind names the executor, so the op always has the type the executor takes.
+const executorFor = (op: Operation): KindExecutor<Operation> =>
+  ((BUILTIN as Record<string, unknown>)[op.kind] ?? extension) as KindExecutor<Operation>;
 
 export async function applyOperation(op: Operation, i: number, ctx: ExecContext): Promise<PostState> {
   return executorFor(op).apply(op, i, ctx);
@@ -303,14 +305,4 @@ export async function applyOperation(op: Operation, i: number, ctx: ExecContext)
 
 export function undoOperation(op: Operation, i: number, ctx: ExecContext): UndoResult {
   return executorFor(op).undo(op, i, ctx);
-}
-
-/** Every location an operation reads or writes, for containment checks. */
-export function locationsOf(op: Operation): Loc[] {
-  const own: Loc[] = [];
-  if ('path' in op && op.path) own.push(op.path as Loc);
-  if ('from' in op && op.from) own.push(op.from as Loc);
-  if ('to' in op && op.to) own.push(op.to as Loc);
-  if ('replaces' in op) own.push(...(op as ExtensionOp).replaces, ...(op as ExtensionOp).creates);
-  return [...own, ...op.pre.map((p) => p.loc)];
 }

@@ -3,7 +3,7 @@
 import { SafetyError } from './errors.js';
 import { describeFingerprint, stillAsExpected } from './fingerprint.js';
 import { abs, assertContained, ContainmentCache, display, normaliseRel, UnsafePathError } from './paths.js';
-import { locationsOf } from './executors.js';
+import { locationsOf } from './locations.js';
 import { operationKindHandler } from './kinds.js';
 import { isBuiltin, type Plan } from './types.js';
 
