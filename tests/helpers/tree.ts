@@ -1,29 +1,28 @@
 import crypto from 'node:crypto';
+import { snapshotTree as snapshotLines } from '../../migrators/shared/testing.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 export type Entry = string;
 
+/** `d 0755 a/b/` -> ['a/b', 'd 0755']; `f 0644 a b 1f2e…` -> ['a b', 'f 0644 1f2e…']; `l a -> t` -> ['a', 'l -> t']. */
+function entryOf(line: string): [string, Entry] {
+  if (line.startsWith('l ')) {
+    const arrow = line.indexOf(' -> ');
+    return [line.slice(2, arrow), `l${line.slice(arrow)}`];
+  }
+  const [kind, mode] = line.split(' ', 2) as [string, string];
+  const rest = line.slice(kind.length + mode.length + 2);
+  if (kind === 'd') return [rest.slice(0, -1), `d ${mode}`];
+  const cut = rest.lastIndexOf(' ');
+  return [rest.slice(0, cut), `f ${mode} ${rest.slice(cut + 1)}`];
+}
+
 /** Every entry under `root` (type, mode, content hash, link target), ignoring the state dir. */
 export function snapshotTree(root: string, opts: { includeState?: boolean } = {}): Record<string, Entry> {
-  const out: Record<string, Entry> = {};
-  const walk = (dir: string, rel: string): void => {
-    for (const name of fs.readdirSync(dir).sort()) {
-      if (!opts.includeState && rel === '' && name === '.migrate-users') continue;
-      const p = path.join(dir, name);
-      const r = rel ? `${rel}/${name}` : name;
-      const st = fs.lstatSync(p);
-      const mode = (st.mode & 0o7777).toString(8);
-      if (st.isSymbolicLink()) out[r] = `link -> ${fs.readlinkSync(p)}`;
-      else if (st.isDirectory()) {
-        out[r] = `dir ${mode}`;
-        walk(p, r);
-      } else out[r] = `file ${mode} ${crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex').slice(0, 16)}`;
-    }
-  };
-  if (fs.existsSync(root)) walk(root, '');
-  return out;
+  if (!fs.existsSync(root)) return {};
+  return Object.fromEntries(snapshotLines(root, opts.includeState ? [] : ['.migrate-users']).map(entryOf));
 }
 
 export function hashTree(root: string, opts: { includeState?: boolean } = {}): string {
