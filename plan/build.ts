@@ -9,7 +9,7 @@ import { editOp, mkdirOp } from './ops.js';
 import { decodeText } from './text.js';
 import { abs, display, loc } from './paths.js';
 import { TOOL_VERSION } from './version.js';
-import { PLAN_SCHEMA_VERSION, type EditOp, type ExtensionOp, type Loc, type Operation, type OperationSource, type Plan, type PlanError, type Roots, type Warning } from './types.js';
+import { PLAN_SCHEMA_VERSION, type EditOp, type ExtensionOp, type Loc, type Operation, type OperationSource, type Plan, type PlanError, type Relocation, type Roots, type SourceResult, type Warning } from './types.js';
 
 export interface BuildInput {
   roots: Roots;
@@ -109,7 +109,11 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
   let operations: Operation[] = [];
   const warnings: Warning[] = [];
   const errors: PlanError[] = [];
-  for (const source of input.sources) {
+  // Sources that follow relocations run last, but their operations keep the profile's order.
+  const order = [...input.sources.filter((s) => !s.followsRelocations), ...input.sources.filter((s) => s.followsRelocations)];
+  const results = new Map<OperationSource, SourceResult>();
+  const relocations: Relocation[] = [];
+  for (const source of order) {
     const res = await source.plan({
       roots,
       config,
@@ -117,7 +121,13 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
       files,
       paths: input.paths ?? [],
       progress: input.progress,
+      relocations: source.followsRelocations ? relocations : [],
     });
+    results.set(source, res);
+    relocations.push(...(res.relocations ?? []));
+  }
+  for (const source of input.sources) {
+    const res = results.get(source)!;
     operations.push(...res.operations);
     warnings.push(...res.warnings);
     errors.push(...res.errors);

@@ -134,10 +134,25 @@ export interface PlanError {
   code?: string;
 }
 
+/**
+ * A location the plan moves, as a pattern: code that names `from` must name `to` after apply.
+ * A path segment `{userId}` stands for any one user id and maps to the same id in `to`.
+ * Migrators report these; code sources that rewire path expressions read them from
+ * `PlanContext.relocations`. The engine only hands the values on.
+ */
+export interface Relocation {
+  source: string;
+  from: Loc;
+  to: Loc;
+  type: 'file' | 'dir';
+}
+
 export interface SourceResult {
   operations: Operation[];
   warnings: Warning[];
   errors: PlanError[];
+  /** Locations this source's operations move (fs sources). */
+  relocations?: Relocation[];
 }
 
 /** Shared, overlay-aware view of the project's files for sources. */
@@ -157,6 +172,11 @@ export interface PlanContext {
   paths: string[];
   /** Progress reporting hook; sources call it for long loops. */
   progress?: (done: number, total: number, label: string) => void;
+  /**
+   * What the other sources of this plan relocate. Complete only for a source that sets
+   * `followsRelocations`; empty for the others.
+   */
+  relocations?: readonly Relocation[];
 }
 
 /** A codemod or migrator: reads the tree, returns operations. Never writes. */
@@ -164,6 +184,8 @@ export interface OperationSource {
   name: string;
   /** `code` sources edit source files, `fs` sources move data; `--only code,fs` selects. */
   category: 'code' | 'fs';
+  /** Runs after every other source, so that `ctx.relocations` holds all their relocations. */
+  followsRelocations?: boolean;
   plan(ctx: PlanContext): Promise<SourceResult>;
 }
 

@@ -13,7 +13,7 @@
 import path from 'node:path';
 import { abs, display, loc, sameLoc } from '../../plan/paths.js';
 import { deleteEmptyDirOp, moveOp, type OpMeta } from '../../plan/ops.js';
-import type { Loc, Operation, OperationSource, PlanContext, PlanError, SourceResult, Warning } from '../../plan/types.js';
+import type { Loc, Operation, OperationSource, PlanContext, PlanError, Relocation, SourceResult, Warning } from '../../plan/types.js';
 import { section, stringListOption, stringOption } from '../shared/config.js';
 import { locKey, mkdirChain, type PlannedDirs } from '../shared/mkdirs.js';
 import { childNames, entryType, type EntryType, joinLoc, listTree, symlinkWarnings, typeAt } from '../shared/tree.js';
@@ -283,6 +283,23 @@ function userEntries(dir: string): string[] {
   return childNames(dir).filter((n) => entryType(path.join(dir, n)) !== 'file');
 }
 
+/**
+ * The layout change as patterns, for the code that names these places: the personas dir and
+ * each persona in it move to the users dir; every legacy database name, in either dir, is
+ * `data/longterm.db` afterwards.
+ */
+function relocations(personasDir: Loc, usersDir: Loc, legacyDatabases: string[]): Relocation[] {
+  const user = (dir: Loc, rel = ''): Loc => loc('project', `${dir.path}/{userId}${rel ? `/${rel}` : ''}`);
+  const out: Relocation[] = [
+    { source: SOURCE, type: 'dir', from: personasDir, to: usersDir },
+    { source: SOURCE, type: 'dir', from: user(personasDir), to: user(usersDir) },
+  ];
+  for (const name of legacyDatabases.filter((n) => n !== TARGET_DB)) {
+    for (const dir of [personasDir, usersDir]) out.push({ source: SOURCE, type: 'file', from: user(dir, name), to: user(usersDir, TARGET_DB) });
+  }
+  return out;
+}
+
 export const continuumUsersSource: OperationSource = {
   name: SOURCE,
   category: 'fs',
@@ -334,6 +351,7 @@ export const continuumUsersSource: OperationSource = {
     if (typeAt(roots, personasDir) === 'dir' && childNames(abs(roots, personasDir)).every((n) => movedOut.has(n))) {
       result.operations.push(deleteEmptyDirOp(roots, { source: SOURCE }, personasDir));
     }
+    if (result.operations.length > 0) result.relocations = relocations(personasDir, usersDir, legacyDatabases);
     return result;
   },
 };

@@ -65,6 +65,8 @@ export function compileRule(raw: unknown, n: number): CompiledRule {
   };
 }
 
+const normalisePattern = (p: string): string => p.split('/').filter((s) => s !== '' && s !== '.').join('/');
+
 const fill = (pattern: string, id: string): Loc => loc('project', pattern.split(PLACEHOLDER).join(id));
 
 export function readRules(ctx: PlanContext): CompiledRule[] {
@@ -90,6 +92,7 @@ export const movesSource: OperationSource = {
       const parentAbs = rule.parent ? abs(roots, loc('project', rule.parent)) : roots.project;
       const names = childNames(parentAbs).filter((n) => !(rule.parent === '' && NEVER_MATCHED.has(n)));
       const moved = new Set<string>();
+      let movedType: 'file' | 'dir' | undefined;
       for (const name of names) {
         const id = rule.segment.exec(name)?.[1];
         if (id === undefined) continue;
@@ -132,8 +135,10 @@ export const movesSource: OperationSource = {
         targets.set(locKey(to), from);
         targetLocs.push(to);
         moved.add(name);
+        movedType ??= typeAt(roots, from) === 'dir' ? 'dir' : 'file';
       }
       if (rule.parent && rule.rest === '') emptiedParents.push({ parent: loc('project', rule.parent), names, moved });
+      if (movedType) (result.relocations ??= []).push({ source: SOURCE, type: movedType, from: loc('project', normalisePattern(rule.from)), to: loc('project', normalisePattern(rule.to)) });
     }
 
     // A legacy dir that every entry moved out of goes too, unless something moves into it.

@@ -217,6 +217,7 @@ class PersagPlanner {
       this.result.operations.push(moveOp(roots, { source: SOURCE, group: path.posix.basename(m.from.path) }, m.from, m.to));
       this.result.warnings.push(...symlinkWarnings(SOURCE, roots, m.from, m.to));
     }
+    if (this.moves.length > 0) this.result.relocations = this.moves.map((m) => ({ source: SOURCE, type: typeAt(roots, m.from) === 'dir' ? 'dir' : 'file', from: m.from, to: m.to }));
     return this.result;
   }
 }
