@@ -1,0 +1,52 @@
+// path-refs: code follows the data (SPEC §8). Takes the locations the plan's migrators move
+// (`ctx.relocations`, a plain value) and rewrites, in the same plan, the path expressions that
+// name them, so that the migrated app finds its data. Paths it cannot follow are plan errors.
+import { editOp } from '../../plan/ops.js';
+import { withinPaths } from '../../plan/files.js';
+import { loc } from '../../plan/paths.js';
+import type { Operation, OperationSource, PlanContext, PlanError, Relocation, SourceResult, Warning } from '../../plan/types.js';
+import { mayContain } from '../shared/prefilter.js';
+import { decodeSource, readProjectBytes } from '../shared/read.js';
+import { sortWarnings } from '../shared/warnings.js';
+import type { FrontEnd } from './front-end.js';
+import { USER_ID_SEGMENT } from './relocate.js';
+
+export const SOURCE_NAME = 'path-refs';
+
+const FRONT_ENDS: FrontEnd[] = [];
+
+/** Literal segments of the moved locations: a file that names none of them cannot name one. */
+function needles(relocations: readonly Relocation[]): string[] {
+  return [...new Set(relocations.flatMap((r) => r.from.path.split('/').filter((s) => !s.includes(USER_ID_SEGMENT))))];
+}
+
+/** Files inside a moved location travel with it; what they name relative to themselves still holds. */
+function movesWithData(file: string, relocations: readonly Relocation[]): boolean {
+  return relocations.some((r) => r.from.root === 'project' && !r.from.path.includes(USER_ID_SEGMENT) && (file === r.from.path || file.startsWith(`${r.from.path}/`)));
+}
+
+async function plan(ctx: PlanContext): Promise<SourceResult> {
+  const relocations = ctx.relocations ?? [];
+  const result: SourceResult = { operations: [], warnings: [], errors: [] };
+  if (relocations.length === 0) return result;
+  const words = needles(relocations);
+  const operations: Operation[] = [];
+  const warnings: Warning[] = [];
+  const errors: PlanError[] = [];
+  for (const frontEnd of FRONT_ENDS) {
+    const files = withinPaths(await ctx.files.list(frontEnd.extensions), ctx.paths).filter((f) => !movesWithData(f, relocations));
+    for (const file of files) {
+      const bytes = readProjectBytes(ctx.roots, file);
+      if (!mayContain(bytes, words)) continue;
+      const decoded = decodeSource(SOURCE_NAME, file, bytes);
+      if (!decoded.ok) continue;
+      const out = await frontEnd.rewrite({ file, text: decoded.text, roots: ctx.roots, relocations, options: ctx.options });
+      warnings.push(...out.warnings);
+      errors.push(...out.errors);
+      if (out.splices.length > 0) operations.push(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), decoded.text, out.splices));
+    }
+  }
+  return { operations, warnings: sortWarnings(warnings), errors };
+}
+
+export const pathRefsSource: OperationSource = { name: SOURCE_NAME, category: 'code', followsRelocations: true, plan };
