@@ -14,7 +14,7 @@ import { resolvePersagHome } from './migrators/persag-home/home.js';
 import { registerKnownOperationKinds } from './profiles/kinds.js';
 import { resolveProfile } from './profiles/index.js';
 import type { LintOptions, LintResult } from './lint/index.js';
-import type { TransformSpec } from './codemods/transform/index.js';
+import type { TransformSourceOptions, TransformSpec } from './codemods/transform/index.js';
 
 export interface PlanOptions {
   /** Project root; also where `.migrate-users/` keeps plans. Default: cwd. */
@@ -36,6 +36,8 @@ export interface PlanOptions {
    * `profile` only the transforms run; with one they run after the profile's sources.
    */
   transforms?: TransformSpec[];
+  /** How the transforms run: line endings (`eol`), threads, jscodeshift's `extensions` and ignore patterns. */
+  transformRun?: TransformSourceOptions;
   progress?: (done: number, total: number, label: string) => void;
 }
 
@@ -55,7 +57,7 @@ export async function plan(options: PlanOptions = {}): Promise<Plan> {
   const profile = transforms.length > 0 && !options.profile ? { name: 'transform', sources: [], sourceOptions: {} } : await resolveProfile({ name: profileName, root, config, only });
   if (transforms.length > 0) {
     const { transformSource } = await import('./codemods/transform/index.js');
-    profile.sources.push(transformSource(transforms));
+    profile.sources.push(transformSource(transforms, options.transformRun));
   }
   const home = resolvePersagHome(options.home ?? (typeof config.home === 'string' ? config.home : undefined));
   const paths = options.paths ?? [];
@@ -111,5 +113,5 @@ export { registerOperationKind, type OperationKindHandler } from './plan/kinds.j
 export * as ops from './plan/ops.js';
 export { UsageError, SafetyError } from './plan/errors.js';
 export type { LintOptions, LintResult, Finding } from './lint/index.js';
-export type { TransformSpec } from './codemods/transform/index.js';
+export type { TransformSourceOptions, TransformSpec } from './codemods/transform/index.js';
 export type * from './plan/types.js';

@@ -5,7 +5,9 @@ import { colors, formatBytes, summarize, describeOperation } from '../../plan/re
 import { StateDir } from '../../plan/state-dir.js';
 import { savePlan } from '../../plan/store.js';
 import type { Plan } from '../../plan/types.js';
-import type { TransformSpec } from '../../codemods/transform/index.js';
+import type { TransformSourceOptions, TransformSpec } from '../../codemods/transform/index.js';
+import { EOL_MODES, type EolMode } from '../../codemods/transform/eol.js';
+import { splitJscodeshiftArgs } from '../../codemods/transform/jscodeshift-options.js';
 import { commandContext, warnInterrupted, type CommandContext } from '../context.js';
 import { printJson, type Io } from '../io.js';
 import { startProgress } from '../progress.js';
@@ -17,13 +19,17 @@ export interface PlanFlags {
   transform?: string[];
   transformOptions?: string;
   parser?: string;
+  eol?: string;
 }
 
 const PARSERS = ['babel', 'ts', 'tsx', 'flow'];
 
-function transformSpecs(flags: PlanFlags): TransformSpec[] {
+/** jscodeshift's own flags (`--dry`, `--extensions=ts`, `--foo=bar`), passed on to the transforms. */
+type PassedOptions = Record<string, unknown>;
+
+function transformSpecs(flags: PlanFlags, passed: PassedOptions): TransformSpec[] {
   if (!flags.transform?.length) {
-    if (flags.transformOptions || flags.parser) throw new UsageError('--transform-options and --parser go with --transform PATH');
+    if (flags.transformOptions || flags.parser || flags.eol) throw new UsageError('--transform-options, --parser and --eol go with --transform PATH');
     return [];
   }
   let options: Record<string, unknown> = {};
@@ -36,7 +42,34 @@ function transformSpecs(flags: PlanFlags): TransformSpec[] {
     if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new UsageError('--transform-options must be a JSON object');
   }
   if (flags.parser && !PARSERS.includes(flags.parser)) throw new UsageError(`--parser takes ${PARSERS.join(', ')} (got "${flags.parser}")`);
-  return flags.transform.map((p) => ({ path: p, options, ...(flags.parser ? { parser: flags.parser as TransformSpec['parser'] } : {}) }));
+  return flags.transform.map((p) => ({ path: p, options: { ...passed, ...options }, ...(flags.parser ? { parser: flags.parser as TransformSpec['parser'] } : {}) }));
+}
+
+const listOf = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean);
+
+/** The run-wide settings: `--eol`, and the jscodeshift flags that choose files and threads. */
+function transformRun(flags: PlanFlags, passed: PassedOptions): TransformSourceOptions {
+  if (flags.eol !== undefined && !EOL_MODES.includes(flags.eol as EolMode)) throw new UsageError(`--eol takes ${EOL_MODES.join(' or ')} (got "${flags.eol}")`);
+  const extensions = listOf(passed.extensions).map((e) => (e.startsWith('.') ? e : `.${e}`));
+  const ignorePatterns = listOf(passed.ignorePattern);
+  const threads = passed.runInBand === true ? 1 : typeof passed.cpus === 'number' && passed.cpus >= 1 ? Math.floor(passed.cpus) : undefined;
+  return {
+    ...(flags.eol ? { eol: flags.eol as EolMode } : {}),
+    ...(extensions.length ? { extensions } : {}),
+    ...(ignorePatterns.length ? { ignorePatterns } : {}),
+    ...(threads ? { threads } : {}),
+  };
+}
+
+/**
+ * `plan`'s operands: paths, and with `--transform` any jscodeshift flag, known or not, for the
+ * transforms' `options` (commander leaves unknown options among the operands, in order).
+ */
+export function splitOperands(flags: PlanFlags, operands: string[]): { paths: string[]; passed: PassedOptions } {
+  const flag = operands.find((a) => a.startsWith('-'));
+  if (flag !== undefined && !flags.transform?.length) throw new UsageError(`unknown option '${flag.split('=')[0]}' (jscodeshift options go with --transform PATH)`);
+  const { paths, options } = splitJscodeshiftArgs(operands);
+  return { paths, passed: options };
 }
 
 export function addPlanOptions(cmd: Command): Command {
@@ -46,7 +79,8 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--only <kinds>', 'limit to code edits, file-system moves, or both: code,fs', 'code,fs')
     .option('--transform <path>', 'run a jscodeshift (or plain) transform module on JS/TS files; repeat to chain', (v: string, prev: string[] = []) => [...prev, v])
     .option('--transform-options <json>', 'options object passed to the transforms')
-    .option('--parser <name>', 'jscodeshift parser when the transform names none: babel, ts, tsx, flow');
+    .option('--parser <name>', 'jscodeshift parser when the transform names none: babel, ts, tsx, flow')
+    .option('--eol <mode>', 'with --transform: line endings of changed files: keep (a CRLF file stays CRLF; default) or lf (as jscodeshift writes them)');
 }
 
 function parseOnly(only: string | undefined): Array<'code' | 'fs'> {
@@ -56,7 +90,7 @@ function parseOnly(only: string | undefined): Array<'code' | 'fs'> {
 }
 
 /** Plans in memory; shared by `plan` and `apply --dry-run` without an id. */
-export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths: string[]): Promise<Plan> {
+export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths: string[], passed: PassedOptions = {}): Promise<Plan> {
   const progress = await startProgress(ctx.io);
   try {
     return await planProject({
@@ -65,7 +99,8 @@ export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths
       only: parseOnly(flags.only),
       paths,
       save: false,
-      transforms: transformSpecs(flags),
+      transforms: transformSpecs(flags, passed),
+      transformRun: transformRun(flags, passed),
       ...(flags.profile ? { profile: flags.profile } : {}),
       ...(flags.home ? { home: flags.home } : {}),
       ...(progress ? { progress: progress.update } : {}),
@@ -111,29 +146,32 @@ export function registerPlanCommand(program: Command): void {
       .command('plan')
       .argument('[paths...]', 'limit code edits to these files or directories')
       .description('compute every code edit and file-system move, save them as a plan, print a summary')
-      .addHelpText('after', '\nExamples:\n  $ migrate-users plan --profile continuum\n  $ migrate-users plan --only code src/\n  $ migrate-users plan --transform ./codemods/rename-import.js --transform-options \'{"from":"a"}\' src/'),
-  ).action(async (paths: string[], flags: PlanFlags, cmd: Command) => {
-    const ctx = commandContext(cmd);
-    warnInterrupted(ctx);
-    const plan = await planFromFlags(ctx, flags, paths);
-    if (plan.operations.length === 0) {
-      if (ctx.io.json) printJson(ctx.io, { planId: null, nothingToMigrate: true, warnings: plan.warnings, errors: plan.errors });
+      .addHelpText('after', '\nExamples:\n  $ migrate-users plan --profile continuum\n  $ migrate-users plan --only code src/\n  $ migrate-users plan --transform ./codemods/rename-import.js --transform-options \'{"from":"a"}\' src/\n  $ migrate-users plan --transform ./codemods/t.js --parser=tsx --extensions=ts,tsx --quote=single src/   # jscodeshift flags pass through to options'),
+  )
+    .allowUnknownOption()
+    .action(async (operands: string[], flags: PlanFlags, cmd: Command) => {
+      const ctx = commandContext(cmd);
+      const { paths, passed } = splitOperands(flags, operands);
+      warnInterrupted(ctx);
+      const plan = await planFromFlags(ctx, flags, paths, passed);
+      if (plan.operations.length === 0) {
+        if (ctx.io.json) printJson(ctx.io, { planId: null, nothingToMigrate: true, warnings: plan.warnings, errors: plan.errors });
+        printFindings(ctx.io, plan);
+        ctx.io.info('nothing to migrate');
+        process.exitCode = plan.errors.length > 0 ? 1 : 0;
+        return;
+      }
+      const file = savePlan(new StateDir(ctx.root), plan);
+      if (ctx.io.json) {
+        printJson(ctx.io, { planId: plan.id, planFile: file, summary: summarize(plan), warnings: plan.warnings, errors: plan.errors });
+      } else {
+        printSummary(ctx.io, plan);
+      }
       printFindings(ctx.io, plan);
-      ctx.io.info('nothing to migrate');
-      process.exitCode = plan.errors.length > 0 ? 1 : 0;
-      return;
-    }
-    const file = savePlan(new StateDir(ctx.root), plan);
-    if (ctx.io.json) {
-      printJson(ctx.io, { planId: plan.id, planFile: file, summary: summarize(plan), warnings: plan.warnings, errors: plan.errors });
-    } else {
-      printSummary(ctx.io, plan);
-    }
-    printFindings(ctx.io, plan);
-    ctx.io.info(`\nSaved plan ${plan.id}. Next: review with \`migrate-users apply --dry-run ${plan.id}\`, then \`migrate-users apply ${plan.id}\`.`);
-    if (plan.errors.length > 0) {
-      ctx.io.info(`${plan.errors.length} part(s) were left out of the plan (errors above); the rest can be applied.`);
-      process.exitCode = 1;
-    }
-  });
+      ctx.io.info(`\nSaved plan ${plan.id}. Next: review with \`migrate-users apply --dry-run ${plan.id}\`, then \`migrate-users apply ${plan.id}\`.`);
+      if (plan.errors.length > 0) {
+        ctx.io.info(`${plan.errors.length} part(s) were left out of the plan (errors above); the rest can be applied.`);
+        process.exitCode = 1;
+      }
+    });
 }

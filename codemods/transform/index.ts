@@ -2,6 +2,7 @@
 // operation source: every file the chain changes becomes one edit in a normal plan, so it gets a
 // dry-run diff, a crash-safe apply and a byte-exact rollback.
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { editOp } from '../../plan/ops.js';
 import { withinPaths } from '../../plan/files.js';
 import { UsageError } from '../../plan/errors.js';
@@ -10,11 +11,15 @@ import type { EditOp, OperationSource, PlanContext, PlanError, Roots, SourceResu
 import { sortWarnings } from '../shared/warnings.js';
 import { loadTransform, resolveSpec, type TransformSpec } from './load.js';
 import { defaultThreads, transformFiles } from './pool.js';
-import { SOURCE_NAME, type FileOutcome } from './share.js';
+import { withStdoutOnStderr } from './quiet-stdout.js';
+import type { EolMode } from './eol.js';
+import { SOURCE_NAME, type FileOutcome, type RunSettings } from './share.js';
 import { lineSplices } from './splices.js';
 import type { TransformStat } from './run.js';
 
 export { PARSER_NAMES, type ParserName, type TransformSpec, type TransformKind } from './load.js';
+export { EOL_MODES, type EolMode } from './eol.js';
+export { splitJscodeshiftArgs } from './jscodeshift-options.js';
 export { PARALLEL_THRESHOLD } from './pool.js';
 export { SOURCE_NAME };
 
@@ -24,6 +29,28 @@ export const TRANSFORM_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx
 export interface TransformSourceOptions {
   /** Worker threads; default: every core when there are more than PARALLEL_THRESHOLD files, else 1. */
   threads?: number;
+  /** Line endings of a changed file; default `keep`. */
+  eol?: EolMode;
+  /** Only files with these extensions (jscodeshift's `--extensions`); default TRANSFORM_EXTENSIONS. */
+  extensions?: string[];
+  /** Leave out files matching these globs (jscodeshift's `--ignore-pattern`), besides .gitignore. */
+  ignorePatterns?: string[];
+}
+
+/**
+ * The paths the user named, project-relative for the file filter, and how `file.path` is shown.
+ * jscodeshift passes paths on as named on its command line: relative to the working directory
+ * when run with `.` or `src/`, absolute when named so. Here they are relative to the working
+ * directory when the project is in it, absolute when the user named absolute paths or the
+ * project lies elsewhere (`--root /srv/app`).
+ */
+function namedPaths(paths: readonly string[], project: string, eol: EolMode): { within: string[]; settings: RunSettings } {
+  const cwd = process.cwd();
+  const fromCwd = path.relative(cwd, project);
+  const projectInCwd = !fromCwd.startsWith('..') && !path.isAbsolute(fromCwd);
+  const absolutePaths = !projectInCwd || paths.some((p) => path.isAbsolute(p));
+  const within = paths.map((p) => (path.isAbsolute(p) ? path.relative(project, p).split(path.sep).join('/') || '.' : p));
+  return { within, settings: { cwd, absolutePaths, eol } };
 }
 
 /** Project-relative paths of the transform modules themselves: a codemod never rewrites itself. */
@@ -92,10 +119,13 @@ export function transformSource(specs: TransformSpec[], opts: TransformSourceOpt
       // Load errors surface before any file is read or any worker started.
       for (const spec of resolved) await loadTransform(spec);
       const own = transformsInProject(resolved, ctx.roots.project);
-      const files = withinPaths(await ctx.files.list(TRANSFORM_EXTENSIONS), ctx.paths).filter((f) => !own.has(f));
+      const { within, settings } = namedPaths(ctx.paths, ctx.roots.project, opts.eol ?? 'keep');
+      const ignored = opts.ignorePatterns?.length ? picomatch(opts.ignorePatterns, { dot: true }) : () => false;
+      const listed = await ctx.files.list(opts.extensions ?? TRANSFORM_EXTENSIONS);
+      const files = withinPaths(listed, within).filter((f) => !own.has(f) && !ignored(f));
       let done = 0;
       const onFile = (): void => ctx.progress?.(++done, files.length, SOURCE_NAME);
-      const run = await transformFiles(resolved, ctx.roots, files, opts.threads ?? defaultThreads(files.length), onFile);
+      const run = await withStdoutOnStderr(() => transformFiles(resolved, ctx.roots, files, opts.threads ?? defaultThreads(files.length), settings, onFile));
       return assemble(ctx.roots, run.outcomes, run.warnings);
     },
   };

@@ -1,12 +1,13 @@
 // Loads a transform module the way its author wrote it: CommonJS or ESM through `import()`
-// (jscodeshift itself can only `require`), TypeScript through an in-memory transpile. Finds the
+// (jscodeshift itself can only `require`), TypeScript and ESM-syntax `.js` outside an ESM package
+// through an in-memory transpile to CommonJS, as jscodeshift's babel-register does. Finds the
 // function and its optional `parser` and `kind` exports whatever the module format wrapped them in.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Parser } from 'jscodeshift';
 import { UsageError } from '../../plan/errors.js';
-import { requireTypeScript, TS_MODULE_EXTENSIONS } from './ts-require.js';
+import { isEsmSyntaxCommonJs, requireCompiled, TS_MODULE_EXTENSIONS } from './ts-require.js';
 
 export const PARSER_NAMES = ['babel', 'ts', 'tsx', 'flow'] as const;
 export type ParserName = (typeof PARSER_NAMES)[number];
@@ -58,7 +59,9 @@ export function resolveSpec(spec: TransformSpec): TransformSpec {
 }
 
 async function importModule(file: string): Promise<unknown> {
-  if (TS_MODULE_EXTENSIONS.some((ext) => file.endsWith(ext))) return requireTypeScript(file);
+  if (TS_MODULE_EXTENSIONS.some((ext) => file.endsWith(ext))) return requireCompiled(file);
+  // Node would load such a file as ESM, where the `require()` calls babel-register allows fail.
+  if (file.endsWith('.js') && isEsmSyntaxCommonJs(file)) return requireCompiled(file);
   return import(pathToFileURL(file).href);
 }
 

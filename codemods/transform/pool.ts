@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Roots } from '../../plan/types.js';
 import type { TransformSpec } from './load.js';
-import { transformShare, type ShareResult } from './share.js';
+import { transformShare, type RunSettings, type ShareResult } from './share.js';
 import type { WorkerInput, WorkerMessage } from './worker.js';
 
 /** Below this many files, starting threads costs more than it saves (measured: docs/bridges.md). */
@@ -24,7 +24,9 @@ export function defaultThreads(files: number): number {
 
 function runWorker(script: URL, input: WorkerInput, onFile: () => void): Promise<ShareResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: input });
+    // A transform's console output goes to stderr, as in the main thread, so stdout stays the tool's.
+    const worker = new Worker(script, { workerData: input, stdout: true });
+    worker.stdout.pipe(process.stderr, { end: false });
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'file') return onFile();
       void worker.terminate();
@@ -50,14 +52,15 @@ export async function transformFiles(
   roots: Roots,
   files: readonly string[],
   threads: number,
+  settings: RunSettings,
   onFile: () => void = () => {},
 ): Promise<ShareResult & { threads: number }> {
   const script = workerScript();
-  if (threads <= 1 || !script || files.length < threads) return { ...(await transformShare(specs, roots, files, onFile)), threads: 1 };
+  if (threads <= 1 || !script || files.length < threads) return { ...(await transformShare(specs, roots, files, settings, onFile)), threads: 1 };
   const [own, ...others] = shares(files, threads);
   // Start the workers before the main thread takes on its own share.
-  const pending = Promise.allSettled(others.map((share) => runWorker(script, { specs: [...specs], roots, files: share }, onFile)));
-  const mine = await transformShare(specs, roots, own!, onFile);
+  const pending = Promise.allSettled(others.map((share) => runWorker(script, { specs: [...specs], roots, files: share, settings }, onFile)));
+  const mine = await transformShare(specs, roots, own!, settings, onFile);
   const theirs = (await pending).map((r) => {
     if (r.status === 'rejected') throw r.reason;
     return r.value;

@@ -2,6 +2,8 @@
 // with jscodeshift's own API for jscodeshift transforms. Pure given its inputs (it reads nothing),
 // so it runs the same in the main thread and in a worker.
 import jscodeshift from 'jscodeshift';
+import { withEol, type EolMode } from './eol.js';
+import { JSCODESHIFT_DEFAULTS } from './jscodeshift-options.js';
 import { firstLine, type LoadedTransform, type ParserName } from './load.js';
 
 export interface TransformFailure {
@@ -38,10 +40,14 @@ export interface ChainOutcome {
 }
 
 export interface FileInput {
+  /** Project-relative. */
   file: string;
   absolute: string;
+  /** `file.path` as jscodeshift gives it: as named on the command line, relative to the working directory. */
+  shown: string;
   text: string;
 }
+
 
 /** jscodeshift defaults to babel for everything; TypeScript files get its TypeScript parsers instead. */
 export function defaultParser(file: string): ParserName {
@@ -85,28 +91,15 @@ async function runOne(t: LoadedTransform, input: FileInput, source: string, out:
     stats: (name: string, quantity?: number) => out.stats.push({ transform: t.name, name, quantity: typeof quantity === 'number' ? quantity : 1 }),
     report: (message: string) => out.reports.push({ transform: t.name, message: String(message) }),
   };
-  const options = { ...t.options, ...(typeof parser === 'string' ? { parser } : {}) };
-  const result = await t.fn({ path: input.absolute, source }, api, options);
+  const options = { ...JSCODESHIFT_DEFAULTS, transform: t.name, ...t.options, ...(typeof parser === 'string' ? { parser } : {}) };
+  const result = await t.fn({ path: input.shown, source }, api, options);
   // jscodeshift's own rule: anything falsy means "skipped".
   if (!result) return {};
   if (typeof result !== 'string') throw new TypeError(`returned ${describe(result)}; a jscodeshift transform returns the new source, or nothing to skip the file`);
   return { text: result };
 }
 
-/** Every line break is CRLF (and there is at least one). */
-function allCrlf(text: string): boolean {
-  return text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
-}
-
-/**
- * recast prints the lines it reprints with `\n` whatever the file uses, so a CRLF file comes
- * back with mixed endings; a file that was CRLF throughout stays CRLF throughout.
- */
-function keepCrlf(before: string, after: string): string {
-  return allCrlf(before) ? after.replace(/\r?\n/g, '\r\n') : after;
-}
-
-export async function runChain(chain: readonly LoadedTransform[], input: FileInput): Promise<ChainOutcome> {
+export async function runChain(chain: readonly LoadedTransform[], input: FileInput, eol: EolMode): Promise<ChainOutcome> {
   const out: ChainOutcome = { file: input.file, changedBy: [], reports: [], stats: [] };
   // Editors hide the BOM and transforms should not have to care: it is put back afterwards.
   const bom = input.text.startsWith('\uFEFF') ? '\uFEFF' : '';
@@ -114,7 +107,7 @@ export async function runChain(chain: readonly LoadedTransform[], input: FileInp
   for (const t of chain) {
     try {
       const step = await runOne(t, input, current, out);
-      const next = step.text === undefined ? current : keepCrlf(current, step.text.replace(/^\uFEFF/, ''));
+      const next = step.text === undefined ? current : withEol(eol, current, step.text.replace(/^\uFEFF/, ''));
       if (next !== current) {
         current = next;
         out.changedBy.push(t.name);
