@@ -11,6 +11,8 @@ export interface PathRefInput {
   text: string;
   roots: Roots;
   relocations: readonly Relocation[];
+  /** Every project file of this front end's kinds (not only those in the plan's paths), to find project-wide facts such as a settings module. */
+  projectFiles?: readonly string[];
   /** This source's options (profile and config), e.g. how code names a relocation's home root. */
   options: Record<string, unknown>;
 }

@@ -9,11 +9,12 @@ import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
 import { sortWarnings } from '../shared/warnings.js';
 import type { FrontEnd } from './front-end.js';
+import { pythonFrontEnd } from './python.js';
 import { USER_ID_SEGMENT } from './relocate.js';
 
 export const SOURCE_NAME = 'path-refs';
 
-const FRONT_ENDS: FrontEnd[] = [];
+const FRONT_ENDS: FrontEnd[] = [pythonFrontEnd];
 
 /** Literal segments of the moved locations: a file that names none of them cannot name one. */
 function needles(relocations: readonly Relocation[]): string[] {
@@ -34,13 +35,14 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
   const warnings: Warning[] = [];
   const errors: PlanError[] = [];
   for (const frontEnd of FRONT_ENDS) {
-    const files = withinPaths(await ctx.files.list(frontEnd.extensions), ctx.paths).filter((f) => !movesWithData(f, relocations));
+    const projectFiles = await ctx.files.list(frontEnd.extensions);
+    const files = withinPaths(projectFiles, ctx.paths).filter((f) => !movesWithData(f, relocations));
     for (const file of files) {
       const bytes = readProjectBytes(ctx.roots, file);
       if (!mayContain(bytes, words)) continue;
       const decoded = decodeSource(SOURCE_NAME, file, bytes);
       if (!decoded.ok) continue;
-      const out = await frontEnd.rewrite({ file, text: decoded.text, roots: ctx.roots, relocations, options: ctx.options });
+      const out = await frontEnd.rewrite({ file, text: decoded.text, roots: ctx.roots, relocations, options: ctx.options, projectFiles });
       warnings.push(...out.warnings);
       errors.push(...out.errors);
       if (out.splices.length > 0) operations.push(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), decoded.text, out.splices));

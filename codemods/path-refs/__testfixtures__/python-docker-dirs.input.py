@@ -1,0 +1,42 @@
+"""Docker servers of the agent: lightrag_server and lightrag_memory_server (docstring: untouched)."""
+import os
+import subprocess
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent.parent.parent
+SRC_DIR = Path(__file__).resolve().parents[3]
+COMPOSE = "docker-compose.yml"
+
+
+class ServerDirs:
+    def __init__(self, base_dir=None):
+        self.base_dir = base_dir or PROJECT_ROOT
+        self.configs = {
+            "lightrag_server": {
+                "dir": self.base_dir / "lightrag_server",
+                "env_file": "env.server",
+            },
+            "lightrag_memory_server": {
+                "dir": self.base_dir / "lightrag_memory_server",
+                "env_file": "env.memory_server",
+            },
+        }
+
+    def compose_file(self, name):
+        return os.path.join(PROJECT_ROOT, "lightrag_server", COMPOSE)
+
+    def memory_env(self):
+        return PROJECT_ROOT / "lightrag_memory_server" / "env.memory_server"
+
+    def restart(self):
+        subprocess.run(["docker-compose", "restart"], cwd=f"{PROJECT_ROOT}/lightrag_server", check=False)
+        print("restarted lightrag_server")
+
+    def is_server(self, name):
+        return name == "lightrag_server"
+
+
+SERVER_DIR = os.getenv("LIGHTRAG_SERVER_DIR", "lightrag_server")
+CONFIG_INI = "lightrag_server/config.ini"
+BACKUPS = PROJECT_ROOT / "backups" / "lightrag_server"
+NOT_MOVED = SRC_DIR / "lightrag_server"

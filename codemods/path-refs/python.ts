@@ -1,0 +1,294 @@
+// The Python front end of path-refs: finds the path expressions of a `.py` file (string literals,
+// f-strings, `os.path.join`, `Path(...)` and `/` chains, with bases from constants, locals,
+// `self.x` and `Path(__file__)`), asks `relocatePath` where each points after the plan's moves,
+// and splices the new path in the expression's own style. A location moved to the home root is
+// named through the home accessor imported from the settings module (`persag_home()`).
+import type { Node } from 'web-tree-sitter';
+import { display } from '../../plan/paths.js';
+import type { PlanError, Relocation, Splice } from '../../plan/types.js';
+import { readProjectBytes } from '../shared/read.js';
+import { positionAt } from '../shared/warnings.js';
+import { decodeText } from '../../plan/text.js';
+import { importSplices } from '../user-id-python/imports.js';
+import { firstSyntaxError, loadPythonParser, type Parser } from '../user-id-python/parser.js';
+import { definingModules, moduleName } from '../user-id-python/settings-module.js';
+import type { FrontEnd, PathRefInput, PathRefOutput } from './front-end.js';
+import { NameValues } from './python/bindings.js';
+import { literalUse } from './python/context.js';
+import { isJoin, isPathCall, isSlash, literalText, PathEvaluator, stringPrefix, unparen, type PathStyle, type PathValue } from './python/paths.js';
+import { rebuildPath } from './python/rebuild.js';
+import { relocatePath, USER_ID_SEGMENT, type PathPiece } from './relocate.js';
+
+export const SOURCE_NAME = 'path-refs';
+
+/** How Python code names the home root: an accessor generated in the settings module. */
+export interface PythonHome {
+  accessor: string;
+  /** The home-root dir the accessor returns (`.persag`): moved paths are spelled relative to it. */
+  dir: string;
+  /** The settings module's file, where the accessor is defined. */
+  file: string;
+  /** Its dotted name, for imports. */
+  module: string;
+}
+
+function pythonHomeAccessor(options: Record<string, unknown>): { accessor: string; dir: string } | undefined {
+  const accessor = options.pythonHomeAccessor;
+  const dir = options.pythonHomeDir ?? '';
+  if (typeof accessor !== 'string' || !/^[A-Za-z_]\w*$/.test(accessor) || typeof dir !== 'string') return undefined;
+  return { accessor, dir: dir.replace(/^\.\/|\/+$/g, '') };
+}
+
+/** The settings module is found once per plan (per project file list). */
+const settingsCache = new WeakMap<readonly string[], Promise<string[]>>();
+
+async function homeOf(input: PathRefInput, parser: Parser): Promise<PythonHome | undefined> {
+  const named = pythonHomeAccessor(input.options);
+  if (!named || !input.projectFiles) return undefined;
+  const files = input.projectFiles;
+  let found = settingsCache.get(files);
+  if (!found) {
+    found = Promise.resolve(definingModules(parser, { constant: 'USER_ID', accessor: 'get_userid' }, files, (f) => {
+      try {
+        const decoded = decodeText(readProjectBytes(input.roots, f));
+        return decoded.ok ? decoded.text : undefined;
+      } catch {
+        return undefined; // listed but gone since: it defines nothing
+      }
+    }));
+    settingsCache.set(files, found);
+  }
+  const modules = await found;
+  if (modules.length !== 1) return undefined;
+  return { ...named, file: modules[0]!, module: moduleName(files, modules[0]!) };
+}
+
+function styleOf(node: Node): PathStyle {
+  if (node.type === 'string') return stringPrefix(node).includes('f') ? 'fstring' : 'literal';
+  return isJoin(node) ? 'join' : 'pathlib';
+}
+
+function isDocstring(node: Node): boolean {
+  const p = node.parent;
+  return p?.type === 'expression_statement' && p.namedChildren.length === 1;
+}
+
+/** A node that builds a path, whatever its parent does with it. */
+function isPathNode(node: Node): boolean {
+  return (node.type === 'string' && node.parent?.type !== 'concatenated_string' && !isDocstring(node)) || isSlash(node) || isPathCall(node);
+}
+
+/** Whether `node` is a part of a bigger path expression (then only the whole is rewritten). */
+function isPathPart(node: Node): boolean {
+  let child = node;
+  let p = node.parent;
+  while (p?.type === 'parenthesized_expression') {
+    child = p;
+    p = p.parent;
+  }
+  if (!p) return false;
+  if (isSlash(p)) return true;
+  if (p.type === 'argument_list' && p.parent && isPathCall(p.parent)) return child.type !== 'keyword_argument';
+  return false;
+}
+
+function pathExpressions(root: Node): Node[] {
+  const out: Node[] = [];
+  const walk = (n: Node): void => {
+    if (isPathNode(n) && !isPathPart(n)) out.push(n);
+    for (const c of n.namedChildren) walk(c);
+  };
+  walk(root);
+  return out;
+}
+
+const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
+const where = (r: Relocation): string => (r.to.root === 'home' ? `<home>/${r.to.path}` : r.to.path);
+
+class PythonFile {
+  readonly splices: Splice[] = [];
+  readonly errors: PlanError[] = [];
+  private readonly values: NameValues;
+  private readonly evaluator: PathEvaluator;
+  private readonly handledCache = new Map<number, boolean>();
+  private usesHome = false;
+  private readonly moved: Array<{ pattern: RegExp; relocation: Relocation }>;
+
+  constructor(private readonly input: PathRefInput, private readonly root: Node, private readonly home: PythonHome | undefined, private readonly owned: ReadonlyArray<{ start: number; end: number }>) {
+    this.values = new NameValues(root);
+    this.moved = movedNames(input.relocations).map((m) => ({ ...m, pattern: new RegExp(`(^|[\\s/"'=:;(])${m.word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s/"';)&|])`) }));
+    this.evaluator = new PathEvaluator({
+      file: input.file,
+      lookup: (n) => this.values.valueOf(n),
+      handled: (expr) => this.handled(expr),
+    });
+  }
+
+  /** A constant whose own value names a moved location is rewritten where assigned, not where used. */
+  private handled(expr: Node): boolean {
+    let v = this.handledCache.get(expr.id);
+    if (v === undefined) {
+      this.handledCache.set(expr.id, false);
+      const value = this.evaluator.evaluate(unparen(expr));
+      v = !!value && !!relocatePath(value.pieces, this.input.relocations, value.anchor);
+      this.handledCache.set(expr.id, v);
+    }
+    return v;
+  }
+
+  private error(node: Node, relocation: Relocation, reason: string): void {
+    const { line } = positionAt(this.input.text, node.startIndex);
+    const file = this.input.file;
+    this.errors.push({
+      source: SOURCE_NAME, code: 'unfollowed-path', paths: [file],
+      message: `${file}:${line}: ${node.text.split('\n')[0]!.slice(0, 80)} names ${display(relocation.from)}, which moves to ${where(relocation)}; ${reason}; rewrite it by hand`,
+    });
+  }
+
+  private isOwned(node: Node): boolean {
+    return this.owned.some((s) => node.startIndex < s.end && s.start < node.endIndex);
+  }
+
+  run(): void {
+    const followed: Node[] = [];
+    for (const node of pathExpressions(this.root)) {
+      if (this.isOwned(node)) continue;
+      const value = this.evaluator.evaluate(node);
+      if (!value) continue;
+      const found = relocatePath(value.pieces, this.input.relocations, value.anchor);
+      // A composed path that names no moved location (`backups / "lightrag_server"`) was followed
+      // segment by segment; a lone string was not, its text may still mention one.
+      if (found || node.type !== 'string') followed.push(node);
+      if (!found) continue;
+      if (found.kind === 'ambiguous') {
+        this.error(node, found.relocation, found.reason);
+        continue;
+      }
+      const text = literalText(node);
+      if (text !== undefined && !text.includes('/')) {
+        const use = literalUse(node);
+        if (use === 'not-path') continue;
+        if (use === 'unknown') {
+          this.error(node, found.relocation, 'a bare name here may or may not be used as a path');
+          continue;
+        }
+      }
+      this.rewrite(node, value, found);
+    }
+    this.reportMentions(followed);
+    if (this.usesHome && this.home && this.home.file !== this.input.file) {
+      this.splices.push(...this.importHome(this.home));
+    }
+  }
+
+  /**
+   * A string that names a moved dir inside a command or a longer text (`"cd lightrag_server &&
+   * docker compose up"`) is no path expression, but it breaks all the same: reported.
+   */
+  private reportMentions(followed: readonly Node[]): void {
+    const inside = (n: Node) => followed.some((f) => f.startIndex <= n.startIndex && n.endIndex <= f.endIndex);
+    const walk = (n: Node): void => {
+      if (n.type === 'string' && !isDocstring(n) && !this.isOwned(n) && !inside(n) && literalUse(n) !== 'not-path') {
+        const hit = this.moved.find((m) => m.pattern.test(literalText(n) ?? n.text));
+        if (hit) this.error(n, hit.relocation, 'it is named inside a longer string the codemod cannot follow');
+      }
+      for (const c of n.namedChildren) walk(c);
+    };
+    walk(this.root);
+  }
+
+  /** `from <settings> import <accessor>`: merged into an import of the module, else after the leading imports. */
+  private importHome(home: PythonHome): Splice[] {
+    const need = { module: home.module, name: home.accessor };
+    const stmts = this.root.namedChildren.filter((s) => s.type !== 'comment');
+    const merged = stmts.some((s) => s.type === 'import_from_statement' && s.childForFieldName('module_name')?.text === home.module);
+    let last: Node | undefined;
+    for (const [i, s] of stmts.entries()) {
+      if (IMPORTS.has(s.type)) last = s;
+      else if (!(i === 0 && isDocstring(s.namedChildren[0] ?? s))) break;
+    }
+    if (merged || !last) return importSplices(this.root, this.input.text, [need], (name) => this.isBound(name));
+    if (this.isBound(home.accessor)) return [];
+    const eol = this.input.text.includes('\r\n') ? '\r\n' : '\n';
+    return [{ start: last.endIndex, end: last.endIndex, text: `${eol}from ${home.module} import ${home.accessor}` }];
+  }
+
+  /** Whether the module already binds `name` at top level (an import of it or its own def). */
+  private isBound(name: string): boolean {
+    return this.root.namedChildren.some((s) => (s.type === 'function_definition' && s.childForFieldName('name')?.text === name)
+      || (s.type === 'import_from_statement' && s.childrenForFieldName('name').some((n) => (n.childForFieldName('alias') ?? n).text === name)));
+  }
+
+  private rewrite(node: Node, value: PathValue, found: Extract<ReturnType<typeof relocatePath>, { kind: 'rewrite' }>): void {
+    const r = found.relocation;
+    let prefix: string | undefined;
+    let pieces = found.after;
+    if (r.to.root === 'home') {
+      if (!this.home) {
+        this.error(node, r, 'the code has no accessor for the home root (set path-refs option pythonHomeAccessor, and one settings module must define it)');
+        return;
+      }
+      const inHome = withinDir(pieces, this.home.dir);
+      if (!inHome) {
+        this.error(node, r, `${this.home.accessor}() names <home>/${this.home.dir}, which does not hold it`);
+        return;
+      }
+      prefix = `${this.home.accessor}()`;
+      pieces = inHome;
+      this.usesHome = true;
+    } else if (value.anchor === 'floating') {
+      pieces = [...found.before, ...found.after];
+    } else {
+      prefix = value.rootBase?.text;
+    }
+    const replacement = rebuildPath({ style: styleOf(node), prefix, pieces, dynamics: value.dynamics, original: node });
+    if (replacement === undefined) {
+      this.error(node, r, 'the new path cannot be spelled in this expression');
+      return;
+    }
+    if (replacement !== node.text) this.splices.push({ start: node.startIndex, end: node.endIndex, text: replacement });
+  }
+}
+
+/** `pieces` relative to `dir` when they start inside it (`.persag/x` in `.persag` -> `x`). */
+function withinDir(pieces: readonly PathPiece[], dir: string): PathPiece[] | undefined {
+  if (!dir) return [...pieces];
+  const [first, ...rest] = pieces;
+  if (!first || !('text' in first)) return undefined;
+  if (first.text === dir) return rest;
+  if (!first.text.startsWith(`${dir}/`)) return undefined;
+  const tail = first.text.slice(dir.length + 1);
+  return tail ? [{ text: tail }, ...rest] : rest;
+}
+
+/** First literal segments of the moved locations, as words, for mentions the rewrite did not follow. */
+function movedNames(relocations: readonly Relocation[]): Array<{ word: string; relocation: Relocation }> {
+  return relocations.flatMap((r) => {
+    const first = r.from.path.split('/').find((s) => !s.includes(USER_ID_SEGMENT));
+    return first ? [{ word: first, relocation: r }] : [];
+  });
+}
+
+async function rewrite(input: PathRefInput): Promise<PathRefOutput> {
+  const parser = await loadPythonParser();
+  const home = await homeOf(input, parser);
+  const tree = parser.parse(input.text);
+  if (!tree) return { splices: [], warnings: [], errors: [] };
+  try {
+    const bad = firstSyntaxError(tree.rootNode);
+    if (bad) {
+      const mention = movedNames(input.relocations).find((m) => input.text.includes(m.word));
+      if (!mention) return { splices: [], warnings: [], errors: [] };
+      const { line } = positionAt(input.text, bad.startIndex);
+      return { splices: [], warnings: [], errors: [{ source: SOURCE_NAME, code: 'unparsable', paths: [input.file], message: `${input.file}:${line}: cannot parse the file, which mentions ${mention.word} (moves to ${where(mention.relocation)}); fix the syntax error or rewrite its paths by hand` }] };
+    }
+    const file = new PythonFile(input, tree.rootNode, home, []);
+    file.run();
+    return { splices: file.splices, warnings: [], errors: file.errors };
+  } finally {
+    tree.delete();
+  }
+}
+
+export const pythonFrontEnd: FrontEnd = { extensions: ['.py'], rewrite };
