@@ -76,7 +76,7 @@ describe('migrate-users lint (built CLI)', () => {
     expect(runCli(['lint', '--update-baseline', '--baseline', 'ci/baseline.json'], { cwd: dir }).status).toBe(0);
     const clean = runCli(['lint', '--baseline', 'ci/baseline.json'], { cwd: dir });
     expect([clean.status, clean.stdout]).toEqual([0, '24 known findings in baseline ci/baseline.json not shown.\n']);
-    fs.appendFileSync(path.join(dir, 'system/user/shared/BaseUser.ts'), "\nimport { USER_ID } from '../../../config/settings';\n");
+    fs.appendFileSync(path.join(dir, 'system/user/shared/BaseUser.ts'), "\nimport { USER_ID } from '../../../config/settings';\nexport const owner = () => USER_ID;\n");
     const fresh = runCli(['lint', '--baseline', 'ci/baseline.json', '--format', 'json'], { cwd: dir });
     expect(fresh.status).toBe(1);
     expect(JSON.parse(fresh.stdout).findings.map((f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`)).toEqual(['static-user-id system/user/shared/BaseUser.ts']);

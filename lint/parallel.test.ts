@@ -17,6 +17,7 @@ function writeCorpus(candidates: number): void {
     fs.mkdirSync(sub, { recursive: true });
     const body = [
       "import { USER_ID } from '../../config/settings';",
+      `export const owner${i} = () => USER_ID;`,
       i % 3 === 0 ? `export class Store${i}Manager {}` : `export class Store${i} {}`,
       `export function poll${i}() { setTimeout(() => poll${i}(), ${i}); }`,
       i % 5 === 0 ? "const d = new Database('state.db');" : '',

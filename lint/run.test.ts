@@ -147,7 +147,7 @@ describe('exit codes, --max-warnings and --quiet', () => {
   });
 
   it('exits 1 on an error; --quiet drops warnings', async () => {
-    const dir = tempTree({ 'src/a.ts': "import { USER_ID } from './settings';\nexport class AManager {}\n" });
+    const dir = tempTree({ 'src/a.ts': "import { USER_ID } from './settings';\nexport class AManager {}\nexport const id = () => USER_ID;\n" });
     const r = await runLint({ root: dir, quiet: true, maxWarnings: 0 });
     expect([r.exitCode, r.errorCount, r.warningCount, r.findings.length]).toEqual([1, 1, 0, 1]);
   });
@@ -170,7 +170,7 @@ describe('exit codes, --max-warnings and --quiet', () => {
   });
 
   it('handles BOM and CRLF files with correct positions', async () => {
-    const dir = tempTree({ 'src/a.ts': "\uFEFF// header\r\nimport { USER_ID } from './settings';\r\n" });
+    const dir = tempTree({ 'src/a.ts': "\uFEFF// header\r\nimport { USER_ID } from './settings';\r\nexport const id = () => USER_ID;\r\n" });
     const r = await runLint({ root: dir });
     expect(r.findings.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn}`)).toEqual(['2:10-2:17']);
   });

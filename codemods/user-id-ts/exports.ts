@@ -1,7 +1,8 @@
 // Places where a module hands the constant on to others without reading it: `export { X }`,
 // `module.exports = { X }`, `exports.X = X`. They keep the constant (deprecated) and gain the
 // accessor next to it, so importers of this module can move to the accessor too.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../../lint/parse/ts-api.js';
 import type { Splice } from '../../plan/types.js';
 import type { Layout } from './layout.js';
 import type { Reference } from './scope.js';
@@ -13,51 +14,51 @@ export type ExportSite =
 
 /** `exports` or `module.exports`. */
 export function isCjsExportsObject(e: ts.Expression): boolean {
-  if (ts.isIdentifier(e)) return e.text === 'exports';
-  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+  if (typescript.isIdentifier(e)) return e.text === 'exports';
+  return typescript.isPropertyAccessExpression(e) && typescript.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
 }
 
 /** `<exports>.NAME = value` as a top-level statement: returns its parts. */
 export function cjsExportAssignment(statement: ts.Statement): { target: ts.Expression; name: string; value: ts.Expression } | undefined {
-  if (!ts.isExpressionStatement(statement)) return undefined;
+  if (!typescript.isExpressionStatement(statement)) return undefined;
   const e = statement.expression;
-  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
-  if (!ts.isPropertyAccessExpression(e.left) || !isCjsExportsObject(e.left.expression)) return undefined;
+  if (!typescript.isBinaryExpression(e) || e.operatorToken.kind !== typescript.SyntaxKind.EqualsToken) return undefined;
+  if (!typescript.isPropertyAccessExpression(e.left) || !isCjsExportsObject(e.left.expression)) return undefined;
   return { target: e.left.expression, name: e.left.name.text, value: e.right };
 }
 
 /** The object literal of a top-level `module.exports = { ... }`. */
 export function cjsExportsObjectLiteral(statement: ts.Statement): ts.ObjectLiteralExpression | undefined {
-  if (!ts.isExpressionStatement(statement)) return undefined;
+  if (!typescript.isExpressionStatement(statement)) return undefined;
   const e = statement.expression;
-  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
-  return isCjsExportsObject(e.left) && ts.isObjectLiteralExpression(e.right) ? e.right : undefined;
+  if (!typescript.isBinaryExpression(e) || e.operatorToken.kind !== typescript.SyntaxKind.EqualsToken) return undefined;
+  return isCjsExportsObject(e.left) && typescript.isObjectLiteralExpression(e.right) ? e.right : undefined;
 }
 
 export const propertyNameText = (n: ts.PropertyName | undefined): string | undefined =>
-  n && (ts.isIdentifier(n) || ts.isStringLiteral(n)) ? n.text : undefined;
+  n && (typescript.isIdentifier(n) || typescript.isStringLiteral(n)) ? n.text : undefined;
 
 /** The export construct a reference sits in, when it is one. */
 export function exportSiteOf(ref: Reference): ExportSite | undefined {
   const p = ref.id.parent;
-  if (ref.kind === 'export-local' && ts.isExportSpecifier(p)) {
+  if (ref.kind === 'export-local' && typescript.isExportSpecifier(p)) {
     return { kind: 'list', elements: p.parent.elements, element: p, exportedName: p.name.text };
   }
-  if ((ts.isShorthandPropertyAssignment(p) && p.name === ref.id) || (ts.isPropertyAssignment(p) && p.initializer === ref.id)) {
+  if ((typescript.isShorthandPropertyAssignment(p) && p.name === ref.id) || (typescript.isPropertyAssignment(p) && p.initializer === ref.id)) {
     const object = p.parent;
     const statement = object.parent?.parent;
-    if (statement && ts.isSourceFile(statement.parent) && cjsExportsObjectLiteral(statement as ts.Statement) === object) {
+    if (statement && typescript.isSourceFile(statement.parent) && cjsExportsObjectLiteral(statement as ts.Statement) === object) {
       return { kind: 'object', elements: object.properties, element: p, exportedName: propertyNameText(p.name) ?? '' };
     }
   }
-  if (ts.isBinaryExpression(p) && p.right === ref.id && ts.isExpressionStatement(p.parent) && ts.isSourceFile(p.parent.parent)) {
+  if (typescript.isBinaryExpression(p) && p.right === ref.id && typescript.isExpressionStatement(p.parent) && typescript.isSourceFile(p.parent.parent)) {
     const assignment = cjsExportAssignment(p.parent);
     if (assignment) return { kind: 'assignment', statement: p.parent, target: assignment.target.getText(), exportedName: assignment.name };
   }
   return undefined;
 }
 
-function exportsNameAlready(site: ExportSite, name: string): boolean {
+export function exportsNameAlready(site: ExportSite, name: string): boolean {
   switch (site.kind) {
     case 'list':
       return site.elements.some((e) => e.name.text === name);

@@ -3,9 +3,9 @@
 import ts from 'typescript';
 import type { Splice, Warning } from '../../plan/types.js';
 import { warningAt } from '../shared/warnings.js';
-import type { ConstantBinding } from './bindings.js';
+import { isPlainElement, type ConstantBinding, type TrackedModule } from './bindings.js';
 import type { ExportSite } from './exports.js';
-import type { Layout } from './layout.js';
+import { lineIndentAt, type Layout } from './layout.js';
 import type { ListEdit } from './lists.js';
 import { identifierNames, isWriteTarget, type Reference } from './scope.js';
 
@@ -14,11 +14,15 @@ export const SOURCE_NAME = 'user-id-ts';
 export interface MigrationNames {
   constant: string;
   accessor: string;
+  /** Project-relative path of the settings module, for messages. */
+  settingsModule?: string;
 }
 
 export interface Usage {
   rewritten: number;
   kept: number;
+  /** Kept uses that read the value (not `typeof` in a type, not an export handing it on). */
+  keptReads: number;
 }
 
 /** A use of the constant to replace by a call, once the accessor's local name is known. */
@@ -66,10 +70,18 @@ export class FileMigration {
     this.warnings.push(warningAt(SOURCE_NAME, this.fileName, this.text, offset, code, message));
   }
 
-  moduleLevel(ref: Reference, rewrittenAs: string): void {
-    if (!ref.moduleLevel) return;
-    this.warn(ref.id.getStart(), 'module-level-read',
+  moduleLevel(at: ts.Node, moduleLevel: boolean, rewrittenAs: string): void {
+    if (!moduleLevel) return;
+    this.warn(at.getStart(), 'module-level-read',
       `${rewrittenAs} at module level: evaluated once at module load; will not follow a user switch`);
+  }
+
+  /** A read of a constant of the same name from a module that is not the settings module: reported, never rewritten. */
+  foreign(at: ts.Node, module: TrackedModule): void {
+    const { constant, settingsModule } = this.options;
+    const settings = settingsModule ? ` (${settingsModule})` : '';
+    this.warn(at.getStart(), 'not-settings-module',
+      `${constant} from '${module.specifier}' is not the settings module's${settings}; left as is. If it is the user id, import it from the settings module, else suppress static-user-id here`);
   }
 
   editList(elements: ts.NodeArray<ts.Node>, element: ts.Node, edit: ListEdit): void {
@@ -79,7 +91,7 @@ export class FileMigration {
   }
 
   use(binding: ConstantBinding, kind: keyof Usage): void {
-    const u = this.usage.get(binding) ?? { rewritten: 0, kept: 0 };
+    const u = this.usage.get(binding) ?? { rewritten: 0, kept: 0, keptReads: 0 };
     u[kind]++;
     this.usage.set(binding, u);
   }
@@ -91,11 +103,11 @@ export class FileMigration {
     switch (ref.kind) {
       case 'read':
         emit(ref.id, (local) => (isConstructed(ref.id) ? `(${local}())` : `${local}()`));
-        this.moduleLevel(ref, `${accessor}()`);
+        this.moduleLevel(ref.id, ref.moduleLevel, `${accessor}()`);
         return 'rewritten';
       case 'shorthand':
         emit(ref.id, (local) => `${name}: ${local}()`);
-        this.moduleLevel(ref, `${accessor}()`);
+        this.moduleLevel(ref.id, ref.moduleLevel, `${accessor}()`);
         return 'rewritten';
       case 'type-query':
         this.warn(ref.id.getStart(), 'typeof-in-type',
@@ -107,18 +119,8 @@ export class FileMigration {
     }
   }
 
-  /** A reference to a namespace-like binding of the settings module: only `ns.CONSTANT` matters. */
-  namespaceReference(ref: Reference): void {
-    const { constant } = this.options;
-    const parent = ref.id.parent;
-    if (ref.kind !== 'type-query' && ts.isPropertyAccessExpression(parent) && parent.name.text === constant) this.memberRead(parent, ref);
-    else if (ref.kind === 'type-query' && ts.isQualifiedName(parent) && parent.right.text === constant) {
-      this.warn(ref.id.getStart(), 'typeof-in-type', `typeof ${parent.getText()} in a type is left as is (${constant} stays exported, deprecated)`);
-    }
-  }
-
-  /** `ns.CONSTANT` becomes `ns.accessor()`. */
-  memberRead(member: ts.PropertyAccessExpression, ref: Reference): void {
+  /** `m.CONSTANT` / `m['CONSTANT']` becomes `m.accessor()`. */
+  memberRead(member: ts.PropertyAccessExpression | ts.ElementAccessExpression, moduleLevel: boolean): void {
     const { accessor } = this.options;
     if (isWriteTarget(member)) {
       this.warn(member.getStart(), 'unhandled-reference', `${member.getText()} is assigned here; left unchanged, migrate it by hand`);
@@ -126,8 +128,38 @@ export class FileMigration {
     }
     // `new s.X()` must become `new (s.getUserId())()`, not construct the accessor.
     const constructed = isConstructed(member);
+    const close = constructed ? ')' : '';
     if (constructed) this.splices.push({ start: member.getStart(), end: member.getStart(), text: '(' });
-    this.splices.push({ start: member.name.getStart(), end: member.name.end, text: constructed ? `${accessor}())` : `${accessor}()` });
-    this.moduleLevel(ref, `${member.expression.getText()}.${accessor}()`);
+    if (ts.isPropertyAccessExpression(member)) {
+      this.splices.push({ start: member.name.getStart(), end: member.name.end, text: `${accessor}()${close}` });
+    } else {
+      const dot = member.questionDotToken ? '?.' : '.';
+      this.splices.push({ start: member.expression.end, end: member.end, text: `${dot}${accessor}()${close}` });
+    }
+    this.moduleLevel(member, moduleLevel, `${member.expression.getText()}.${accessor}()`);
+  }
+
+  /** `const { CONSTANT: x, ...others } = m` becomes `const x = m.accessor();` followed by the others' destructuring. */
+  destructure(declaration: ts.VariableDeclaration, element: ts.BindingElement, moduleLevel: boolean): void {
+    const { constant, accessor } = this.options;
+    const list = declaration.parent;
+    const statement = list.parent;
+    const pattern = declaration.name as ts.ObjectBindingPattern;
+    const simple = isPlainElement(element) && ts.isVariableStatement(statement) && !statement.modifiers?.length
+      && ts.isVariableDeclarationList(list) && list.declarations.length === 1 && !declaration.type;
+    if (!simple || !isPlainElement(element)) {
+      this.warn(element.getStart(), 'unhandled-reference', `${constant} is destructured here in a form the codemod does not rewrite; migrate it by hand`);
+      return;
+    }
+    const keyword = list.flags & ts.NodeFlags.Const ? 'const' : list.flags & ts.NodeFlags.Let ? 'let' : 'var';
+    const object = declaration.initializer!.getText();
+    const read = `${keyword} ${element.name.text} = ${object}.${accessor}()${this.layout.semi}`;
+    const start = statement.getStart();
+    if (pattern.elements.length === 1) this.splices.push({ start, end: statement.end, text: read });
+    else {
+      this.splices.push({ start, end: start, text: `${read}${this.layout.eol}${lineIndentAt(this.text, start)}` });
+      this.editList(pattern.elements, element, { kind: 'remove' });
+    }
+    this.moduleLevel(element, moduleLevel, `${object}.${accessor}()`);
   }
 }

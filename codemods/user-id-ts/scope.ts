@@ -2,7 +2,8 @@
 // bindings, skipping every place where a nearer declaration (parameter, local, catch variable,
 // hoisted var, function or class name) shadows the name. Type positions are not references,
 // except `typeof X` in a type, which is reported as such.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../../lint/parse/ts-api.js';
 
 export type ReferenceKind =
   /** An expression reading the binding. */
@@ -28,13 +29,13 @@ export interface Reference {
 type Names = ReadonlySet<string>;
 
 const FUNCTION_KINDS = new Set([
-  ts.SyntaxKind.FunctionDeclaration,
-  ts.SyntaxKind.FunctionExpression,
-  ts.SyntaxKind.ArrowFunction,
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.Constructor,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
+  typescript.SyntaxKind.FunctionDeclaration,
+  typescript.SyntaxKind.FunctionExpression,
+  typescript.SyntaxKind.ArrowFunction,
+  typescript.SyntaxKind.MethodDeclaration,
+  typescript.SyntaxKind.Constructor,
+  typescript.SyntaxKind.GetAccessor,
+  typescript.SyntaxKind.SetAccessor,
 ]);
 
 type FunctionWithBody =
@@ -46,8 +47,8 @@ function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
 }
 
 function bindingNames(name: ts.BindingName, out: string[] = []): string[] {
-  if (ts.isIdentifier(name)) out.push(name.text);
-  else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bindingNames(el.name, out);
+  if (typescript.isIdentifier(name)) out.push(name.text);
+  else for (const el of name.elements) if (!typescript.isOmittedExpression(el)) bindingNames(el.name, out);
   return out;
 }
 
@@ -55,28 +56,28 @@ function addDeclarationList(list: ts.VariableDeclarationList, out: string[]): vo
   for (const d of list.declarations) bindingNames(d.name, out);
 }
 
-const isBlockScoped = (list: ts.VariableDeclarationList): boolean => (list.flags & ts.NodeFlags.BlockScoped) !== 0;
+const isBlockScoped = (list: ts.VariableDeclarationList): boolean => (list.flags & typescript.NodeFlags.BlockScoped) !== 0;
 
 /** Names a statement list declares in its own block: let/const/using, functions, classes, enums. */
 function lexicalNames(statements: readonly ts.Statement[]): string[] {
   const out: string[] = [];
   for (const s of statements) {
-    if (ts.isVariableStatement(s) && isBlockScoped(s.declarationList)) addDeclarationList(s.declarationList, out);
-    else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) out.push(s.name.text);
-    else if (ts.isModuleDeclaration(s) && ts.isIdentifier(s.name)) out.push(s.name.text);
-    else if (ts.isImportEqualsDeclaration(s)) out.push(s.name.text);
+    if (typescript.isVariableStatement(s) && isBlockScoped(s.declarationList)) addDeclarationList(s.declarationList, out);
+    else if ((typescript.isFunctionDeclaration(s) || typescript.isClassDeclaration(s) || typescript.isEnumDeclaration(s)) && s.name) out.push(s.name.text);
+    else if (typescript.isModuleDeclaration(s) && typescript.isIdentifier(s.name)) out.push(s.name.text);
+    else if (typescript.isImportEqualsDeclaration(s)) out.push(s.name.text);
   }
   return out;
 }
 
 function isStatementContainer(node: ts.Node): boolean {
   switch (node.kind) {
-    case ts.SyntaxKind.Block: case ts.SyntaxKind.IfStatement: case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForInStatement: case ts.SyntaxKind.ForOfStatement: case ts.SyntaxKind.WhileStatement:
-    case ts.SyntaxKind.DoStatement: case ts.SyntaxKind.LabeledStatement: case ts.SyntaxKind.TryStatement:
-    case ts.SyntaxKind.CatchClause: case ts.SyntaxKind.SwitchStatement: case ts.SyntaxKind.CaseBlock:
-    case ts.SyntaxKind.CaseClause: case ts.SyntaxKind.DefaultClause: case ts.SyntaxKind.WithStatement:
-    case ts.SyntaxKind.VariableStatement:
+    case typescript.SyntaxKind.Block: case typescript.SyntaxKind.IfStatement: case typescript.SyntaxKind.ForStatement:
+    case typescript.SyntaxKind.ForInStatement: case typescript.SyntaxKind.ForOfStatement: case typescript.SyntaxKind.WhileStatement:
+    case typescript.SyntaxKind.DoStatement: case typescript.SyntaxKind.LabeledStatement: case typescript.SyntaxKind.TryStatement:
+    case typescript.SyntaxKind.CatchClause: case typescript.SyntaxKind.SwitchStatement: case typescript.SyntaxKind.CaseBlock:
+    case typescript.SyntaxKind.CaseClause: case typescript.SyntaxKind.DefaultClause: case typescript.SyntaxKind.WithStatement:
+    case typescript.SyntaxKind.VariableStatement:
       return true;
     default:
       return false;
@@ -85,8 +86,8 @@ function isStatementContainer(node: ts.Node): boolean {
 
 /** `var` declarations anywhere in a function body (not in nested functions): they are hoisted. */
 function varNames(body: ts.Node, out: string[] = []): string[] {
-  ts.forEachChild(body, (c) => {
-    if (ts.isVariableDeclarationList(c)) {
+  typescript.forEachChild(body, (c) => {
+    if (typescript.isVariableDeclarationList(c)) {
       if (!isBlockScoped(c)) addDeclarationList(c, out);
     } else if (isStatementContainer(c)) varNames(c, out);
   });
@@ -95,64 +96,64 @@ function varNames(body: ts.Node, out: string[] = []): string[] {
 
 /** The names a block-like node declares for its own children, or undefined when it opens no scope. */
 function scopeNames(node: ts.Node): string[] | undefined {
-  if (ts.isBlock(node) || ts.isModuleBlock(node)) return lexicalNames(node.statements);
-  if (ts.isCaseBlock(node)) return lexicalNames(node.clauses.flatMap((c) => c.statements));
-  if (ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) {
+  if (typescript.isBlock(node) || typescript.isModuleBlock(node)) return lexicalNames(node.statements);
+  if (typescript.isCaseBlock(node)) return lexicalNames(node.clauses.flatMap((c) => c.statements));
+  if (typescript.isForStatement(node) || typescript.isForInStatement(node) || typescript.isForOfStatement(node)) {
     const init = node.initializer;
-    return init && ts.isVariableDeclarationList(init) && isBlockScoped(init) ? init.declarations.flatMap((d) => bindingNames(d.name)) : undefined;
+    return init && typescript.isVariableDeclarationList(init) && isBlockScoped(init) ? init.declarations.flatMap((d) => bindingNames(d.name)) : undefined;
   }
-  if (ts.isCatchClause(node)) return node.variableDeclaration ? bindingNames(node.variableDeclaration.name) : undefined;
+  if (typescript.isCatchClause(node)) return node.variableDeclaration ? bindingNames(node.variableDeclaration.name) : undefined;
   return undefined;
 }
 
 const isAssignmentOperator = (k: ts.SyntaxKind): boolean =>
-  k >= ts.SyntaxKind.FirstAssignment && k <= ts.SyntaxKind.LastAssignment;
+  k >= typescript.SyntaxKind.FirstAssignment && k <= typescript.SyntaxKind.LastAssignment;
 
 /** Whether `node` (an expression) is the target of an assignment or an increment. */
 export function isWriteTarget(node: ts.Node): boolean {
   const p = node.parent;
-  if (ts.isBinaryExpression(p)) return p.left === node && isAssignmentOperator(p.operatorToken.kind);
-  if (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) {
-    return p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken;
+  if (typescript.isBinaryExpression(p)) return p.left === node && isAssignmentOperator(p.operatorToken.kind);
+  if (typescript.isPrefixUnaryExpression(p) || typescript.isPostfixUnaryExpression(p)) {
+    return p.operator === typescript.SyntaxKind.PlusPlusToken || p.operator === typescript.SyntaxKind.MinusMinusToken;
   }
   return false;
 }
 
 function typeQueryOf(name: ts.EntityName): boolean {
   let top: ts.Node = name;
-  while (ts.isQualifiedName(top.parent)) top = top.parent;
-  return ts.isTypeQueryNode(top.parent);
+  while (typescript.isQualifiedName(top.parent)) top = top.parent;
+  return typescript.isTypeQueryNode(top.parent);
 }
 
 /** How an identifier is used, or undefined where it names something other than a variable. */
 function referenceKind(id: ts.Identifier): ReferenceKind | undefined {
   const p = id.parent;
-  if (ts.isPropertyAccessExpression(p)) {
+  if (typescript.isPropertyAccessExpression(p)) {
     if (p.expression !== id) return undefined;
     return isWriteTarget(id) ? 'write' : 'read';
   }
-  if (ts.isQualifiedName(p)) return p.left === id && typeQueryOf(p) ? 'type-query' : undefined;
-  if (ts.isTypeQueryNode(p)) return 'type-query';
-  if (ts.isShorthandPropertyAssignment(p)) return p.name === id ? 'shorthand' : 'read';
-  if (ts.isPropertyAssignment(p) || ts.isBindingElement(p) || ts.isVariableDeclaration(p) || ts.isParameter(p)
-    || ts.isPropertyDeclaration(p) || ts.isEnumMember(p)) {
+  if (typescript.isQualifiedName(p)) return p.left === id && typeQueryOf(p) ? 'type-query' : undefined;
+  if (typescript.isTypeQueryNode(p)) return 'type-query';
+  if (typescript.isShorthandPropertyAssignment(p)) return p.name === id ? 'shorthand' : 'read';
+  if (typescript.isPropertyAssignment(p) || typescript.isBindingElement(p) || typescript.isVariableDeclaration(p) || typescript.isParameter(p)
+    || typescript.isPropertyDeclaration(p) || typescript.isEnumMember(p)) {
     return p.initializer === id ? 'read' : undefined;
   }
-  if (ts.isExportSpecifier(p)) {
+  if (typescript.isExportSpecifier(p)) {
     if (p.parent.parent.moduleSpecifier || p.isTypeOnly) return undefined;
     return (p.propertyName ?? p.name) === id ? 'export-local' : undefined;
   }
-  if (ts.isJsxOpeningElement(p) || ts.isJsxSelfClosingElement(p) || ts.isJsxClosingElement(p)) {
+  if (typescript.isJsxOpeningElement(p) || typescript.isJsxSelfClosingElement(p) || typescript.isJsxClosingElement(p)) {
     return p.tagName === id ? 'unhandled' : undefined;
   }
-  if (ts.isExpressionWithTypeArguments(p)) {
+  if (typescript.isExpressionWithTypeArguments(p)) {
     const clause = p.parent;
-    const isClassExtends = ts.isHeritageClause(clause) && clause.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(clause.parent);
+    const isClassExtends = typescript.isHeritageClause(clause) && clause.token === typescript.SyntaxKind.ExtendsKeyword && typescript.isClassLike(clause.parent);
     return isClassExtends ? 'read' : undefined;
   }
-  if (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p) || ts.isImportEqualsDeclaration(p)
-    || ts.isNamespaceExport(p) || ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p)
-    || ts.isTypeReferenceNode(p) || ts.isMetaProperty(p)) {
+  if (typescript.isImportSpecifier(p) || typescript.isImportClause(p) || typescript.isNamespaceImport(p) || typescript.isImportEqualsDeclaration(p)
+    || typescript.isNamespaceExport(p) || typescript.isLabeledStatement(p) || typescript.isBreakOrContinueStatement(p)
+    || typescript.isTypeReferenceNode(p) || typescript.isMetaProperty(p)) {
     return undefined;
   }
   // Every remaining node with a `name` holds a declaration name there (functions, classes, members...).
@@ -177,28 +178,28 @@ export function findReferences(scope: ts.Node, names: Names, deferred = false): 
   const visitFunction = (fn: FunctionWithBody, shadowed: Names, deferred: boolean): void => {
     fn.modifiers?.forEach((m) => visit(m, shadowed, deferred));
     if (fn.name) visit(fn.name, shadowed, deferred);
-    const own = ts.isFunctionExpression(fn) && fn.name ? [fn.name.text] : [];
+    const own = typescript.isFunctionExpression(fn) && fn.name ? [fn.name.text] : [];
     const params = fn.parameters.flatMap((p) => bindingNames(p.name));
     const inner = extend(shadowed, [...own, ...params]);
     fn.typeParameters?.forEach((t) => visit(t, inner, true));
     fn.parameters.forEach((p) => visit(p, inner, true));
     if (fn.type) visit(fn.type, inner, true);
-    if (fn.body) visit(fn.body, ts.isBlock(fn.body) ? extend(inner, varNames(fn.body)) : inner, true);
+    if (fn.body) visit(fn.body, typescript.isBlock(fn.body) ? extend(inner, varNames(fn.body)) : inner, true);
   };
 
   const visitClass = (cls: ts.ClassLikeDeclaration, shadowed: Names, deferred: boolean): void => {
     cls.modifiers?.forEach((m) => visit(m, shadowed, deferred));
     cls.heritageClauses?.forEach((h) => visit(h, shadowed, deferred));
-    const inner = ts.isClassExpression(cls) && cls.name ? extend(shadowed, [cls.name.text]) : shadowed;
+    const inner = typescript.isClassExpression(cls) && cls.name ? extend(shadowed, [cls.name.text]) : shadowed;
     for (const member of cls.members) {
-      if (ts.isPropertyDeclaration(member)) {
+      if (typescript.isPropertyDeclaration(member)) {
         member.modifiers?.forEach((m) => visit(m, inner, deferred));
         visit(member.name, inner, deferred);
         if (member.type) visit(member.type, inner, deferred);
         // Instance fields initialise per `new`; static ones when the class is defined.
-        const isStatic = member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false;
+        const isStatic = member.modifiers?.some((m) => m.kind === typescript.SyntaxKind.StaticKeyword) ?? false;
         if (member.initializer) visit(member.initializer, inner, isStatic ? deferred : true);
-      } else if (ts.isClassStaticBlockDeclaration(member)) {
+      } else if (typescript.isClassStaticBlockDeclaration(member)) {
         visit(member.body, extend(inner, varNames(member.body)), deferred);
       } else {
         visit(member, inner, deferred);
@@ -207,7 +208,7 @@ export function findReferences(scope: ts.Node, names: Names, deferred = false): 
   };
 
   const visit = (node: ts.Node, shadowed: Names, deferred: boolean): void => {
-    if (ts.isIdentifier(node)) {
+    if (typescript.isIdentifier(node)) {
       if (names.has(node.text) && !shadowed.has(node.text)) {
         const kind = referenceKind(node);
         if (kind) refs.push({ id: node, kind, moduleLevel: !deferred });
@@ -215,13 +216,13 @@ export function findReferences(scope: ts.Node, names: Names, deferred = false): 
       return;
     }
     if (isFunctionWithBody(node)) return visitFunction(node, shadowed, deferred);
-    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return visitClass(node, shadowed, deferred);
+    if (typescript.isClassDeclaration(node) || typescript.isClassExpression(node)) return visitClass(node, shadowed, deferred);
     const declared = scopeNames(node);
     const inner = declared ? extend(shadowed, declared) : shadowed;
-    ts.forEachChild(node, (c) => visit(c, inner, deferred));
+    typescript.forEachChild(node, (c) => visit(c, inner, deferred));
   };
 
-  ts.forEachChild(scope, (c) => visit(c, new Set(), deferred));
+  typescript.forEachChild(scope, (c) => visit(c, new Set(), deferred));
   return refs;
 }
 
@@ -229,12 +230,23 @@ export function findReferences(scope: ts.Node, names: Names, deferred = false): 
 export function identifierNames(sourceFile: ts.SourceFile): Set<string> {
   const out = new Set<string>();
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) {
-      if (!(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) out.add(node.text);
+    if (typescript.isIdentifier(node)) {
+      if (!(typescript.isPropertyAccessExpression(node.parent) && node.parent.name === node)) out.add(node.text);
       return;
     }
-    ts.forEachChild(node, visit);
+    typescript.forEachChild(node, visit);
   };
   visit(sourceFile);
   return out;
+}
+
+/** Whether code at `node` runs later than module load: inside a function, or an instance field's initializer. */
+export function deferredAt(node: ts.Node): boolean {
+  for (let child = node, p = node.parent; p; child = p, p = p.parent) {
+    if (isFunctionWithBody(p) && child !== p.name && !typescript.isDecorator(child)) return true;
+    if (typescript.isPropertyDeclaration(p) && p.initializer === child) {
+      if (!p.modifiers?.some((m) => m.kind === typescript.SyntaxKind.StaticKeyword)) return true;
+    }
+  }
+  return false;
 }

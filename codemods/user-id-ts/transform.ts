@@ -3,17 +3,17 @@
 import ts from 'typescript';
 import type { Splice, Warning } from '../../plan/types.js';
 import { warningAt } from '../shared/warnings.js';
-import { FileMigration, SOURCE_NAME, type MigrationNames } from './migration.js';
-import { migrateNestedRequire } from './nested.js';
-import { requiredSpecifier, scanBindings, type ConstantBinding, type ImportSite, type ModuleBindings } from './bindings.js';
+import { FileMigration, SOURCE_NAME, type CallText, type MigrationNames } from './migration.js';
+import { importedName, type ConstantBinding, type ImportSite, type ModuleBindings, type ModuleOf } from './bindings.js';
 import { declaresTopLevel, definitionValue, findDefinition, rewriteDefinition, type Definition } from './defining.js';
 import { accessorExport, exportSiteKey, exportSiteOf, type ExportSite } from './exports.js';
 import { detectLayout, removeStatement, type Layout } from './layout.js';
 import { listSplices, type ListEdit } from './lists.js';
 import { isJavaScript, parseSource } from './parse.js';
 import { editProblem } from './reparse.js';
-import { providerResolver, type ModuleAliases, type ProviderResolver } from './resolve.js';
-import { findReferences, identifierNames, isWriteTarget, type Reference } from './scope.js';
+import { constantReads, readSite, type ConstantRead } from './reads.js';
+import { providerResolver, type ModuleAliases } from './resolve.js';
+import type { Reference } from './scope.js';
 
 export { SOURCE_NAME };
 
@@ -55,11 +55,16 @@ export function transformUserIdTs(text: string, fileName: string, options: UserI
 export function transformParsed(sourceFile: ts.SourceFile, text: string, fileName: string, options: UserIdTsOptions): UserIdTsResult {
   const { constant, accessor } = options;
   const resolveProvider = providerResolver(options.providers, options.aliases);
-  const bindings = scanBindings(sourceFile, fileName, resolveProvider, { constant, accessor }, new Set(options.commonJsModules));
+  const commonJs = new Set(options.commonJsModules);
+  // Every module counts: a constant of that name from elsewhere is reported, as the lint reports it.
+  const moduleOf: ModuleOf = (specifier) => {
+    const provider = resolveProvider(fileName, specifier);
+    return { specifier, provider, commonJs: provider !== undefined && commonJs.has(provider) };
+  };
   const isDefining = fileName === options.settingsModule;
   const definition = isDefining ? findDefinition(sourceFile, constant) : undefined;
   const accessorDeclared = isDefining && declaresTopLevel(sourceFile, accessor);
-  if (definition?.kind === 'variable') bindings.constants.push({ local: constant });
+  const { bindings, reads } = constantReads(sourceFile, { constant, accessor, moduleOf, definesConstant: definition?.kind === 'variable' });
   if (accessorDeclared) bindings.accessorLocal = accessor;
 
   const m = new FileMigration(sourceFile, text, fileName, options, detectLayout(text, sourceFile));
@@ -74,7 +79,7 @@ export function transformParsed(sourceFile: ts.SourceFile, text: string, fileNam
       `the settings module already declares ${accessor} but ${constant} is not defined from it; importers will call ${accessor}(): check that it returns the same value`);
   }
 
-  classifyReferences(m, bindings, resolveProvider);
+  handleReads(m, reads);
   handleReExports(m, bindings);
   const accessorLocal = chooseAccessorLocal(m, bindings, isDefining);
   if (accessorLocal) {
@@ -92,46 +97,69 @@ export function transformParsed(sourceFile: ts.SourceFile, text: string, fileNam
   return finish(m);
 }
 
-function classifyReferences(m: FileMigration, bindings: ModuleBindings, resolveProvider: ProviderResolver): void {
-  const { constant, accessor } = m.options;
-  const constants = new Map(bindings.constants.map((c) => [c.local, c]));
-  const namespaces = new Set(bindings.namespaces);
-  const tracked = new Set([...constants.keys(), ...namespaces, 'require']);
-
-  for (const ref of findReferences(m.sourceFile, tracked)) {
-    const name = ref.id.text;
-    const binding = constants.get(name);
-    if (binding) {
-      const site = exportSiteOf(ref);
-      if (site) {
-        m.use(binding, 'kept');
-        if (!m.exportSites.has(exportSiteKey(site))) m.exportSites.set(exportSiteKey(site), { site, at: ref.id.getStart() });
-        if (site.exportedName === constant) m.exportsConstant = true;
-        continue;
+/** Each read of the constant is rewritten, or carried as a warning at its line. */
+function handleReads(m: FileMigration, reads: readonly ConstantRead[]): void {
+  const { constant } = m.options;
+  const foreignBindings = new Set<ConstantBinding>();
+  for (const read of reads) {
+    const module = read.kind === 'binding' ? read.binding.module : read.module;
+    if (module && !module.provider) {
+      if (read.kind === 'type-query') continue;
+      if (read.kind !== 'binding') m.foreign(readSite(read), module);
+      else if (read.ref.kind !== 'type-query' && !foreignBindings.has(read.binding)) {
+        foreignBindings.add(read.binding);
+        m.foreign(readSite(read), module);
       }
-      m.use(binding, m.constantReference(ref, (node, text) => m.calls.push({ node, text })));
       continue;
     }
-    const parent = ref.id.parent;
-    if (namespaces.has(name)) {
-      m.namespaceReference(ref);
-      continue;
-    }
-    // `require('./settings').USER_ID`, or a `require` of the settings inside a function
-    const specifier = requiredSpecifier(parent);
-    const provider = specifier === undefined ? undefined : resolveProvider(m.fileName, specifier);
-    if (!provider) continue;
-    const member = parent.parent;
-    if (ts.isPropertyAccessExpression(member) && member.expression === parent && member.name.text === constant) {
-      if (!m.usedProviders.includes(provider)) m.usedProviders.push(provider);
-      m.memberRead(member, ref);
-    } else if (ts.isCallExpression(parent)) {
-      if (!m.usedProviders.includes(provider)) m.usedProviders.push(provider);
-      if (migrateNestedRequire(m, parent)) continue;
-      m.warn(parent.getStart(), 'nested-import',
-        `${constant} is required here in a form the codemod does not rewrite; migrate it by hand or require it at the top of the file`);
+    switch (read.kind) {
+      case 'binding':
+        bindingRead(m, read.binding, read.ref);
+        break;
+      case 'member':
+        if (read.viaDefault && !read.module.commonJs) {
+          m.warn(read.node.getStart(), 'unhandled-reference',
+            `${read.node.getText()} reads ${constant} from the default export of an ES module, which has no ${m.options.accessor}; migrate it by hand`);
+        } else m.memberRead(read.node, read.moduleLevel);
+        break;
+      case 'destructure':
+        m.destructure(read.declaration, read.element, read.moduleLevel);
+        break;
+      case 'type-query':
+        m.warn(read.node.getStart(), 'typeof-in-type', `typeof ${read.node.getText()} in a type is left as is (${constant} stays exported, deprecated)`);
+        break;
+      case 'unsupported':
+        m.warn(read.node.getStart(), 'nested-import',
+          `${constant} is loaded here in a form the codemod does not rewrite (a default value, a nested pattern); migrate it by hand`);
+        break;
     }
   }
+}
+
+/** Local name of the accessor for a binding made inside a function: the pattern's own, or a free one. */
+function nestedAccessorLocal(m: FileMigration, binding: ConstantBinding): string {
+  const elements = binding.site!.elements as ts.NodeArray<ts.BindingElement>;
+  const existing = elements.find((e) => importedName(e) === m.options.accessor);
+  return existing && ts.isIdentifier(existing.name) ? existing.name.text : m.freeAccessorName();
+}
+
+const isTopLevel = (binding: ConstantBinding): boolean => ts.isSourceFile(binding.scope);
+
+function bindingRead(m: FileMigration, binding: ConstantBinding, ref: Reference): void {
+  const { constant } = m.options;
+  const site = isTopLevel(binding) ? exportSiteOf(ref) : undefined;
+  if (site) {
+    m.use(binding, 'kept');
+    if (!m.exportSites.has(exportSiteKey(site))) m.exportSites.set(exportSiteKey(site), { site, at: ref.id.getStart() });
+    if (site.exportedName === constant) m.exportsConstant = true;
+    return;
+  }
+  const emit = isTopLevel(binding)
+    ? (node: ts.Identifier, text: CallText) => m.calls.push({ node, text })
+    : (node: ts.Identifier, text: CallText) => m.splices.push({ start: node.getStart(), end: node.end, text: text(nestedAccessorLocal(m, binding)) });
+  const outcome = m.constantReference(ref, emit);
+  m.use(binding, outcome);
+  if (outcome === 'kept' && ref.kind !== 'type-query') m.use(binding, 'keptReads');
 }
 
 const reExportKept = ({ constant, accessor }: MigrationNames): string =>
@@ -164,15 +192,28 @@ function importSpecifier(site: ImportSite, accessor: string, local: string): str
 
 /** Import lists: the constant gives way to the accessor (or stays, when uses are left). */
 function editImportSites(m: FileMigration, bindings: ModuleBindings, accessorLocal: string | undefined): void {
+  const { constant, accessor } = m.options;
   let accessorImported = bindings.accessorLocal !== undefined;
   for (const binding of bindings.constants) {
     const site = binding.site;
     const usage = m.usage.get(binding);
     if (!site || !usage) continue;
     const keep = usage.kept > 0;
+    if (usage.keptReads > 0) {
+      m.warn(site.element.getStart(), 'import-kept', `${constant} stays imported here for the uses left unchanged (see the warnings on them); migrate those by hand`);
+    }
+    if (!isTopLevel(binding)) {
+      if (usage.rewritten === 0) continue;
+      const local = nestedAccessorLocal(m, binding);
+      const hasAccessor = (site.elements as readonly (ts.ImportSpecifier | ts.BindingElement)[]).some((e) => importedName(e) === accessor);
+      const text = importSpecifier(site, accessor, local);
+      if (!hasAccessor) m.editList(site.elements, site.element, keep ? { kind: 'insert-after', text } : { kind: 'replace', text });
+      else if (!keep) m.editList(site.elements, site.element, { kind: 'remove' });
+      continue;
+    }
     if (accessorLocal && !accessorImported) {
       accessorImported = true;
-      const text = importSpecifier(site, m.options.accessor, accessorLocal);
+      const text = importSpecifier(site, accessor, accessorLocal);
       m.editList(site.elements, site.element, keep ? { kind: 'insert-after', text } : { kind: 'replace', text });
     } else if (!keep) {
       m.editList(site.elements, site.element, { kind: 'remove' });

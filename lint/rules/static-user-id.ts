@@ -1,8 +1,8 @@
 // static-user-id: the user id imported as a constant is frozen at module load, so a user switch
 // never reaches the code that read it. After the codemod ran, this keeps regressions out.
 import type ts from 'typescript';
-import { typescript } from '../parse/ts-api.js';
-import { moduleBindings, requiredModule, resolveModuleBinding, nodesOf, type ModuleBinding } from '../parse/ts-bindings.js';
+import type { ConstantBinding, ModuleOf } from '../../codemods/user-id-ts/bindings.js';
+import { constantReads, readSite, readsValue } from '../../codemods/user-id-ts/reads.js';
 import { dottedParts, pythonImports } from '../parse/py-bindings.js';
 import type { LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
 import { checkKeys, escapeRegExp, identifier, stringList } from './options.js';
@@ -39,94 +39,30 @@ function tsMessage(options: StaticUserIdOptions, module: string): string {
   return `${options.constant} from '${module}' is read once at module load and will not follow a user switch; call ${options.accessor}() instead`;
 }
 
-function isModuleObject(binding: ModuleBinding | undefined): binding is ModuleBinding {
-  return binding !== undefined && (binding.kind === 'namespace' || binding.kind === 'default');
-}
-
-/** `settings.USER_ID`, `settings['USER_ID']`, `require('./settings').USER_ID`. */
-function memberModule(node: ts.Node, bindings: ModuleBinding[], constant: string): string | undefined {
-  let object: ts.Expression;
-  if (typescript.isPropertyAccessExpression(node) && node.name.text === constant) object = node.expression;
-  else if (typescript.isElementAccessExpression(node) && typescript.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === constant) {
-    object = node.expression;
-  } else return undefined;
-  const required = requiredModule(object);
-  if (required !== undefined) return required;
-  if (!typescript.isIdentifier(object)) return undefined;
-  const binding = resolveModuleBinding(bindings, node, object.text);
-  return isModuleObject(binding) ? binding.module : undefined;
-}
-
-/** `const { USER_ID } = settings` where `settings` is a module object. */
-function destructuredFromModule(node: ts.Node, bindings: ModuleBinding[], constant: string): { element: ts.Node; module: string } | undefined {
-  if (!typescript.isVariableDeclaration(node) || !typescript.isObjectBindingPattern(node.name) || !node.initializer) return undefined;
-  if (!typescript.isIdentifier(node.initializer)) return undefined;
-  const binding = resolveModuleBinding(bindings, node, node.initializer.text);
-  if (!isModuleObject(binding)) return undefined;
-  const element = node.name.elements.find((e) => {
-    const key = e.propertyName ?? e.name;
-    return (typescript.isIdentifier(key) || typescript.isStringLiteral(key)) && key.text === constant;
-  });
-  return element ? { element, module: binding.module } : undefined;
-}
-
-function inTypePosition(node: ts.Node): boolean {
-  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if (typescript.isTypeNode(n)) return true;
-    if (typescript.isStatement(n) || typescript.isExpression(n)) return false;
-  }
-  return false;
-}
-
-/** A property or member name (`{ USER_ID: x }`, `o.USER_ID`) names no variable. */
-function isPropertyName(n: ts.Identifier): boolean {
-  const p = n.parent;
-  return (typescript.isPropertyAccessExpression(p) && p.name === n) || ((typescript.isPropertyAssignment(p) || typescript.isPropertyDeclaration(p) || typescript.isMethodDeclaration(p) || typescript.isPropertySignature(p)) && p.name === n);
-}
-
-/** Whether `local` is read as a value anywhere; `typeof USER_ID` in a type reads no value. */
-function readAsValue(file: TsParsedFile, local: string, declaration: ts.Node): boolean {
-  return nodesOf(file.sourceFile).some((n) => typescript.isIdentifier(n) && n.text === local && n.parent !== declaration && !isPropertyName(n) && !inTypePosition(n));
-}
-
-/** `export { USER_ID, getUserId } from './settings'`: the compatibility re-export the codemod leaves. */
-function exportsAccessorToo(clause: ts.NamedExports, accessor: string): boolean {
-  return clause.elements.some((e) => (e.propertyName ?? e.name).text === accessor);
-}
-
+/**
+ * The reads of the constant the user-id codemod rewrites, found by the codemod's own detector:
+ * a name bound to it is reported once, at its import; member reads and destructurings where they are.
+ */
 function detectTs(file: TsParsedFile, options: StaticUserIdOptions): RuleMatch[] {
+  const { constant, accessor } = options;
+  const moduleOf: ModuleOf = (specifier) => (fromSettingsModule(specifier, options) ? { specifier, provider: specifier, commonJs: true } : undefined);
+  const { bindings, reads } = constantReads(file.sourceFile, { constant, accessor, moduleOf });
   const out: RuleMatch[] = [];
-  const bindings = moduleBindings(file.sourceFile);
-  for (const b of bindings) {
-    // `const id = require('./settings').USER_ID` is reported at its member access below.
-    if (typescript.isVariableDeclaration(b.node)) continue;
-    if (b.kind === 'named' && b.imported === options.constant && !b.typeOnly && fromSettingsModule(b.module, options)) {
-      const usedOnlyAsType = nodesOf(file.sourceFile).some((n) => typescript.isIdentifier(n) && n.text === b.local && inTypePosition(n)) && !readAsValue(file, b.local, b.node);
-      if (!usedOnlyAsType) out.push(tsMatch(b.node, tsMessage(options, b.module)));
+  const reported = new Set<ConstantBinding>();
+  for (const read of reads) {
+    if (read.kind === 'type-query') continue;
+    if (read.kind === 'binding') {
+      if (reported.has(read.binding) || !readsValue(read.ref, accessor)) continue;
+      reported.add(read.binding);
     }
+    const module = read.kind === 'binding' ? read.binding.module! : read.module;
+    out.push(tsMatch(readSite(read), tsMessage(options, module.specifier)));
   }
-  for (const node of nodesOf(file.sourceFile)) {
-    if (typescript.isExportDeclaration(node) && node.moduleSpecifier && typescript.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
-      const module = node.moduleSpecifier.text;
-      const clause = node.exportClause;
-      if (clause && typescript.isNamedExports(clause) && fromSettingsModule(module, options) && !exportsAccessorToo(clause, options.accessor)) {
-        for (const spec of clause.elements) {
-          if ((spec.propertyName ?? spec.name).text === options.constant) out.push(tsMatch(spec, tsMessage(options, module)));
-        }
-      }
-      continue;
-    }
-    const module = memberModule(node, bindings, options.constant);
-    if (module !== undefined && fromSettingsModule(module, options)) {
-      out.push(tsMatch(node, tsMessage(options, module)));
-      continue;
-    }
-    const destructured = destructuredFromModule(node, bindings, options.constant);
-    if (destructured && fromSettingsModule(destructured.module, options)) {
-      out.push(tsMatch(destructured.element, tsMessage(options, destructured.module)));
-    }
+  for (const { declaration, element, module } of bindings.reExports) {
+    const clause = declaration.exportClause as ts.NamedExports;
+    if (!clause.elements.some((e) => (e.propertyName ?? e.name).text === accessor)) out.push(tsMatch(element, tsMessage(options, module.specifier)));
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
 
 function pyMessage(options: StaticUserIdOptions, module: string): string {

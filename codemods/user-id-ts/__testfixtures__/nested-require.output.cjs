@@ -23,8 +23,8 @@ function withOthers(kind) {
 }
 
 function hoisted() {
-  var { USER_ID } = require('../config/settings');
-  return USER_ID;
+  var { getUserId } = require('../config/settings');
+  return getUserId();
 }
 
 function withDefault() {
