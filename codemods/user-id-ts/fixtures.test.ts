@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lintSnippet } from '../../lint/engine/lint-snippet.js';
 import { applySplices, decodeText } from '../../plan/text.js';
+import { unwarnedFindings } from '../../tests/helpers/lines.js';
 import { transformUserIdTs, type UserIdTsOptions } from './transform.js';
 
 const DIR = path.join(import.meta.dirname, '__testfixtures__');
@@ -69,6 +71,15 @@ describe('user-id-ts fixtures', () => {
       const warnings = result.warnings.map((w) => ({ code: w.code, line: w.line }));
       expect(warnings).toEqual(sidecar.warnings ?? []);
       for (const w of result.warnings) expect(w).toMatchObject({ source: 'user-id-ts', file: fileName });
+    });
+
+    it(`${name}${ext}: every static-user-id finding left after the edit is a warned line`, async () => {
+      const result = transformUserIdTs(input, fileName, options);
+      const after = applySplices(input, result.splices);
+      // A file that does not parse is a parse error for lint too, at the line the plan names.
+      if (result.parseError) return expect(lintSnippet('static-user-id', after, { filename: fileName })).rejects.toThrow(`:${result.parseError.line}:`);
+      const findings = (await lintSnippet('static-user-id', after, { filename: fileName })).map((f) => ({ file: fileName, line: f.line }));
+      expect(unwarnedFindings(findings, [...result.warnings, ...(result.parseError ? [result.parseError] : [])], () => ({ before: input, after }))).toEqual([]);
     });
 
     it(`${name}${ext} is idempotent`, () => {
