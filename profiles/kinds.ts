@@ -3,4 +3,5 @@ import { registerOperationKind } from '../plan/kinds.js';
 
 export async function registerKnownOperationKinds(): Promise<void> {
   registerOperationKind((await import('../migrators/continuum-users/db-merge.js')).dbMergeHandler);
+  registerOperationKind((await import('../codemods/transform/delete-op.js')).deleteFileHandler);
 }

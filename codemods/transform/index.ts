@@ -3,18 +3,17 @@
 // dry-run diff, a crash-safe apply and a byte-exact rollback.
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { editOp } from '../../plan/ops.js';
 import { withinPaths } from '../../plan/files.js';
 import { UsageError } from '../../plan/errors.js';
-import { loc } from '../../plan/paths.js';
-import type { EditOp, OperationSource, PlanContext, PlanError, Roots, SourceResult, Warning } from '../../plan/types.js';
+import type { OperationSource, PlanContext, PlanError, Roots, SourceResult, Warning } from '../../plan/types.js';
 import { sortWarnings } from '../shared/warnings.js';
 import { loadTransform, resolveSpec, type TransformSpec } from './load.js';
 import { defaultThreads, transformFiles } from './pool.js';
 import { withStdoutOnStderr } from './quiet-stdout.js';
 import type { EolMode } from './eol.js';
 import { SOURCE_NAME, type FileOutcome, type RunSettings } from './share.js';
-import { lineSplices } from './splices.js';
+import { Authors, operationsOf } from './effects.js';
+import { FsError, Overlay } from './overlay.js';
 import type { TransformStat } from './run.js';
 
 export { PARSER_NAMES, type ParserName, type TransformSpec, type TransformKind } from './load.js';
@@ -68,7 +67,7 @@ function failureError(o: FileOutcome): PlanError {
   const at = f.line !== undefined ? `:${f.line}${f.column !== undefined ? `:${f.column}` : ''}` : '';
   return {
     source: SOURCE_NAME,
-    code: 'transform-failed',
+    code: f.code === 'uncapturable' ? 'uncapturable-change' : 'transform-failed',
     paths: [o.file],
     message: `${f.transform} failed on ${o.file}${at}: ${f.message} (the file was left out of the plan)`,
   };
@@ -89,20 +88,38 @@ function statsWarnings(stats: readonly TransformStat[]): Warning[] {
   }));
 }
 
+/** A change that cannot be replayed: another thread's transform changed the same path differently. */
+function replayError(o: FileOutcome, e: unknown): PlanError {
+  return { source: SOURCE_NAME, code: 'conflicting-changes', paths: [o.file], message: `the changes ${o.changedBy.join(' + ') || 'the transforms'} made while transforming ${o.file} conflict with another file's (${(e as Error).message}); they were left out of the plan` };
+}
+
+/**
+ * Replays every file's changes in file order (the order one thread would make them in), then
+ * turns the resulting overlay into operations.
+ */
 function assemble(roots: Roots, outcomes: FileOutcome[], notText: Warning[]): SourceResult {
-  const operations: EditOp[] = [];
   const errors: PlanError[] = [];
   const warnings: Warning[] = [...notText];
-  for (const o of [...outcomes].sort((a, b) => a.file.localeCompare(b.file))) {
+  const overlay = new Overlay(roots.project);
+  const authors = new Authors();
+  for (const o of [...outcomes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     warnings.push(...o.reports.map((r) => ({ source: SOURCE_NAME, file: o.file, code: 'report', message: `${r.transform}: ${r.message}` })));
     if (o.failure) errors.push(failureError(o));
-    else if (o.output !== undefined && o.original !== undefined) {
-      const splices = lineSplices(o.original, o.output);
-      operations.push(editOp(roots, { source: SOURCE_NAME, group: o.changedBy.join(' + ') }, loc('project', o.file), o.original, splices));
+    const mark = overlay.checkpoint();
+    try {
+      for (const e of o.effects) {
+        overlay.replay(e);
+        authors.note(e);
+      }
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+      overlay.rollbackTo(mark);
+      errors.push(replayError(o, e));
     }
   }
   warnings.push(...statsWarnings(outcomes.flatMap((o) => o.stats)));
-  return { operations, warnings: sortWarnings(warnings), errors };
+  const planned = operationsOf(roots, overlay, authors);
+  return { operations: planned.operations, warnings: sortWarnings(warnings), errors: [...errors, ...planned.errors] };
 }
 
 /**

@@ -113,4 +113,19 @@ describe('published transforms give jscodeshift 17\'s output', () => {
     expect(changed.sort()).toEqual(['src/app/layout.tsx', 'src/app/page.tsx']);
     applyMatchesThenRollsBack(dirs, run, original);
   });
+
+  it('@next/codemod middleware-to-proxy: the rename it does itself becomes plan operations, undone by rollback', () => {
+    const dirs = copies(NEXT_APP, 'app');
+    const original = snapshotTree(dirs.ours);
+    const transform = path.join(NEXT_CODEMOD, 'middleware-to-proxy.js');
+    jscodeshift(dirs.theirs, transform);
+    const theirs = snapshotTree(dirs.theirs);
+    // What jscodeshift did: middleware.ts gone, proxy.ts written, the config and the type import renamed.
+    expect(theirs['src/middleware.ts']).toBeUndefined();
+    expect(theirs['src/proxy.ts']).toBeDefined();
+    expect(theirs['next.config.js']).not.toBe(original['next.config.js']);
+    const run = plan(dirs.ours, ['--transform', transform]);
+    expect(run.plan.errors).toEqual([]);
+    applyMatchesThenRollsBack(dirs, run, original);
+  });
 });

@@ -1,6 +1,6 @@
 // Runs a chain of loaded transforms over one file's text, each seeing the previous one's output,
-// with jscodeshift's own API for jscodeshift transforms. Pure given its inputs (it reads nothing),
-// so it runs the same in the main thread and in a worker.
+// with jscodeshift's own API for jscodeshift transforms. Reads nothing itself (the guard decides
+// what a transform's own file-system calls do), so it runs the same in the main thread and in a worker.
 import jscodeshift from 'jscodeshift';
 import { withEol, type EolMode } from './eol.js';
 import { JSCODESHIFT_DEFAULTS } from './jscodeshift-options.js';
@@ -9,6 +9,8 @@ import { firstLine, type LoadedTransform, type ParserName } from './load.js';
 export interface TransformFailure {
   transform: string;
   message: string;
+  /** `uncapturable`: it changed files in a way the plan cannot hold. */
+  code?: string;
   line?: number;
   column?: number;
 }
@@ -99,14 +101,17 @@ async function runOne(t: LoadedTransform, input: FileInput, source: string, out:
   return { text: result };
 }
 
-export async function runChain(chain: readonly LoadedTransform[], input: FileInput, eol: EolMode): Promise<ChainOutcome> {
+/** Runs one transform call; the share runs it inside a capture of its file-system changes. */
+export type Guard = <T>(transform: string, call: () => Promise<T>) => Promise<T>;
+
+export async function runChain(chain: readonly LoadedTransform[], input: FileInput, eol: EolMode, guard: Guard): Promise<ChainOutcome> {
   const out: ChainOutcome = { file: input.file, changedBy: [], reports: [], stats: [] };
   // Editors hide the BOM and transforms should not have to care: it is put back afterwards.
   const bom = input.text.startsWith('\uFEFF') ? '\uFEFF' : '';
   let current = input.text.slice(bom.length);
   for (const t of chain) {
     try {
-      const step = await runOne(t, input, current, out);
+      const step = await guard(t.name, () => runOne(t, input, current, out));
       const next = step.text === undefined ? current : withEol(eol, current, step.text.replace(/^\uFEFF/, ''));
       if (next !== current) {
         current = next;
