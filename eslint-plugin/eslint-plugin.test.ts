@@ -82,6 +82,8 @@ describe('migrate-users/eslint-plugin', () => {
   it('agrees on suppressions, options, BOM, CRLF, JSX and CommonJS', async () => {
     const root = tempDir('mu-eslint-');
     writeTree(root, {
+      // A continuum checkout (its data dir), so both sides run every rule with continuum's advice.
+      '.continuum/users/.keep': '',
       'migrate-users.config.json': JSON.stringify({
         lint: { rules: { 'polling-timeout': 'off', 'direct-db': ['error', { allowIn: ['store/**'] }] } },
       }),

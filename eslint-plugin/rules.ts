@@ -4,6 +4,7 @@
 import type { Rule } from 'eslint';
 import { UNUSED_SUPPRESSION, unusedSuppressionMeta } from '../lint/engine/lint-file.js';
 import { suppressionFor, type Suppression } from '../lint/engine/suppressions.js';
+import { detectLintProfile } from '../lint/profile.js';
 import { lintRules, ruleById } from '../lint/rules/index.js';
 import type { LintRule, RuleMeta } from '../lint/types.js';
 import { fileState, type FileState } from './file-state.js';
@@ -56,7 +57,8 @@ function detectorRule(rule: LintRule<any>): Rule.RuleModule {
           if (!prefilter.text.test(state.text) && !(prefilter.path?.test(state.file) ?? false)) return;
           const parsed = state.parsed();
           if (!parsed) return;
-          const matches = [...rule.detect(parsed, options)].sort((a, b) => a.start - b.start);
+          // The advice follows the project's profile, detected from ESLint's working directory.
+          const matches = [...rule.detect(parsed, options, { profile: detectLintProfile(context.cwd) })].sort((a, b) => a.start - b.start);
           for (const m of matches) {
             if (suppressionFor(state.suppressions(), rule.id, state.lines.position(m.start).line)) continue;
             context.report({

@@ -10,12 +10,15 @@ afterEach(() => {
   for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
+/** A manager with main-thread work (nested loops), on one line. */
+const manager = (name: string): string => `export class ${name}Manager { scan(rows: number[][]) { for (const r of rows) for (const v of r) void v; } }`;
+
 const ORIGINAL = [
   "import Database from 'better-sqlite3';",
   'export function open(p: string) {',
   '  return new Database(p);',
   '}',
-  'export class CacheManager {}',
+  manager('Cache'),
   '',
 ].join('\n');
 
@@ -23,6 +26,8 @@ function project(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mu-baseline-'));
   temps.push(dir);
   fs.mkdirSync(path.join(dir, 'src'));
+  // A continuum checkout: every rule is on.
+  fs.mkdirSync(path.join(dir, '.continuum'));
   fs.writeFileSync(path.join(dir, 'src/store.ts'), ORIGINAL);
   fs.writeFileSync(path.join(dir, 'src/other.py'), 'import sqlite3\nconn = sqlite3.connect("x.db")\n');
   return dir;
@@ -54,7 +59,7 @@ describe('baseline', () => {
     expect(moved.exitCode).toBe(0);
 
     // A new finding, even one identical to a known one, is new.
-    write(dir, 'src/store.ts', `${fs.readFileSync(path.join(dir, 'src/store.ts'), 'utf8')}export const again = () => new Database(':memory:');\nexport class JobManager {}\n`);
+    write(dir, 'src/store.ts', `${fs.readFileSync(path.join(dir, 'src/store.ts'), 'utf8')}export const again = () => new Database(':memory:');\n${manager('Job')}\n`);
     const added = await runLint({ root: dir, baseline: DEFAULT_BASELINE_FILE });
     expect(added.findings.map((f) => `${f.ruleId}:${f.line}`)).toEqual(['direct-db:9', 'manager-class:10']);
     expect(added.exitCode).toBe(1);
@@ -68,9 +73,9 @@ describe('baseline', () => {
 
   it('counts a second identical line as new (occurrence index)', async () => {
     const dir = project();
-    write(dir, 'src/a.ts', 'export class AManager {}\n');
+    write(dir, 'src/a.ts', `${manager('A')}\n`);
     await runLint({ root: dir, updateBaseline: true, paths: ['src/a.ts'] });
-    write(dir, 'src/a.ts', 'export class AManager {}\nexport class AManager {}\n');
+    write(dir, 'src/a.ts', `${manager('A')}\n${manager('A')}\n`);
     const r = await runLint({ root: dir, baseline: DEFAULT_BASELINE_FILE, paths: ['src/a.ts'] });
     expect(r.findings.map((f) => f.line)).toEqual([2]);
   });

@@ -1,16 +1,19 @@
 // The `lint` section of migrate-users.config.json:
-//   { "lint": { "rules": { "<id>": "off" | "warn" | "error" | ["warn", { ...options }] }, "ignore": ["glob", ...] } }
-// Anything unknown or malformed is a UsageError that says what to write instead.
+//   { "lint": { "profile": "auto", "rules": { "<id>": "off" | "warn" | "error" | ["warn", { ...options }] }, "ignore": ["glob", ...] } }
+// Anything unknown or malformed is a UsageError that says what to write instead. A rule the
+// profile does not use (manager-class outside continuum) is off unless the config names it.
 import { UsageError } from '../plan/errors.js';
 import { UNUSED_SUPPRESSION } from './engine/lint-file.js';
+import { isProfileSetting, PROFILE_SETTINGS, resolveLintProfile } from './profile.js';
 import { lintRules } from './rules/index.js';
-import type { EnabledRule, RuleSetting, Severity } from './types.js';
+import type { EnabledRule, LintProfile, RuleSetting, Severity } from './types.js';
 
 export interface LintConfig {
   /** Every rule that is not off, with resolved options. */
   enabled: EnabledRule[];
   /** The config's top-level `ignore` globs plus `lint.ignore`. */
   ignore: string[];
+  profile: LintProfile;
 }
 
 const SETTINGS: readonly RuleSetting[] = ['off', 'warn', 'error'];
@@ -33,12 +36,22 @@ function parseSetting(id: string, value: unknown): { setting: RuleSetting; optio
   return { setting: setting as RuleSetting, options: (options as Record<string, unknown> | undefined) ?? {} };
 }
 
-export function resolveLintConfig(config: Record<string, unknown>): LintConfig {
+/**
+ * @param root the project root, where `auto` looks for the profile
+ * @param profileSetting a `--profile` given on the command line; wins over `lint.profile`
+ */
+export function resolveLintConfig(config: Record<string, unknown>, root: string, profileSetting?: string): LintConfig {
   const section = config.lint ?? {};
   if (!isObject(section)) throw new UsageError('config: "lint" must be an object like { "rules": {...}, "ignore": [...] }');
   for (const key of Object.keys(section)) {
-    if (key !== 'rules' && key !== 'ignore') throw new UsageError(`config: unknown setting lint.${key} (known: rules, ignore)`);
+    if (key !== 'rules' && key !== 'ignore' && key !== 'profile') throw new UsageError(`config: unknown setting lint.${key} (known: profile, rules, ignore)`);
   }
+  const setting = profileSetting ?? section.profile;
+  if (setting !== undefined && !isProfileSetting(setting)) {
+    const where = profileSetting !== undefined ? '--profile' : 'config: lint.profile';
+    throw new UsageError(`${where} must be one of ${PROFILE_SETTINGS.join(', ')}, got ${JSON.stringify(setting)}`);
+  }
+  const profile = resolveLintProfile(root, setting);
   const rules = section.rules ?? {};
   if (!isObject(rules)) throw new UsageError('config: lint.rules must be an object mapping rule ids to "off" | "warn" | "error"');
   const ignore = section.ignore ?? [];
@@ -50,7 +63,8 @@ export function resolveLintConfig(config: Record<string, unknown>): LintConfig {
   }
   const enabled: EnabledRule[] = [];
   for (const rule of lintRules) {
-    const { setting, options } = rules[rule.id] === undefined ? { setting: rule.defaultSeverity, options: {} } : parseSetting(rule.id, rules[rule.id]);
+    const byDefault: RuleSetting = !rule.profiles || rule.profiles.includes(profile) ? rule.defaultSeverity : 'off';
+    const { setting, options } = rules[rule.id] === undefined ? { setting: byDefault, options: {} } : parseSetting(rule.id, rules[rule.id]);
     if (setting === 'off') continue;
     try {
       enabled.push({ id: rule.id, severity: setting, options: rule.resolveOptions(options) as Record<string, unknown> });
@@ -63,5 +77,5 @@ export function resolveLintConfig(config: Record<string, unknown>): LintConfig {
   if (unused.setting !== 'off') enabled.push({ id: UNUSED_SUPPRESSION, severity: unused.setting, options: {} });
   // The top-level `ignore` means "never scanned" for every part of the tool, the linter included.
   const everywhere = Array.isArray(config.ignore) ? config.ignore.filter((g): g is string => typeof g === 'string' && g !== '') : [];
-  return { enabled, ignore: [...everywhere, ...(ignore as string[])] };
+  return { enabled, ignore: [...everywhere, ...(ignore as string[])], profile };
 }

@@ -8,10 +8,12 @@ import { runLint } from './index.js';
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/continuum-app');
 const temps: string[] = [];
 
+/** A continuum checkout (it has the `.continuum/` data dir, so every rule is on by default) unless `from` says otherwise. */
 function tempTree(files: Record<string, string>, from?: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mu-lint-'));
   temps.push(dir);
   if (from) fs.cpSync(from, dir, { recursive: true });
+  else fs.mkdirSync(path.join(dir, '.continuum'));
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);
@@ -53,8 +55,77 @@ describe('runLint on fixtures/continuum-app', () => {
   });
 });
 
+describe('where lint runs from', () => {
+  const relative = (prefix: string) => (f: { file: string; line: number; column: number; severity: string; ruleId: string; message: string }) =>
+    `${short({ ...f, file: f.file.slice(prefix.length) })} ${f.message}`;
+
+  it('gives the same findings from the package root and from a repository root above it', async () => {
+    const pkg = tempTree({}, FIXTURE);
+    const repo = tempTree({ 'package.json': '{ "private": true, "workspaces": ["src/debug/jtag"] }\n' }, undefined);
+    fs.rmSync(path.join(repo, '.continuum'), { recursive: true });
+    fs.cpSync(FIXTURE, path.join(repo, 'src/debug/jtag'), { recursive: true });
+    // Default config on both sides: the sample's own config file sits at the package root only.
+    const fromPackage = await runLint({ root: pkg, config: {} });
+    const fromRepo = await runLint({ root: repo, config: {} });
+    expect(fromRepo.profile).toBe('continuum');
+    expect(fromPackage.findings.length).toBeGreaterThan(20);
+    expect(fromRepo.findings.every((f) => f.file.startsWith('src/debug/jtag/'))).toBe(true);
+    expect(fromRepo.findings.map(relative('src/debug/jtag/'))).toEqual(fromPackage.findings.map(relative('')));
+    // The data daemon's own SQLite code and the daemons' intervals are judged alike from both roots.
+    expect(fromRepo.findings.some((f) => f.file.includes('/daemons/data-daemon/'))).toBe(false);
+    expect(fromRepo.findings.filter((f) => f.file.includes('/daemons/') && f.ruleId === 'polling-timeout')).toHaveLength(3);
+  });
+});
+
+describe('profiles', () => {
+  const generic = (): string => {
+    const dir = tempTree({
+      'src/orm/EntityManager.ts': "import fs from 'fs';\nexport class EntityManager {\n  load(f: string) { return JSON.parse(fs.readFileSync(f, 'utf8')); }\n}\n",
+      'src/store.ts': "import Database from 'better-sqlite3';\nexport const db = new Database('.continuum/personas/x/state.db');\n",
+      'src/poll.ts': 'export function poll() {\n  setTimeout(poll, 1000);\n}\n',
+    });
+    fs.rmSync(path.join(dir, '.continuum'), { recursive: true });
+    return dir;
+  };
+
+  it('an unrelated project gets the generic rules and no continuum advice', async () => {
+    const r = await runLint({ root: generic() });
+    expect(r.profile).toBe('generic');
+    expect(r.findings.map((f) => `${f.file} ${f.ruleId}`)).toEqual(['src/poll.ts polling-timeout']);
+    expect(r.findings[0]!.message).toMatch(/wait on the event, promise or callback/);
+    const advice = JSON.stringify([r.findings, r.rules]);
+    expect(advice).not.toMatch(/daemon|Commands\.execute|Events\.subscribe|continuum/i);
+  });
+
+  it('runs an app-specific rule on request, with generic advice', async () => {
+    const r = await runLint({ root: generic(), config: { lint: { rules: { 'manager-class': 'warn', 'direct-db': 'error' } } } });
+    expect(r.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(['src/orm/EntityManager.ts:2 manager-class', 'src/poll.ts:2 polling-timeout', 'src/store.ts:1 direct-db', 'src/store.ts:2 direct-db']);
+    expect(JSON.stringify(r.findings)).not.toMatch(/daemon|Commands\.execute/i);
+  });
+
+  it('takes the profile from lint.profile or --profile', async () => {
+    const dir = generic();
+    const configured = await runLint({ root: dir, config: { lint: { profile: 'continuum' } } });
+    expect(configured.profile).toBe('continuum');
+    expect(configured.findings.find((f) => f.ruleId === 'manager-class')?.message).toMatch(/daemon reached through Commands\.execute/);
+    const flag = await runLint({ root: dir, config: { lint: { profile: 'continuum' } }, profile: 'generic' });
+    expect(flag.profile).toBe('generic');
+    await expect(runLint({ root: dir, config: { lint: { profile: 'django' } } })).rejects.toThrow(/lint.profile must be one of auto, continuum, persag, generic/);
+  });
+
+  it('a persag project gets persag advice for its Python findings', async () => {
+    const dir = tempTree({ 'src/personal_agent/core/memory_store.py': 'import sqlite3\n\ndef open_store(path):\n    return sqlite3.connect(path)\n', 'env.userid': 'USER_ID="charlie"\n' });
+    fs.rmSync(path.join(dir, '.continuum'), { recursive: true });
+    const r = await runLint({ root: dir });
+    expect(r.profile).toBe('persag');
+    expect(r.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(['src/personal_agent/core/memory_store.py:4 direct-db']);
+    expect(r.findings[0]!.message).toMatch(/get_userid\(\)/);
+    expect(JSON.stringify([r.findings, r.rules])).not.toMatch(/DataDaemon|Commands\.execute/);
+  });
+});
+
 describe('config', () => {
-  const root = (): string => tempTree({ 'src/a.ts': "import Database from 'better-sqlite3';\nexport class CacheManager {}\n" });
+  const root = (): string => tempTree({ 'src/a.ts': "import Database from 'better-sqlite3';\nimport fs from 'fs';\nexport class CacheManager {\n  load() { return fs.readFileSync('cache.json'); }\n}\n" });
 
   it('turns rules off, changes severities and passes options', async () => {
     const r = await runLint({ root: root(), config: { lint: { rules: { 'direct-db': ['warn', { allowIn: ['lib/**'] }], 'manager-class': 'off' } } } });
@@ -63,7 +134,8 @@ describe('config', () => {
   });
 
   it('skips files matched by the top-level ignore and by lint.ignore', async () => {
-    const dir = tempTree({ 'vendor/x.ts': 'class VManager {}\n', 'gen/y.ts': 'class GManager {}\n', 'src/z.ts': 'class ZManager {}\n' });
+    const manager = (name: string): string => `import fs from 'fs';\nclass ${name}Manager { a() { fs.readFileSync('x'); } }\n`;
+    const dir = tempTree({ 'vendor/x.ts': manager('V'), 'gen/y.ts': manager('G'), 'src/z.ts': manager('Z') });
     const r = await runLint({ root: dir, config: { ignore: ['vendor/**'], lint: { ignore: ['gen/**'] } } });
     expect(r.findings.map((f) => f.file)).toEqual(['src/z.ts']);
   });
@@ -135,7 +207,7 @@ describe('suppressions', () => {
 });
 
 describe('exit codes, --max-warnings and --quiet', () => {
-  const warningsOnly = (): string => tempTree({ 'src/a.ts': 'export class AManager {}\nexport class BManager {}\n' });
+  const warningsOnly = (): string => tempTree({ 'src/a.ts': "import fs from 'fs';\nexport class AManager { a() { fs.readFileSync('a'); } }\nexport class BManager { b() { fs.readFileSync('b'); } }\n" });
 
   it('exits 0 with warnings only, 1 with more warnings than the maximum', async () => {
     const dir = warningsOnly();

@@ -12,7 +12,7 @@ import { activateRules, isCandidate, unusedSuppressionMeta, type FileOutcome } f
 import { availableThreads, lintJobs, type Job } from './engine/pool.js';
 import { LINTED_EXTENSIONS } from './parse/languages.js';
 import { lintRules } from './rules/index.js';
-import type { BaselineReport, Finding, LintResult, ParseFailure, RuleMeta } from './types.js';
+import type { BaselineReport, Finding, LintProfile, LintResult, ParseFailure, RuleMeta } from './types.js';
 
 export interface LintOptions {
   root: string;
@@ -30,6 +30,8 @@ export interface LintOptions {
   quiet?: boolean;
   /** Worker threads to use when there are many candidate files (default: the machine's cores). */
   threads?: number;
+  /** `auto`, `continuum`, `persag` or `generic`; wins over the config's `lint.profile`. */
+  profile?: string;
 }
 
 /** Below this many candidate files, starting threads costs more than it saves. */
@@ -54,12 +56,19 @@ function shownPath(root: string, file: string): string {
   return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
 }
 
+/** A rule's metadata with the why and fix its advice gives in this profile. */
+export function ruleMetaFor(id: string, profile: LintProfile): RuleMeta {
+  const meta: RuleMeta & { advice?: Partial<Record<LintProfile, { why: string; fix: string }>> } = [...lintRules, unusedSuppressionMeta].find((m) => m.id === id)!;
+  const { description, why, fix, docsAnchor, defaultSeverity } = meta;
+  return { id, description, why, fix, docsAnchor, defaultSeverity, ...meta.advice?.[profile] };
+}
+
 export async function runLint(options: LintOptions): Promise<LintResult> {
   const started = performance.now();
   const root = path.resolve(options.root);
-  const config = resolveLintConfig(options.config ?? loadConfig(root));
+  const config = resolveLintConfig(options.config ?? loadConfig(root), root, options.profile);
   const knownIds = knownRuleIds();
-  const rules = activateRules(config.enabled, knownIds);
+  const rules = activateRules(config.enabled, knownIds, config.profile);
 
   const listed = await new ProjectFiles(root, config.ignore).list(LINTED_EXTENSIONS);
   const files = withinPaths(listed, relativePaths(root, options.paths ?? []));
@@ -80,7 +89,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   }
 
   const threads = jobs.length > PARALLEL_THRESHOLD ? (options.threads ?? availableThreads()) : 1;
-  const run = await lintJobs(jobs, config.enabled, knownIds, threads);
+  const run = await lintJobs(jobs, config.enabled, knownIds, config.profile, threads);
   const outcomes: FileOutcome[] = run.outcomes;
   let findings = outcomes.flatMap((o) => o.findings).sort(byLocation);
   const suppressed = outcomes.flatMap((o) => o.suppressed).sort(byLocation);
@@ -108,11 +117,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const warningCount = findings.filter((f) => f.severity === 'warn').length;
   const maxWarnings = options.maxWarnings !== undefined && options.maxWarnings >= 0 ? options.maxWarnings : undefined;
   const tooManyWarnings = maxWarnings !== undefined && warningCount > maxWarnings;
-  const metas: RuleMeta[] = [...lintRules, unusedSuppressionMeta];
-  const rulesMeta = config.enabled.map((e) => {
-    const { id, description, why, fix, docsAnchor, defaultSeverity } = metas.find((m) => m.id === e.id)!;
-    return { id, description, why, fix, docsAnchor, defaultSeverity, severity: e.severity };
-  });
+  const rulesMeta = config.enabled.map((e) => ({ ...ruleMetaFor(e.id, config.profile), severity: e.severity }));
   return {
     findings,
     suppressed,
@@ -122,6 +127,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     warningCount,
     exitCode: errorCount > 0 || tooManyWarnings ? 1 : 0,
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    profile: config.profile,
     rules: rulesMeta,
     stats: { files: files.length, candidates: jobs.length, parsed: outcomes.filter((o) => o.parsed).length, workers: run.threads, millis: Math.round(performance.now() - started) },
   };

@@ -5,6 +5,13 @@ import type { Node as PyNode, Tree as PyTree } from 'web-tree-sitter';
 export type Severity = 'warn' | 'error';
 export type RuleSetting = Severity | 'off';
 export type Language = 'ts' | 'python';
+/** The app a project is (lint/profile.ts): decides default rules and the advice messages give. */
+export type LintProfile = 'continuum' | 'persag' | 'generic';
+
+/** What a detector knows of the run besides its options. */
+export interface RuleContext {
+  profile: LintProfile;
+}
 
 /** A file ready for the detectors: parsed once, shared by every enabled rule. */
 export type ParsedFile = TsParsedFile | PyParsedFile;
@@ -50,6 +57,10 @@ export interface Prefilter {
 
 export interface LintRule<O = Record<string, unknown>> extends RuleMeta {
   defaultOptions: O;
+  /** Profiles where the rule is on by default (all when absent); elsewhere it runs only when configured. */
+  profiles?: readonly LintProfile[];
+  /** `why` / `fix` for a profile where the generic text (the meta's) would name the wrong remedy. */
+  advice?: Partial<Record<LintProfile, { why: string; fix: string }>>;
   languages: readonly Language[];
   /**
    * Cheap test run before parsing: a file whose text (or path) matches no enabled rule's
@@ -60,7 +71,7 @@ export interface LintRule<O = Record<string, unknown>> extends RuleMeta {
   resolveOptions(raw: Record<string, unknown>): O;
   /** False when the options exempt the whole file (allowlisted dirs); checked before parsing. */
   appliesTo?(path: string, options: O): boolean;
-  detect(file: ParsedFile, options: O): RuleMatch[];
+  detect(file: ParsedFile, options: O, context: RuleContext): RuleMatch[];
 }
 
 /** A rule as configured for one run. Plain data, so it can cross into worker threads. */
@@ -131,6 +142,8 @@ export interface LintResult {
   /** 0 clean, 1 errors or more warnings than `maxWarnings`. */
   exitCode: 0 | 1;
   maxWarnings?: number;
+  /** The profile the advice was written for (configured or detected). */
+  profile: LintProfile;
   /** Every rule that ran with its configured severity, for reporters (SARIF driver rules). */
   rules: Array<RuleMeta & { severity: Severity }>;
   stats: LintStats;

@@ -12,6 +12,7 @@ export interface LintFlags {
   baseline?: string;
   updateBaseline?: boolean;
   maxWarnings?: string;
+  profile?: string;
 }
 
 interface Destination {
@@ -67,6 +68,7 @@ export function registerLintCommand(program: Command): void {
     .option('--baseline <file>', 'only findings not in this baseline count; stale entries are listed')
     .option('--update-baseline', 'write every current finding to the baseline (--baseline, default migrate-users.baseline.json)')
     .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this')
+    .option('--profile <name>', 'which app the advice and default rules are for: auto (detect), continuum, persag or generic (default: lint.profile, else auto)')
     .addHelpText(
       'after',
       `
@@ -94,6 +96,7 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
         updateBaseline: Boolean(flags.updateBaseline),
         ...(flags.maxWarnings !== undefined ? { maxWarnings: parseMaxWarnings(flags.maxWarnings) } : {}),
         quiet: Boolean(ctx.opts.quiet),
+        ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
       });
       for (const d of outputs) {
         const text = formatReport(d.format, result, { color: d.file === undefined && ctx.io.colorOut, toolVersion: TOOL_VERSION });

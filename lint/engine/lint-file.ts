@@ -4,7 +4,7 @@ import { parsePython } from '../parse/python.js';
 import { parseTypeScript } from '../parse/typescript.js';
 import { languageOf } from '../parse/languages.js';
 import { ruleById } from '../rules/index.js';
-import type { EnabledRule, Finding, LintRule, ParseFailure, ParsedFile, Prefilter, RuleMatch, RuleMeta, Severity, SuppressedFinding } from '../types.js';
+import type { EnabledRule, Finding, LintProfile, LintRule, ParseFailure, ParsedFile, Prefilter, RuleContext, RuleMatch, RuleMeta, Severity, SuppressedFinding } from '../types.js';
 import { contentHash, withOccurrence } from './fingerprint.js';
 import { LineIndex } from './positions.js';
 import { parseSuppressions, suppressionFor, SUPPRESSION_MARKER, type Suppression } from './suppressions.js';
@@ -34,9 +34,10 @@ export interface RuleSet {
   unusedSuppression?: Severity;
   /** Ids of every known rule that is switched off: suppressions naming them are never "unused". */
   disabled: Set<string>;
+  context: RuleContext;
 }
 
-export function activateRules(enabled: readonly EnabledRule[], knownIds: readonly string[]): RuleSet {
+export function activateRules(enabled: readonly EnabledRule[], knownIds: readonly string[], profile: LintProfile): RuleSet {
   const active: ActiveRule[] = [];
   let unusedSuppression: Severity | undefined;
   for (const e of enabled) {
@@ -49,7 +50,7 @@ export function activateRules(enabled: readonly EnabledRule[], knownIds: readonl
     active.push({ rule, severity: e.severity, options: e.options, prefilter: rule.prefilter(e.options) });
   }
   const on = new Set(enabled.map((e) => e.id));
-  return { active, unusedSuppression, disabled: new Set(knownIds.filter((id) => !on.has(id))) };
+  return { active, unusedSuppression, disabled: new Set(knownIds.filter((id) => !on.has(id))), context: { profile } };
 }
 
 export interface FileOutcome {
@@ -140,7 +141,7 @@ export async function lintText(file: string, rawText: string, rules: RuleSet): P
     const located: Located[] = [];
     for (const a of applicableRules(file, rules)) {
       if (!passesPrefilter(a, file, text)) continue;
-      for (const m of a.rule.detect(parsed, a.options)) located.push(locate(file, a.rule.id, a.severity, m, lines, text));
+      for (const m of a.rule.detect(parsed, a.options, rules.context)) located.push(locate(file, a.rule.id, a.severity, m, lines, text));
     }
     const suppressions = parseSuppressions(parsed, lines);
     const findings: Located[] = [];

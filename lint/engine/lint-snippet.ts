@@ -1,12 +1,14 @@
 // Runs one rule over a piece of source, the way the rule tests (and editor bridges) need it.
 import { ruleById, lintRules } from '../rules/index.js';
-import type { Finding } from '../types.js';
+import type { Finding, LintProfile } from '../types.js';
 import { activateRules, lintText } from './lint-file.js';
 
 export interface SnippetOptions {
   /** Project-relative file name; decides the language and path-based options. */
   filename?: string;
   options?: Record<string, unknown>;
+  /** The project's profile; continuum unless a case says otherwise. */
+  profile?: LintProfile;
 }
 
 export async function lintSnippet(ruleId: string, code: string, opts: SnippetOptions = {}): Promise<Finding[]> {
@@ -15,6 +17,7 @@ export async function lintSnippet(ruleId: string, code: string, opts: SnippetOpt
   const rules = activateRules(
     [{ id: ruleId, severity: rule.defaultSeverity, options: rule.resolveOptions(opts.options ?? {}) }],
     lintRules.map((r) => r.id),
+    opts.profile ?? 'continuum',
   );
   const outcome = await lintText(opts.filename ?? 'src/file.ts', code, rules);
   if (outcome.parseError) throw new Error(`${outcome.parseError.file}:${outcome.parseError.line}: ${outcome.parseError.message}`);
@@ -27,12 +30,13 @@ export interface RuleCase {
   code: string;
   filename?: string;
   options?: Record<string, unknown>;
+  profile?: LintProfile;
   errors?: Array<{ line: number; column?: number; message?: string }>;
 }
 
 /** Human-readable differences between what a case expects and what the rule found; empty when equal. */
 export async function caseMismatches(ruleId: string, c: RuleCase): Promise<string[]> {
-  const found = await lintSnippet(ruleId, c.code, { filename: c.filename, options: c.options });
+  const found = await lintSnippet(ruleId, c.code, { filename: c.filename, options: c.options, profile: c.profile });
   const expected = c.errors ?? [];
   const problems: string[] = [];
   if (found.length !== expected.length) {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EnabledRule } from '../types.js';
+import type { EnabledRule, LintProfile } from '../types.js';
 import { activateRules, lintText, type FileOutcome } from './lint-file.js';
 import type { WorkerInput, WorkerOutput } from './worker.js';
 
@@ -50,23 +50,23 @@ function runWorker(script: URL, input: WorkerInput): Promise<FileOutcome[]> {
   });
 }
 
-async function inProcess(jobs: readonly Job[], enabled: EnabledRule[], knownIds: string[]): Promise<FileOutcome[]> {
-  const rules = activateRules(enabled, knownIds);
+async function inProcess(jobs: readonly Job[], enabled: EnabledRule[], knownIds: string[], profile: LintProfile): Promise<FileOutcome[]> {
+  const rules = activateRules(enabled, knownIds, profile);
   const out: FileOutcome[] = [];
   for (const job of jobs) out.push(await lintText(job.file, job.text, rules));
   return out;
 }
 
 /** Lints every job; `threads` > 1 uses worker threads when the compiled worker is available. */
-export async function lintJobs(jobs: readonly Job[], enabled: EnabledRule[], knownIds: string[], threads: number): Promise<{ outcomes: FileOutcome[]; threads: number }> {
+export async function lintJobs(jobs: readonly Job[], enabled: EnabledRule[], knownIds: string[], profile: LintProfile, threads: number): Promise<{ outcomes: FileOutcome[]; threads: number }> {
   const script = workerScript();
-  if (threads <= 1 || !script || jobs.length < threads) return { outcomes: await inProcess(jobs, enabled, knownIds), threads: 1 };
+  if (threads <= 1 || !script || jobs.length < threads) return { outcomes: await inProcess(jobs, enabled, knownIds, profile), threads: 1 };
   const [own, ...others] = shares(jobs, threads);
   // Start the workers before the main thread takes on its own share.
   // A thread that cannot start or dies (resource limits) costs time, not results: redo its share here.
   const pending = Promise.all(
-    others.map((share) => runWorker(script, { enabled, knownIds, jobs: share }).catch(() => inProcess(share, enabled, knownIds))),
+    others.map((share) => runWorker(script, { enabled, knownIds, profile, jobs: share }).catch(() => inProcess(share, enabled, knownIds, profile))),
   );
-  const mine = await inProcess(own!, enabled, knownIds);
+  const mine = await inProcess(own!, enabled, knownIds, profile);
   return { outcomes: [...mine, ...(await pending).flat()], threads };
 }

@@ -1,11 +1,12 @@
 // Worker-thread entry: lints its share of the candidate files and posts the outcomes back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { activateRules, lintText, type FileOutcome } from './lint-file.js';
-import type { EnabledRule } from '../types.js';
+import type { EnabledRule, LintProfile } from '../types.js';
 
 export interface WorkerInput {
   enabled: EnabledRule[];
   knownIds: string[];
+  profile: LintProfile;
   jobs: Array<{ file: string; text: string }>;
 }
 
@@ -13,7 +14,7 @@ export type WorkerOutput = { ok: true; outcomes: FileOutcome[] } | { ok: false; 
 
 async function run(input: WorkerInput): Promise<WorkerOutput> {
   try {
-    const rules = activateRules(input.enabled, input.knownIds);
+    const rules = activateRules(input.enabled, input.knownIds, input.profile);
     const outcomes: FileOutcome[] = [];
     for (const job of input.jobs) outcomes.push(await lintText(job.file, job.text, rules));
     return { ok: true, outcomes };

@@ -6,6 +6,7 @@ export function formatJson(result: LintResult, ctx: ReportContext): string {
   const { millis: _millis, workers: _workers, ...stats } = result.stats;
   const doc = {
     tool: { name: 'migrate-users', version: ctx.toolVersion },
+    profile: result.profile,
     errorCount: result.errorCount,
     warningCount: result.warningCount,
     exitCode: result.exitCode,

@@ -11,6 +11,8 @@ const valid: RuleCase[] = [
   { name: 'Database member of a non-sqlite module', code: "import * as orm from './orm';\nnew orm.Database();\n", filename: 'src/a.ts' },
   { name: 'python connect of another module', code: 'import psycopg\nconn = psycopg.connect("x")\n# sqlite3.connect("y")\ns = "sqlite3.connect"\n', filename: 'app/a.py' },
   { name: 'python inside allowed dir', code: 'import sqlite3\nsqlite3.connect("x")\n', filename: 'daemons/data-daemon/py/store.py' },
+  { name: 'the data daemon below a repository root', code: "import Database from 'better-sqlite3';\nexport const db = new Database(p);\n", filename: 'src/debug/jtag/daemons/data-daemon/server/SqliteStorageAdapter.ts' },
+  { name: 'an anchored allowIn glob matches from the root only', code: "import sqlite3 from 'sqlite3';\n", filename: 'store/a.ts', options: { allowIn: ['/store/**'] } },
 ];
 
 const invalid: RuleCase[] = [
@@ -22,6 +24,10 @@ const invalid: RuleCase[] = [
   { name: 'bun:sqlite and sqlite', code: "import { Database as B } from 'bun:sqlite';\nimport { open } from 'sqlite';\nnew B('x');\n", filename: 'src/a.ts', errors: [{ line: 1 }, { line: 2 }, { line: 3, column: 5 }] },
   { name: 'import = require', code: "import Db = require('better-sqlite3');\nconst db = new Db('x');\n", filename: 'src/a.cts', errors: [{ line: 1, column: 1 }, { line: 2, column: 16 }] },
   { name: 'inline require', code: "const db = new (require('sqlite3').Database)(file);\n", filename: 'src/a.js', errors: [{ line: 1, column: 16, message: 'database opened' }, { line: 1, column: 17, message: 'require' }] },
+  { name: 'an anchored allowIn glob does not match deeper', code: "import sqlite3 from 'sqlite3';\n", filename: 'pkg/store/a.ts', options: { allowIn: ['/store/**'] }, errors: [{ line: 1 }] },
+  { name: 'a data-daemon dir that is not under daemons/', code: "import sqlite3 from 'sqlite3';\n", filename: 'legacy/data-daemon/a.ts', errors: [{ line: 1, message: "go through the DataDaemon (Commands.execute('data/read'" }] },
+  { name: 'persag advice', code: 'import sqlite3\nconn = sqlite3.connect(DB_PATH)\n', filename: 'src/personal_agent/core/memory.py', profile: 'persag', errors: [{ line: 2, column: 8, message: "sqlite3.connect(...) outside the storage module; open the current user's database from its storage dir per call" }] },
+  { name: 'generic advice', code: "import Database from 'better-sqlite3';\n", filename: 'src/db.ts', profile: 'generic', errors: [{ line: 1, message: "import of the SQLite module 'better-sqlite3' outside the allowed data-access dirs; keep database access in one data-access module (option allowIn)" }] },
   { name: 'allowIn is configurable', code: "import Database from 'better-sqlite3';\n", filename: 'daemons/data-daemon/a.ts', options: { allowIn: ['daemons/storage/**'] }, errors: [{ line: 1 }] },
   {
     name: 'python connect through module, alias and from-import',

@@ -1,9 +1,10 @@
 // direct-db: SQLite opened outside the data daemon bypasses its message-passing concurrency.
 // Only constructors that bind to a SQLite module (or to nothing the file declares) count, so an
-// application's own `Database` class is no finding.
+// application's own `Database` class is no finding. On by default for continuum (its DataDaemon)
+// and persag (per-user storage paths); other projects opt in and get generic advice.
 import type ts from 'typescript';
 import { typescript } from '../parse/ts-api.js';
-import type { LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
+import type { LintProfile, LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
 import { moduleBindings, declaringScope, requiredModule, resolveModuleBinding, nodesOf, type ModuleBinding } from '../parse/ts-bindings.js';
 import { dottedParts, pythonImports } from '../parse/py-bindings.js';
 import { checkKeys, matchesGlobs, stringList } from './options.js';
@@ -14,11 +15,18 @@ export interface DirectDbOptions {
   allowIn: string[];
 }
 
-const SQLITE_MODULES = new Set(['better-sqlite3', 'sqlite3', 'sqlite', 'node:sqlite', 'bun:sqlite']);
+export const SQLITE_MODULES = new Set(['better-sqlite3', 'sqlite3', 'sqlite', 'node:sqlite', 'bun:sqlite']);
 /** Constructor names the SQLite modules export. */
 const CONSTRUCTORS = new Set(['Database', 'DatabaseSync']);
 
-const FIX = 'go through the DataDaemon (Commands.execute(\'data/read\' | \'data/store\', ...))';
+/** Where the access happens and what to do instead, in the words of the project's app. */
+const ADVICE: Record<LintProfile, { where: string; fix: string }> = {
+  continuum: { where: 'outside the data daemon', fix: "go through the DataDaemon (Commands.execute('data/read' | 'data/store', ...))" },
+  persag: { where: 'outside the storage module', fix: "open the current user's database from its storage dir per call (get_userid() / get_user_storage_paths()), never from a path fixed at import" },
+  generic: { where: 'outside the allowed data-access dirs', fix: 'keep database access in one data-access module (option allowIn)' },
+};
+
+const tail = (profile: LintProfile): string => `${ADVICE[profile].where}; ${ADVICE[profile].fix}`;
 
 function sqliteBinding(b: ModuleBinding | undefined): b is ModuleBinding {
   return b !== undefined && SQLITE_MODULES.has(b.module);
@@ -50,37 +58,38 @@ function constructedFrom(node: ts.NewExpression, bindings: ModuleBinding[]): str
   return undefined;
 }
 
-function detectTs(file: TsParsedFile): RuleMatch[] {
+/** Every direct SQLite access of a TS/JS file: imports, requires and constructions. */
+export function directDbMatches(file: TsParsedFile, profile: LintProfile): RuleMatch[] {
   const out: RuleMatch[] = [];
   const bindings = moduleBindings(file.sourceFile);
   for (const node of nodesOf(file.sourceFile)) {
     if (typescript.isImportDeclaration(node) && typescript.isStringLiteral(node.moduleSpecifier) && SQLITE_MODULES.has(node.moduleSpecifier.text)) {
       if (!node.importClause?.isTypeOnly) {
-        out.push(tsMatch(node, `import of the SQLite module '${node.moduleSpecifier.text}' outside the data daemon; ${FIX}`));
+        out.push(tsMatch(node, `import of the SQLite module '${node.moduleSpecifier.text}' ${tail(profile)}`));
       }
     } else if (typescript.isImportEqualsDeclaration(node) && typescript.isExternalModuleReference(node.moduleReference) && !node.isTypeOnly) {
       const spec = node.moduleReference.expression;
       if (typescript.isStringLiteral(spec) && SQLITE_MODULES.has(spec.text)) {
-        out.push(tsMatch(node, `import of the SQLite module '${spec.text}' outside the data daemon; ${FIX}`));
+        out.push(tsMatch(node, `import of the SQLite module '${spec.text}' ${tail(profile)}`));
       }
     } else if (typescript.isCallExpression(node)) {
       const module = requiredModule(node);
       // `require('sqlite3').verbose()` is reported once, at its inner `require`.
       if (module !== undefined && SQLITE_MODULES.has(module) && !(typescript.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'verbose')) {
-        out.push(tsMatch(node, `require of the SQLite module '${module}' outside the data daemon; ${FIX}`));
+        out.push(tsMatch(node, `require of the SQLite module '${module}' ${tail(profile)}`));
       }
     } else if (typescript.isNewExpression(node)) {
       const from = constructedFrom(node, bindings);
       if (from !== undefined) {
         const what = from === 'unresolved' ? 'new Database(...)' : `a '${from}' database`;
-        out.push(tsMatch(node.expression, `${what} opened directly outside the data daemon; ${FIX}`));
+        out.push(tsMatch(node.expression, `${what} opened directly ${tail(profile)}`));
       }
     }
   }
   return out;
 }
 
-function detectPython(file: PyParsedFile): RuleMatch[] {
+function detectPython(file: PyParsedFile, profile: LintProfile): RuleMatch[] {
   const out: RuleMatch[] = [];
   const imports = pythonImports(file.root).filter((i) => i.module === 'sqlite3');
   if (imports.length === 0) return out;
@@ -93,7 +102,7 @@ function detectPython(file: PyParsedFile): RuleMatch[] {
     const isConnect =
       (parts.length === 2 && parts[1] === 'connect' && moduleAliases.has(parts[0]!)) ||
       (parts.length === 1 && connectAliases.has(parts[0]!));
-    if (isConnect) out.push(pyMatch(fn!, `sqlite3.connect(...) outside the data daemon; ${FIX}`));
+    if (isConnect) out.push(pyMatch(fn!, `sqlite3.connect(...) ${tail(profile)}`));
   }
   return out;
 }
@@ -101,10 +110,21 @@ function detectPython(file: PyParsedFile): RuleMatch[] {
 export const directDb: LintRule<DirectDbOptions> = {
   id: 'direct-db',
   description: 'Direct SQLite access (new Database, sqlite3 imports, sqlite3.connect) outside the data daemon',
-  why: 'Opening SQLite in application code blocks the main thread and bypasses the DataDaemon, which owns storage and its concurrency.',
-  fix: "Read and write through the DataDaemon: Commands.execute('data/read' | 'data/store', ...). Only code under the allowed dirs (option allowIn) opens databases.",
+  why: 'Database handles opened all over the code base scatter storage logic and its concurrency over many call sites.',
+  fix: 'Keep database access in one data-access module and list its dirs in the allowIn option.',
   docsAnchor: 'direct-db',
   defaultSeverity: 'error',
+  profiles: ['continuum', 'persag'],
+  advice: {
+    continuum: {
+      why: 'Opening SQLite in application code blocks the main thread and bypasses the DataDaemon, which owns storage and its concurrency.',
+      fix: "Read and write through the DataDaemon: Commands.execute('data/read' | 'data/store', ...). Only code under the allowed dirs (option allowIn) opens databases.",
+    },
+    persag: {
+      why: 'A database opened from a path fixed at import keeps reading the first user after a user switch.',
+      fix: "Open the current user's database from its storage dir on each use (get_userid(), get_user_storage_paths()); list the storage module's dir in allowIn.",
+    },
+  },
   defaultOptions: { allowIn: ['daemons/data-daemon/**'] },
   languages: ['ts', 'python'],
   prefilter: () => ({ text: /\bDatabase|sqlite/ }),
@@ -113,5 +133,5 @@ export const directDb: LintRule<DirectDbOptions> = {
     return { allowIn: stringList(raw, 'allowIn', directDb.defaultOptions.allowIn) };
   },
   appliesTo: (file, options) => !matchesGlobs(file, options.allowIn),
-  detect: (file) => (file.language === 'ts' ? detectTs(file) : detectPython(file)),
+  detect: (file, _options, { profile }) => (file.language === 'ts' ? directDbMatches(file, profile) : detectPython(file, profile)),
 };

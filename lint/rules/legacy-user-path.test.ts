@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseMismatches, type RuleCase } from '../engine/lint-snippet.js';
+import { parseTypeScript } from '../parse/typescript.js';
+import { findLegacyPaths } from './legacy-user-path.js';
 
 const valid: RuleCase[] = [
   { name: 'the new layout', code: "const p = path.join('.continuum/users', id, 'data/longterm.db');\n" },
@@ -10,12 +12,62 @@ const valid: RuleCase[] = [
   { name: 'module specifier', code: "import x from './state.db';\n" },
   { name: 'python persag paths', code: 'from pathlib import Path\nuserid_file = Path.home() / ".persag" / "env.userid"\nf2 = self.persag_dir / "env.userid"\nlog(f"Created ~/.persag/env.userid with USER_ID={uid}")\n', filename: 'a.py' },
   { name: 'python comment', code: '# old: .continuum/personas\nx = 1\n', filename: 'a.py' },
+  {
+    name: 'the sanctioned resolver\'s backward-compatible fallback',
+    filename: 'system/user/directory/server/UserDirectoryManager.ts',
+    code: "export class UserDirectoryManager {\n  getPaths(userId: string) {\n    const legacyPath = path.join('.continuum/personas', userId);\n    return fs.existsSync(legacyPath) ? legacyPath : path.join('.continuum/users', userId);\n  }\n}\n",
+  },
+  {
+    name: 'the resolver class in another file, and a configured resolver',
+    code: "class UserDirectoryManager {\n  legacy(id: string) { return `.continuum/personas/${id}`; }\n}\nclass Paths {\n  old(id: string) { return `.continuum/personas/${id}/state.db`; }\n}\n",
+    options: { resolvers: ['UserDirectoryManager', 'Paths'] },
+  },
+  {
+    name: 'a base that is not the legacy root',
+    code: "const baseDir = process.env.DATA_DIR || 'data';\nconst p = path.join(baseDir, 'personas', id);\n",
+  },
+  { name: 'python resolver class', code: 'class PersagManager:\n    def migrate(self):\n        old = self.repo_root / "env.userid"\n', filename: 'src/personal_agent/core/persag_manager.py' },
 ];
 
 const invalid: RuleCase[] = [
   { name: 'legacy dir in a string', code: "const base = '.continuum/personas';\n", errors: [{ line: 1, column: 14, message: '.continuum/personas' }] },
   { name: 'assembled with path.join', code: "const legacy = path.join('.continuum', 'personas', userId);\n", errors: [{ line: 1, column: 26 }] },
-  { name: 'template literal', code: 'const db = `${root}/.continuum/personas/${id}/state.sqlite`;\n', errors: [{ line: 1, column: 19, message: 'personas' }, { line: 1, column: 45, message: 'state.sqlite' }] },
+  {
+    name: 'one finding per template literal, naming every legacy location in it',
+    code: 'const db = `${root}/.continuum/personas/${id}/state.sqlite`;\n',
+    errors: [{ line: 1, column: 19, message: "legacy per-user location '.continuum/personas' and legacy database name 'state.sqlite'" }],
+  },
+  {
+    name: 'a base directory from an env var with a .continuum default',
+    code: [
+      'export class LongTermMemoryStore {',
+      '  private readonly storePath: string;',
+      '  constructor(personaId: string) {',
+      "    const baseDir = process.env.CONTINUUM_DIR || '.continuum';",
+      "    this.storePath = path.join(baseDir, 'personas', personaId, 'memory.json');",
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    errors: [{ line: 5, column: 41, message: "legacy per-user location '.continuum/personas'" }],
+  },
+  {
+    name: 'a base constant at module level and a member base',
+    code: [
+      "const CONTINUUM_ROOT = path.resolve(process.env.HOME ?? '', '.continuum');",
+      'export class Store {',
+      "  private base = process.env.CONTINUUM_DIR ?? '.continuum';",
+      '  dbFor(id: string) {',
+      "    return { a: path.join(CONTINUUM_ROOT, 'personas', id, 'state.db'), b: `${this.base}/personas/${id}` };",
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    errors: [
+      { line: 5, column: 43, message: "legacy per-user location '.continuum/personas' and legacy database name 'state.db'" },
+      { line: 5, column: 75, message: "legacy per-user location '.continuum/personas'" },
+    ],
+  },
   { name: 'legacy db name', code: "const dbPath = path.join(dir, 'state.db');\n", errors: [{ line: 1, column: 31, message: "'state.db'" }] },
   { name: 'concatenation', code: "const p = root + '/' + 'state.sqlite';\n", errors: [{ line: 1, column: 24 }] },
   { name: 'repo-root env.userid', code: "const f = path.resolve(__dirname, '..', 'env.userid');\n", errors: [{ line: 1, column: 41, message: '~/.persag/env.userid' }] },
@@ -38,4 +90,27 @@ const invalid: RuleCase[] = [
 describe('legacy-user-path', () => {
   it.each(valid)('valid: $name', async (c) => expect(await caseMismatches('legacy-user-path', c)).toEqual([]));
   it.each(invalid)('invalid: $name', async (c) => expect(await caseMismatches('legacy-user-path', c)).toEqual([]));
+});
+
+describe('findLegacyPaths (the detection as a library call, for path codemods)', () => {
+  it('returns one hit per path expression with its position and the locations it names', () => {
+    const text = "const baseDir = process.env.CONTINUUM_DIR || '.continuum';\nconst a = path.join(baseDir, 'personas', id, 'state.sqlite');\nconst b = '.continuum/users';\n";
+    const parsed = parseTypeScript('src/store.ts', text);
+    if (!('language' in parsed)) throw new Error(parsed.message);
+    const hits = findLegacyPaths(parsed);
+    expect(hits).toEqual([
+      {
+        start: text.indexOf("'personas'"),
+        end: text.indexOf("'state.sqlite'") + "'state.sqlite'".length,
+        line: 2,
+        column: 30,
+        message: expect.stringContaining("legacy per-user location '.continuum/personas' and legacy database name 'state.sqlite'"),
+        locations: [
+          { kind: 'dir', legacy: '.continuum/personas', replacement: '.continuum/users' },
+          { kind: 'file', legacy: 'state.sqlite', replacement: 'data/longterm.db' },
+        ],
+      },
+    ]);
+    expect(findLegacyPaths(parsed, { legacyFiles: [] })[0]!.locations.map((l) => l.legacy)).toEqual(['.continuum/personas']);
+  });
 });

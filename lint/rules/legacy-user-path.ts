@@ -1,13 +1,21 @@
 // legacy-user-path: string and template literals that name the per-user locations the
 // migration retires. Paths are often assembled (`path.join('.continuum', 'personas', id)`,
 // `root / "env.userid"`, `${dir}/state.db`), so literals are read together with the path
-// expression they sit in rather than one by one.
+// expression they sit in rather than one by one, and a base held in a variable is followed to
+// its value (`const baseDir = process.env.CONTINUUM_DIR || '.continuum'`). One path expression
+// gives at most one finding, naming every legacy location in it. The sanctioned resolvers
+// (UserDirectoryManager, PersagManager), whose fallbacks to the old layout are deliberate, are
+// spared. `findLegacyPaths` is the detection as a library call, for codemods that rewrite paths.
+import path from 'node:path';
 import type ts from 'typescript';
+import picomatch from 'picomatch';
 import { typescript } from '../parse/ts-api.js';
 import type { Node as PyNode } from 'web-tree-sitter';
-import type { LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
+import { LineIndex } from '../engine/positions.js';
+import type { LintRule, ParsedFile, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
 import { nodesOf } from '../parse/ts-bindings.js';
-import { checkKeys, escapeRegExp, stringList } from './options.js';
+import { initializerOf } from '../parse/ts-values.js';
+import { checkKeys, escapeRegExp, matchesGlobs, stringList } from './options.js';
 
 export interface LegacyUserPathOptions {
   /** Legacy per-user directories, as path segments. */
@@ -16,6 +24,11 @@ export interface LegacyUserPathOptions {
   legacyFiles: string[];
   /** Files that used to sit at the repository root and now live in the user's home. */
   rootFiles: string[];
+  /**
+   * The sanctioned path resolvers, whose code may name the old layout (a read-only fallback):
+   * class-name patterns, or path globs when the entry contains a `/`.
+   */
+  resolvers: string[];
 }
 
 /** One piece of an assembled path: literal text, or a placeholder for an expression. */
@@ -27,6 +40,8 @@ interface Piece {
   end: number;
   /** Source text of a non-literal piece, to recognise home-based paths. */
   source?: string;
+  /** Not spelt by the expression's own literals (a followed variable's value, a join's separator): read, never reported. */
+  followed?: boolean;
 }
 
 const HOLE = '\u0000';
@@ -38,60 +53,115 @@ function segmentPattern(path: string): RegExp {
   return new RegExp(`(?:^|[/\\\\${HOLE}])(${body})(?=$|[/\\\\${HOLE}])`);
 }
 
-interface Kind {
+/** A legacy location a path names, and where its data lives now. */
+export interface LegacyLocation {
+  kind: 'dir' | 'file' | 'root-file';
+  /** The legacy name as configured: `.continuum/personas`, `state.db`, `env.userid`. */
+  legacy: string;
+  /** The new location, where the migration defines one. */
+  replacement?: string;
+}
+
+interface Kind extends LegacyLocation {
   pattern: RegExp;
-  message: string;
+  label: string;
   homeBasedIsFine: boolean;
 }
 
+/** The new homes the migrators create for the default legacy names. */
+const REPLACEMENTS: Record<string, string> = {
+  '.continuum/personas': '.continuum/users',
+  'state.db': 'data/longterm.db',
+  'state.sqlite': 'data/longterm.db',
+  'env.userid': '~/.persag/env.userid',
+};
+
+const kindCache = new WeakMap<LegacyUserPathOptions, Kind[]>();
+
 function kinds(options: LegacyUserPathOptions): Kind[] {
-  return [
-    ...options.legacyDirs.map((d) => ({
-      pattern: segmentPattern(d),
-      message: `legacy per-user location '${d}': every user now lives under .continuum/users/{userId}/`,
-      homeBasedIsFine: false,
-    })),
-    ...options.legacyFiles.map((f) => ({
-      pattern: segmentPattern(f),
-      message: `legacy database name '${f}': user data now lives in .continuum/users/{userId}/data/longterm.db`,
-      homeBasedIsFine: false,
-    })),
-    ...options.rootFiles.map((f) => ({
-      pattern: segmentPattern(f),
-      message: `repo-root '${f}': it now lives in the user's home (~/.persag/${f})`,
-      homeBasedIsFine: true,
-    })),
+  const cached = kindCache.get(options);
+  if (cached) return cached;
+  const make = (kind: LegacyLocation['kind'], legacy: string, label: string, homeBasedIsFine: boolean): Kind => ({
+    kind,
+    legacy,
+    ...(REPLACEMENTS[legacy] ? { replacement: REPLACEMENTS[legacy] } : {}),
+    pattern: segmentPattern(legacy),
+    label,
+    homeBasedIsFine,
+  });
+  const out = [
+    ...options.legacyDirs.map((d) => make('dir', d, `legacy per-user location '${d}'`, false)),
+    ...options.legacyFiles.map((f) => make('file', f, `legacy database name '${f}'`, false)),
+    ...options.rootFiles.map((f) => make('root-file', f, `repo-root '${f}'`, true)),
   ];
+  kindCache.set(options, out);
+  return out;
+}
+
+/** What to do instead, for the kinds of legacy names one path holds. */
+function advice(found: readonly Kind[]): string {
+  const continuum = found.filter((k) => k.kind !== 'root-file');
+  const parts: string[] = [];
+  if (continuum.some((k) => k.kind === 'dir')) parts.push('every user now lives under .continuum/users/{userId}/');
+  if (continuum.some((k) => k.kind === 'file')) parts.push('user data now lives in .continuum/users/{userId}/data/longterm.db');
+  for (const k of found.filter((k) => k.kind === 'root-file')) parts.push(`it now lives in the user's home (~/.persag/${k.legacy})`);
+  return parts.join('; ');
 }
 
 function isHomeBased(pieces: readonly Piece[]): boolean {
   return pieces.some((p) => (p.literal ? /(?:^|[/\\])(?:~|\.persag)(?:[/\\]|$)/.test(p.text) : HOME_EXPRESSION.test(p.source ?? '')));
 }
 
-/** Matches of every kind in one assembled path, each spanning the literals it came from. */
-function matchPieces(pieces: readonly Piece[], options: LegacyUserPathOptions): RuleMatch[] {
-  if (!pieces.some((p) => p.literal)) return [];
+interface PathMatch extends RuleMatch {
+  locations: LegacyLocation[];
+}
+
+/**
+ * The one match of an assembled path: every legacy kind it names, spanning the literals of this
+ * expression that spell them (a name spelt only by a followed variable is that variable's finding).
+ */
+function matchPieces(pieces: readonly Piece[], options: LegacyUserPathOptions): PathMatch | undefined {
+  if (!pieces.some((p) => p.literal && !p.followed)) return undefined;
   const offsets: number[] = [];
   let joined = '';
   for (const p of pieces) {
     offsets.push(joined.length);
     joined += p.literal ? p.text : HOLE;
   }
-  const out: RuleMatch[] = [];
+  const found: Kind[] = [];
+  const touched = new Set<Piece>();
   for (const kind of kinds(options)) {
     const m = kind.pattern.exec(joined);
     if (!m || (kind.homeBasedIsFine && isHomeBased(pieces))) continue;
     const from = joined.indexOf(m[1]!, m.index);
     const to = from + m[1]!.length;
-    const touched = pieces.filter((p, i) => p.literal && offsets[i]! < to && offsets[i]! + Math.max(p.text.length, 1) > from);
-    if (touched.length === 0) continue;
-    out.push({ start: touched[0]!.start, end: touched[touched.length - 1]!.end, message: kind.message });
+    const spelling = pieces.filter((p, i) => p.literal && !p.followed && offsets[i]! < to && offsets[i]! + Math.max(p.text.length, 1) > from);
+    if (spelling.length === 0) continue;
+    found.push(kind);
+    for (const p of spelling) touched.add(p);
   }
-  return out;
+  if (found.length === 0) return undefined;
+  const span = [...touched].sort((a, b) => a.start - b.start);
+  return {
+    start: span[0]!.start,
+    end: Math.max(...span.map((p) => p.end)),
+    message: `${found.map((k) => k.label).join(' and ')}: ${advice(found)}`,
+    locations: found.map(({ kind, legacy, replacement }) => ({ kind, legacy, ...(replacement ? { replacement } : {}) })),
+  };
+}
+
+function resolverName(name: string, options: LegacyUserPathOptions): boolean {
+  return options.resolvers.some((r) => !r.includes('/') && picomatch.isMatch(name, r));
+}
+
+/** The resolver's own file: by path glob, or a file named after a resolver class. */
+function isResolverFile(file: string, options: LegacyUserPathOptions): boolean {
+  const base = path.posix.basename(file).replace(/\.[^.]+$/, '');
+  return resolverName(base, options) || matchesGlobs(file, options.resolvers.filter((r) => r.includes('/')));
 }
 
 function separated(groups: Piece[][], sep: number): Piece[] {
-  return groups.flatMap((g, i) => (i === 0 ? g : [{ text: '/', literal: true, start: sep, end: sep }, ...g]));
+  return groups.flatMap((g, i) => (i === 0 ? g : [{ text: '/', literal: true, followed: true, start: sep, end: sep }, ...g]));
 }
 
 // --- TS/JS -------------------------------------------------------------------------------
@@ -103,24 +173,66 @@ function isPathCall(node: ts.Node): node is ts.CallExpression {
   return name === 'join' || name === 'resolve';
 }
 
-function tsPieces(node: ts.Expression, sf: ts.SourceFile): Piece[] {
-  if (typescript.isParenthesizedExpression(node)) return tsPieces(node.expression, sf);
+/** `process.env.CONTINUUM_DIR || '.continuum'`: the literal fallback is the path a checkout uses. */
+function defaultOf(expr: ts.Expression): ts.Expression {
+  let e = expr;
+  while (typescript.isParenthesizedExpression(e) || typescript.isAsExpression(e)) e = e.expression;
+  if (typescript.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === typescript.SyntaxKind.BarBarToken || op === typescript.SyntaxKind.QuestionQuestionToken) return defaultOf(e.right);
+  }
+  return e;
+}
+
+/** `this.baseDir`: the class property's initializer, or the constructor's first assignment to it. */
+function memberValue(node: ts.PropertyAccessExpression): ts.Expression | undefined {
+  let cls: ts.Node | undefined = node.parent;
+  while (cls && !typescript.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !typescript.isClassLike(cls)) return undefined;
+  const name = node.name.text;
+  for (const member of cls.members) {
+    if (typescript.isPropertyDeclaration(member) && member.name.getText() === name && member.initializer) return member.initializer;
+    if (typescript.isConstructorDeclaration(member) && member.body) {
+      for (const st of member.body.statements) {
+        if (!typescript.isExpressionStatement(st) || !typescript.isBinaryExpression(st.expression)) continue;
+        const { left, right, operatorToken } = st.expression;
+        if (operatorToken.kind === typescript.SyntaxKind.EqualsToken && typescript.isPropertyAccessExpression(left) && left.expression.kind === typescript.SyntaxKind.ThisKeyword && left.name.text === name) return right;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The pieces of the value a variable or member holds, marked as followed; undefined when unknown. */
+function followedPieces(node: ts.Expression, sf: ts.SourceFile, depth: number): Piece[] | undefined {
+  if (depth > 3) return undefined;
+  let value: ts.Expression | undefined;
+  if (typescript.isIdentifier(node)) value = initializerOf(node, node.text);
+  else if (typescript.isPropertyAccessExpression(node) && node.expression.kind === typescript.SyntaxKind.ThisKeyword) value = memberValue(node);
+  if (!value) return undefined;
+  const pieces = tsPieces(defaultOf(value), sf, depth + 1);
+  if (!pieces.some((p) => p.literal)) return undefined;
+  return pieces.map((p) => ({ ...p, followed: true }));
+}
+
+function tsPieces(node: ts.Expression, sf: ts.SourceFile, depth = 0): Piece[] {
+  if (typescript.isParenthesizedExpression(node)) return tsPieces(node.expression, sf, depth);
   if (typescript.isStringLiteral(node) || typescript.isNoSubstitutionTemplateLiteral(node)) {
     return [{ text: node.text, literal: true, start: node.getStart(sf), end: node.getEnd() }];
   }
   if (typescript.isTemplateExpression(node)) {
     const pieces: Piece[] = [{ text: node.head.text, literal: true, start: node.head.getStart(sf), end: node.head.getEnd() }];
     for (const span of node.templateSpans) {
-      pieces.push(...tsPieces(span.expression, sf));
+      pieces.push(...tsPieces(span.expression, sf, depth));
       pieces.push({ text: span.literal.text, literal: true, start: span.literal.getStart(sf), end: span.literal.getEnd() });
     }
     return pieces;
   }
   if (typescript.isBinaryExpression(node) && node.operatorToken.kind === typescript.SyntaxKind.PlusToken) {
-    return [...tsPieces(node.left, sf), ...tsPieces(node.right, sf)];
+    return [...tsPieces(node.left, sf, depth), ...tsPieces(node.right, sf, depth)];
   }
-  if (isPathCall(node)) return separated(node.arguments.map((a) => tsPieces(a, sf)), node.getStart(sf));
-  return [{ text: HOLE, literal: false, start: node.getStart(sf), end: node.getEnd(), source: node.getText(sf) }];
+  if (isPathCall(node)) return separated(node.arguments.map((a) => tsPieces(a, sf, depth)), node.getStart(sf));
+  return followedPieces(node, sf, depth) ?? [{ text: HOLE, literal: false, start: node.getStart(sf), end: node.getEnd(), source: node.getText(sf) }];
 }
 
 /** Whether `child` is assembled into `parent`'s path (so `parent` is the one to read). */
@@ -130,18 +242,26 @@ function tsAssembles(parent: ts.Node, child: ts.Node): boolean {
   return isPathCall(parent) && parent.arguments.includes(child as ts.Expression);
 }
 
-function detectTs(file: TsParsedFile, options: LegacyUserPathOptions): RuleMatch[] {
+function insideResolverClass(node: ts.Node, options: LegacyUserPathOptions): boolean {
+  for (let cur = node.parent; cur; cur = cur.parent) {
+    if (typescript.isClassLike(cur) && cur.name && resolverName(cur.name.text, options)) return true;
+  }
+  return false;
+}
+
+function detectTs(file: TsParsedFile, options: LegacyUserPathOptions): PathMatch[] {
   const sf = file.sourceFile;
   const roots = new Set<ts.Expression>();
   for (const node of nodesOf(sf)) {
     if (!typescript.isStringLiteral(node) && !typescript.isNoSubstitutionTemplateLiteral(node) && !typescript.isTemplateExpression(node)) continue;
+    if (insideResolverClass(node, options)) continue;
     // Module specifiers name code, not data.
     if (typescript.isImportDeclaration(node.parent) || typescript.isExportDeclaration(node.parent) || typescript.isExternalModuleReference(node.parent)) continue;
     let top: ts.Node = node;
     while (top.parent && tsAssembles(top.parent, top)) top = top.parent;
     roots.add(top as ts.Expression);
   }
-  return [...roots].flatMap((r) => matchPieces(tsPieces(r, sf), options));
+  return [...roots].flatMap((r) => matchPieces(tsPieces(r, sf), options) ?? []);
 }
 
 // --- Python ------------------------------------------------------------------------------
@@ -199,15 +319,51 @@ function pyAssembles(parent: PyNode): boolean {
   return parent.type === 'argument_list' && parent.parent !== null && pyPathCall(parent.parent);
 }
 
-function detectPython(file: PyParsedFile, options: LegacyUserPathOptions): RuleMatch[] {
+function insidePyResolverClass(node: PyNode, options: LegacyUserPathOptions): boolean {
+  for (let cur = node.parent; cur; cur = cur.parent) {
+    if (cur.type === 'class_definition' && resolverName(cur.childForFieldName('name')?.text ?? '', options)) return true;
+  }
+  return false;
+}
+
+function detectPython(file: PyParsedFile, options: LegacyUserPathOptions): PathMatch[] {
   const roots = new Map<number, PyNode>();
   for (const str of file.root.descendantsOfType('string')) {
-    if (!str) continue;
+    if (!str || insidePyResolverClass(str, options)) continue;
     let top: PyNode = str;
     for (let p = top.parent; p && pyAssembles(p); p = top.parent) top = p.type === 'argument_list' ? p.parent! : p;
     roots.set(top.id, top);
   }
-  return [...roots.values()].flatMap((r) => matchPieces(pyPieces(r), options));
+  return [...roots.values()].flatMap((r) => matchPieces(pyPieces(r), options) ?? []);
+}
+
+function pathMatches(file: ParsedFile, options: LegacyUserPathOptions): PathMatch[] {
+  if (isResolverFile(file.path, options)) return [];
+  return file.language === 'ts' ? detectTs(file, options) : detectPython(file, options);
+}
+
+/** One path expression naming legacy locations: where its literals are and what they name. */
+export interface LegacyPathHit {
+  /** UTF-16 offsets of the literals that spell the legacy names (first to last). */
+  start: number;
+  end: number;
+  /** 1-based position of `start`. */
+  line: number;
+  column: number;
+  message: string;
+  locations: LegacyLocation[];
+}
+
+/**
+ * The detection behind the rule, for codemods that rewrite legacy paths: every path expression of
+ * a parsed file that names a legacy location, with the default options unless given.
+ */
+export function findLegacyPaths(file: ParsedFile, options: Partial<LegacyUserPathOptions> = {}): LegacyPathHit[] {
+  const resolved = legacyUserPath.resolveOptions(options as Record<string, unknown>);
+  const lines = new LineIndex(file.text);
+  return pathMatches(file, resolved)
+    .sort((a, b) => a.start - b.start)
+    .map((m) => ({ start: m.start, end: m.end, ...lines.position(m.start), message: m.message, locations: m.locations }));
 }
 
 export const legacyUserPath: LintRule<LegacyUserPathOptions> = {
@@ -217,20 +373,22 @@ export const legacyUserPath: LintRule<LegacyUserPathOptions> = {
   fix: 'Resolve user paths through the one path utility (UserDirectoryManager.getPaths(userId) / getDatabasePath(userId)), or read ~/.persag/env.userid for the persag user id.',
   docsAnchor: 'legacy-user-path',
   defaultSeverity: 'warn',
-  defaultOptions: { legacyDirs: ['.continuum/personas'], legacyFiles: ['state.db', 'state.sqlite'], rootFiles: ['env.userid'] },
+  profiles: ['continuum', 'persag'],
+  defaultOptions: { legacyDirs: ['.continuum/personas'], legacyFiles: ['state.db', 'state.sqlite'], rootFiles: ['env.userid'], resolvers: ['UserDirectoryManager', 'PersagManager'] },
   languages: ['ts', 'python'],
   prefilter: (options) => {
     const words = [...options.legacyDirs.flatMap((d) => d.split('/').filter(Boolean).slice(-1)), ...options.legacyFiles, ...options.rootFiles];
     return { text: words.length > 0 ? new RegExp(words.map(escapeRegExp).join('|')) : /(?!)/ };
   },
   resolveOptions(raw) {
-    checkKeys(raw, ['legacyDirs', 'legacyFiles', 'rootFiles']);
+    checkKeys(raw, ['legacyDirs', 'legacyFiles', 'rootFiles', 'resolvers']);
     const d = legacyUserPath.defaultOptions;
     return {
       legacyDirs: stringList(raw, 'legacyDirs', d.legacyDirs),
       legacyFiles: stringList(raw, 'legacyFiles', d.legacyFiles),
       rootFiles: stringList(raw, 'rootFiles', d.rootFiles),
+      resolvers: stringList(raw, 'resolvers', d.resolvers),
     };
   },
-  detect: (file, options) => (file.language === 'ts' ? detectTs(file, options) : detectPython(file, options)),
+  detect: (file, options) => pathMatches(file, options).map(({ start, end, message }) => ({ start, end, message })),
 };

@@ -28,13 +28,24 @@ export function identifier(raw: Record<string, unknown>, key: string, fallback: 
 
 const matcherCache = new Map<string, (path: string) => boolean>();
 
-/** Project-relative path against globs (`daemons/**`), cached because rules ask per file. */
+/**
+ * A rule glob as a matcher pattern. Like .gitignore, a glob matches at any depth unless it is
+ * anchored with a leading `/` or `./`, so `daemons/data-daemon/**` finds the data daemon whether
+ * lint runs from the package root or from the repository root above it.
+ */
+export function anyDepth(glob: string): string {
+  if (glob.startsWith('/')) return glob.slice(1);
+  if (glob.startsWith('./')) return glob.slice(2);
+  return glob.startsWith('**/') ? glob : `**/${glob}`;
+}
+
+/** Project-relative path against rule globs, cached because rules ask per file. */
 export function matchesGlobs(path: string, globs: readonly string[]): boolean {
   if (globs.length === 0) return false;
   const key = globs.join('\0');
   let match = matcherCache.get(key);
   if (!match) {
-    match = picomatch([...globs], { dot: true });
+    match = picomatch(globs.map(anyDepth), { dot: true });
     matcherCache.set(key, match);
   }
   return match(path);
@@ -42,4 +53,11 @@ export function matchesGlobs(path: string, globs: readonly string[]): boolean {
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function nonNegativeNumber(raw: Record<string, unknown>, key: string, fallback: number): number {
+  const value = raw[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`option "${key}" must be a number >= 0`);
+  return value;
 }

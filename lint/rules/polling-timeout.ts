@@ -1,200 +1,239 @@
-// polling-timeout: a function that re-schedules itself with setTimeout is a polling loop (the
-// seed's "setTimeout Rube Goldberg"), and setInterval in a daemon polls on a clock. Both should
-// react to events instead. One-shot timeouts are fine.
+// polling-timeout: code that wakes on a clock to look whether something changed (the seed's
+// "setTimeout Rube Goldberg"). Four shapes: a function that re-schedules itself with setTimeout,
+// a repeating timer (setInterval or an interval helper such as `registerInterval`), a loop that
+// sleeps each turn (`while (this.running) { ...; await this.sleep(ms) }`), and a busy-wait.
+// One-shot timeouts, debounces, spinners, bounded retries with back-off and throttled iteration
+// over a collection are no polling; sweeps can be allowed by period or name in the options.
 import type ts from 'typescript';
+import picomatch from 'picomatch';
 import { typescript } from '../parse/ts-api.js';
-import type { LintRule, RuleMatch, TsParsedFile } from '../types.js';
-import { declaringScope, moduleBindings, resolveModuleBinding, nodesOf, walk, type ModuleBinding } from '../parse/ts-bindings.js';
-import { checkKeys, matchesGlobs, stringList } from './options.js';
+import { moduleBindings, nodesOf, walk } from '../parse/ts-bindings.js';
+import { numericValue } from '../parse/ts-values.js';
+import type { LintProfile, LintRule, RuleMatch, TsParsedFile } from '../types.js';
 import { tsMatch } from './match.js';
+import { checkKeys, escapeRegExp, matchesGlobs, nonNegativeNumber, stringList } from './options.js';
+import { displayRef, functionsByRef, rescheduledFunction, type Ref } from './self-rescheduling.js';
+import { calleeName, functionNames, intervalStartOf, sleepOf, timerContext, timerOf, type IntervalStart, type Sleep, type TimerContext } from './timers.js';
 
 export interface PollingTimeoutOptions {
-  /** Globs of daemon code, where any setInterval is reported. */
-  daemonDirs: string[];
+  /** Timers and sleeps whose period is at least this many ms are allowed (0: none is). */
+  minPeriodMs: number;
+  /** Name patterns of allowed periodic work: a helper's label or a called function (`cleanup*`). */
+  housekeeping: string[];
+  /** Functions that start a repeating timer like setInterval, besides those the file defines. */
+  intervalHelpers: string[];
+  /** Functions that sleep for their one argument in ms, besides those the file defines. */
+  sleepHelpers: string[];
+  /** Globs of files where polling is accepted. */
+  allowIn: string[];
 }
 
-type Timer = 'setTimeout' | 'setInterval';
-const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'global', 'self']);
-const TIMER_MODULES = new Set(['timers', 'node:timers']);
+const ADVICE: Record<LintProfile, string> = {
+  continuum: 'react to events (Events.subscribe) instead',
+  persag: 'wait on the event, promise or callback that signals the change instead',
+  generic: 'wait on the event, promise or callback that signals the change instead',
+};
 
-/** Which timer a call starts: the global one, `globalThis.setTimeout`, or one imported from `timers`. */
-function timerOf(call: ts.CallExpression, bindings: ModuleBinding[]): Timer | undefined {
-  const callee = call.expression;
-  let name: string | undefined;
-  if (typescript.isIdentifier(callee)) {
-    name = callee.text;
-    if (name !== 'setTimeout' && name !== 'setInterval') return undefined;
-    if (declaringScope(call, name)) {
-      const binding = resolveModuleBinding(bindings, call, name);
-      if (!binding || !TIMER_MODULES.has(binding.module)) return undefined;
-    }
-  } else if (typescript.isPropertyAccessExpression(callee) && typescript.isIdentifier(callee.expression) && GLOBAL_OBJECTS.has(callee.expression.text)) {
-    name = callee.name.text;
-  }
-  return name === 'setTimeout' || name === 'setInterval' ? name : undefined;
+/** Output that animates on a terminal or a page: a spinner is no polling. */
+const DISPLAY_NAME = /spinner|frame|animat|blink|cursor|progress(?:bar)?$/i;
+
+function shortText(node: ts.Node, max = 48): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** How code refers to a function: by a plain name, or as `this.<member>` of one class. */
-interface Ref {
-  kind: 'name' | 'member';
-  name: string;
-  /** For members: the class (or object literal) `this` belongs to, so equal names in two classes differ. */
-  owner?: ts.Node;
+function periodText(period: ts.Expression | undefined): string {
+  if (!period) return '';
+  const ms = numericValue(period);
+  return ms !== undefined ? ` every ${ms} ms` : ` every ${shortText(period, 24)}`;
 }
 
-/** The class or object literal whose members `this` reaches at `node` (arrows keep the outer `this`). */
-function thisOwner(node: ts.Node): ts.Node | undefined {
-  for (let cur = node.parent; cur; cur = cur.parent) {
-    if (typescript.isClassLike(cur)) return cur;
-    if (typescript.isFunctionLike(cur) && !typescript.isArrowFunction(cur)) {
-      const holder = typescript.isPropertyAssignment(cur.parent) ? cur.parent.parent : cur.parent;
-      return typescript.isClassLike(holder) || typescript.isObjectLiteralExpression(holder) ? holder : undefined;
-    }
-  }
-  return undefined;
+function allowedByPeriod(period: ts.Expression | undefined, options: PollingTimeoutOptions): boolean {
+  if (options.minPeriodMs <= 0 || !period) return false;
+  const ms = numericValue(period);
+  return ms !== undefined && ms >= options.minPeriodMs;
 }
 
-function propertyNameText(name: ts.PropertyName): string | undefined {
-  return typescript.isIdentifier(name) || typescript.isPrivateIdentifier(name) || typescript.isStringLiteral(name) ? name.text : undefined;
+function allowedByName(names: readonly string[], options: PollingTimeoutOptions): boolean {
+  return options.housekeeping.length > 0 && names.some((n) => picomatch.isMatch(n, options.housekeeping));
 }
 
-/** The names under which a function can call itself. */
-function selfRefs(fn: ts.Node): Ref[] {
-  const refs: Ref[] = [];
-  if ((typescript.isFunctionDeclaration(fn) || typescript.isFunctionExpression(fn)) && fn.name) refs.push({ kind: 'name', name: fn.name.text });
-  if (typescript.isMethodDeclaration(fn)) {
-    const name = propertyNameText(fn.name);
-    if (name) refs.push({ kind: 'member', name, owner: fn.parent });
-  }
-  if (typescript.isArrowFunction(fn) || typescript.isFunctionExpression(fn)) {
-    const parent = fn.parent;
-    if (typescript.isVariableDeclaration(parent) && typescript.isIdentifier(parent.name)) refs.push({ kind: 'name', name: parent.name.text });
-    if ((typescript.isPropertyDeclaration(parent) || typescript.isPropertyAssignment(parent)) && propertyNameText(parent.name)) {
-      refs.push({ kind: 'member', name: propertyNameText(parent.name)!, owner: parent.parent });
-    }
-    if (typescript.isBinaryExpression(parent) && parent.operatorToken.kind === typescript.SyntaxKind.EqualsToken && parent.right === fn) {
-      const target = parent.left;
-      if (typescript.isIdentifier(target)) refs.push({ kind: 'name', name: target.text });
-      if (typescript.isPropertyAccessExpression(target) && target.expression.kind === typescript.SyntaxKind.ThisKeyword) {
-        refs.push({ kind: 'member', name: target.name.text, owner: thisOwner(target) });
-      }
-    }
-  }
-  return refs;
-}
-
-/** `poll`, `this.poll`, `this.poll.bind(this)`, `poll.bind(null)` as a Ref. */
-function refOf(expr: ts.Expression): Ref | undefined {
-  let e = expr;
-  while (typescript.isParenthesizedExpression(e)) e = e.expression;
-  if (typescript.isCallExpression(e) && typescript.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') {
-    return refOf(e.expression.expression);
-  }
-  if (typescript.isIdentifier(e)) return { kind: 'name', name: e.text };
-  if (typescript.isPropertyAccessExpression(e) && e.expression.kind === typescript.SyntaxKind.ThisKeyword) {
-    return { kind: 'member', name: e.name.text, owner: thisOwner(e) };
-  }
-  return undefined;
-}
-
-const sameRef = (a: Ref, b: Ref): boolean => a.kind === b.kind && a.name === b.name && a.owner === b.owner;
-
-const calledRefsCache = new WeakMap<ts.Node, Ref[]>();
-
-/** Functions a piece of code calls (or hands on as a bound reference), by Ref. */
-function calledRefs(code: ts.Node): Ref[] {
-  const cached = calledRefsCache.get(code);
-  if (cached) return cached;
-  const out: Ref[] = [];
-  calledRefsCache.set(code, out);
-  walk(code, (node) => {
-    if (typescript.isCallExpression(node)) {
-      const ref = refOf(node.expression);
-      if (ref) out.push(ref);
-      // Handing the function on (`setTimeout(poll)`, `.then(this.poll.bind(this))`) calls it later.
-      for (const arg of node.arguments) {
-        const passed = refOf(arg);
-        if (passed) out.push(passed);
-      }
+/** The functions a callback runs: `this.sweep`, `() => this.sweep()`, `function () { sweep(); }`. */
+function workNames(callback: ts.Expression | undefined): string[] {
+  if (!callback) return [];
+  if (typescript.isIdentifier(callback)) return [callback.text];
+  if (typescript.isPropertyAccessExpression(callback)) return [callback.name.text];
+  const names: string[] = [];
+  walk(callback, (n) => {
+    if (typescript.isCallExpression(n)) {
+      const name = calleeName(n);
+      if (name) names.push(name);
     }
   });
-  return out;
+  return names;
 }
 
-/** Named functions and methods of the file, so a loop through a helper (`tick` -> `scheduleNext`) is seen. */
-function functionsByRef(sf: ts.SourceFile): Array<{ ref: Ref; fn: ts.Node }> {
-  const out: Array<{ ref: Ref; fn: ts.Node }> = [];
-  for (const node of nodesOf(sf)) {
-    if (typescript.isFunctionLike(node)) for (const ref of selfRefs(node)) out.push({ ref, fn: node });
+function isDisplay(start: IntervalStart): boolean {
+  const holder = start.call.parent;
+  if ((typescript.isVariableDeclaration(holder) || typescript.isPropertyDeclaration(holder)) && DISPLAY_NAME.test(holder.name.getText())) return true;
+  if (typescript.isBinaryExpression(holder) && DISPLAY_NAME.test(holder.left.getText())) return true;
+  let display = false;
+  if (start.callback) {
+    walk(start.callback, (n) => {
+      if (typescript.isPropertyAccessExpression(n) && n.expression.getText() === 'process' && (n.name.text === 'stdout' || n.name.text === 'stderr')) display = true;
+      if (typescript.isIdentifier(n) && DISPLAY_NAME.test(n.text)) display = true;
+    });
   }
-  return out;
+  return display;
 }
 
-function reaches(from: Ref, target: Ref, functions: Array<{ ref: Ref; fn: ts.Node }>, seen = new Set<Ref>()): boolean {
-  if (sameRef(from, target)) return true;
-  if (seen.has(from)) return false;
-  seen.add(from);
-  return functions
-    .filter((f) => sameRef(f.ref, from) && 'body' in f.fn && f.fn.body)
-    .some((f) => calledRefs((f.fn as ts.FunctionLikeDeclaration).body!).some((r) => reaches(r, target, functions, seen)));
+/** A callback that always clears its own timer on its first run. */
+function isOneShot(start: IntervalStart): boolean {
+  const cb = start.callback;
+  if (!cb || !(typescript.isArrowFunction(cb) || typescript.isFunctionExpression(cb)) || !typescript.isBlock(cb.body)) return false;
+  return cb.body.statements.some(
+    (s) => typescript.isExpressionStatement(s) && typescript.isCallExpression(s.expression) && calleeName(s.expression) === 'clearInterval',
+  );
 }
 
-function displayRef(ref: Ref): string {
-  return ref.kind === 'member' ? `this.${ref.name}` : ref.name;
+function intervalFinding(start: IntervalStart, options: PollingTimeoutOptions, profile: LintProfile): RuleMatch | undefined {
+  if (isDisplay(start) || isOneShot(start)) return undefined;
+  const names = [...workNames(start.callback), ...(start.label !== undefined ? [start.label] : [])];
+  if (allowedByPeriod(start.period, options) || allowedByName(names, options)) return undefined;
+  const what = start.via === 'setInterval' ? 'setInterval' : `${start.via}(${start.label !== undefined ? `'${start.label}'` : '...'})`;
+  return tsMatch(start.call.expression, `${what} repeats${periodText(start.period)}: polling on a clock; ${ADVICE[profile]}`);
 }
 
-/** The enclosing function the timeout's callback leads back to, and the helper it goes through. */
-function rescheduledFunction(call: ts.CallExpression, functions: Array<{ ref: Ref; fn: ts.Node }>): { self: Ref; via?: Ref } | undefined {
-  const callback = call.arguments[0];
-  if (!callback) return undefined;
-  const direct = refOf(callback);
-  const invoked = direct ? [direct] : typescript.isArrowFunction(callback) || typescript.isFunctionExpression(callback) ? calledRefs(callback.body) : [];
-  for (let fn: ts.Node | undefined = call.parent; fn && !typescript.isSourceFile(fn); fn = fn.parent) {
-    if (!typescript.isFunctionLike(fn) || fn === callback) continue;
-    for (const self of selfRefs(fn)) {
-      if (invoked.some((r) => sameRef(r, self))) return { self };
-      const via = invoked.find((r) => reaches(r, self, functions));
-      if (via) return { self, via };
-    }
-  }
-  return undefined;
+function recursionFinding(call: ts.CallExpression, functions: Array<{ ref: Ref; fn: ts.Node }>, options: PollingTimeoutOptions, profile: LintProfile): RuleMatch | undefined {
+  const loop = rescheduledFunction(call, functions);
+  if (!loop) return undefined;
+  if (allowedByPeriod(call.arguments[1], options) || allowedByName([loop.self.name, ...(loop.via ? [loop.via.name] : [])], options)) return undefined;
+  const how = loop.via ? ` (through ${displayRef(loop.via)})` : '';
+  return tsMatch(call.expression, `${displayRef(loop.self)} re-schedules itself with setTimeout${how}: a polling loop; ${ADVICE[profile]}`);
 }
 
-function detect(file: TsParsedFile, options: PollingTimeoutOptions): RuleMatch[] {
-  const out: RuleMatch[] = [];
-  const inDaemon = matchesGlobs(file.path, options.daemonDirs);
-  const bindings = moduleBindings(file.sourceFile);
-  let functions: Array<{ ref: Ref; fn: ts.Node }> | undefined;
-  for (const node of nodesOf(file.sourceFile)) {
-    if (!typescript.isCallExpression(node)) continue;
-    const timer = timerOf(node, bindings);
-    if (timer === 'setInterval' && inDaemon) {
-      out.push(tsMatch(node.expression, 'setInterval polling in daemon code: react to events (Events.subscribe) instead of polling on a clock'));
-    } else if (timer === 'setTimeout') {
-      functions ??= functionsByRef(file.sourceFile);
-      const loop = rescheduledFunction(node, functions);
-      if (loop) {
-        const how = loop.via ? ` (through ${displayRef(loop.via)})` : '';
-        out.push(tsMatch(node.expression, `${displayRef(loop.self)} re-schedules itself with setTimeout${how}: a polling loop; react to events (Events.subscribe) instead`));
+type Loop = ts.WhileStatement | ts.DoStatement | ts.ForStatement;
+
+function isLoop(node: ts.Node): node is Loop {
+  return typescript.isWhileStatement(node) || typescript.isDoStatement(node) || typescript.isForStatement(node);
+}
+
+/** `for (let i = 0; i < items.length; i++)` walks a collection: a sleep there throttles, it does not poll. */
+function iteratesCollection(loop: Loop): boolean {
+  if (!typescript.isForStatement(loop) || !loop.condition) return false;
+  let collection = false;
+  walk(loop.condition, (n) => {
+    if (typescript.isPropertyAccessExpression(n) && (n.name.text === 'length' || n.name.text === 'size')) collection = true;
+  });
+  return collection;
+}
+
+/** The first awaited sleep of the loop's own turn: not in a nested function or loop, not in a catch (back-off). */
+function turnSleep(loop: Loop, ctx: TimerContext): Sleep | undefined {
+  let found: Sleep | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || typescript.isFunctionLike(node) || typescript.isClassLike(node) || typescript.isCatchClause(node)) return;
+    if (node !== loop && (isLoop(node) || typescript.isForOfStatement(node) || typescript.isForInStatement(node))) return;
+    if (typescript.isAwaitExpression(node)) {
+      const sleep = sleepOf(node.expression, ctx);
+      if (sleep) {
+        found = sleep;
+        return;
       }
     }
+    typescript.forEachChild(node, visit);
+  };
+  visit(loop.statement);
+  return found;
+}
+
+function loopHead(loop: Loop): string {
+  if (typescript.isForStatement(loop)) return 'for loop';
+  return `while (${shortText(loop.expression, 40)})`;
+}
+
+/** A turn that does nothing but wait (and count): the loop spins on its condition. */
+function onlyWaits(loop: Loop): boolean {
+  const body = loop.statement;
+  const statements = typescript.isBlock(body) ? body.statements : typescript.factory.createNodeArray([body]);
+  return statements.length <= 2 && statements.every((s) => typescript.isExpressionStatement(s) && (typescript.isAwaitExpression(s.expression) || typescript.isPostfixUnaryExpression(s.expression) || typescript.isPrefixUnaryExpression(s.expression)));
+}
+
+function enclosingNames(node: ts.Node): string[] {
+  for (let cur = node.parent; cur; cur = cur.parent) if (typescript.isFunctionLike(cur)) return functionNames(cur);
+  return [];
+}
+
+function sleepLoopFinding(loop: Loop, ctx: TimerContext, options: PollingTimeoutOptions, profile: LintProfile): RuleMatch | undefined {
+  if (iteratesCollection(loop)) return undefined;
+  const sleep = turnSleep(loop, ctx);
+  if (!sleep) return undefined;
+  if (allowedByPeriod(sleep.duration, options) || allowedByName(enclosingNames(loop), options)) return undefined;
+  const await_ = sleep.node.parent;
+  const wait = `${shortText(await_, 56)}`;
+  const kind = !typescript.isForStatement(loop) && onlyWaits(loop) ? 'spin-waits' : 'sleeps each turn';
+  return tsMatch(await_, `${loopHead(loop)} ${kind} (${wait}): a polling loop; ${ADVICE[profile]}`);
+}
+
+function isEmptyBody(statement: ts.Statement): boolean {
+  return typescript.isEmptyStatement(statement) || (typescript.isBlock(statement) && statement.statements.length === 0);
+}
+
+function busyWaitFinding(loop: Loop, profile: LintProfile): RuleMatch | undefined {
+  if (typescript.isForStatement(loop) || !isEmptyBody(loop.statement)) return undefined;
+  if (loop.expression.kind === typescript.SyntaxKind.FalseKeyword) return undefined;
+  return tsMatch(loop, `${loopHead(loop)} busy-waits and blocks the thread: a polling loop; ${ADVICE[profile]}`);
+}
+
+/** Every polling shape of the file, in source order. */
+export function pollingMatches(file: TsParsedFile, options: PollingTimeoutOptions, profile: LintProfile): RuleMatch[] {
+  const out: RuleMatch[] = [];
+  const sf = file.sourceFile;
+  const ctx = timerContext(sf, moduleBindings(sf), options.sleepHelpers, options.intervalHelpers);
+  let functions: Array<{ ref: Ref; fn: ts.Node }> | undefined;
+  for (const node of nodesOf(sf)) {
+    let match: RuleMatch | undefined;
+    if (typescript.isCallExpression(node)) {
+      const start = intervalStartOf(node, ctx);
+      if (start) match = intervalFinding(start, options, profile);
+      else if (timerOf(node, ctx.bindings) === 'setTimeout') match = recursionFinding(node, (functions ??= functionsByRef(sf)), options, profile);
+    } else if (isLoop(node)) {
+      match = busyWaitFinding(node, profile) ?? sleepLoopFinding(node, ctx, options, profile);
+    }
+    if (match) out.push(match);
   }
   return out;
 }
 
 export const pollingTimeout: LintRule<PollingTimeoutOptions> = {
   id: 'polling-timeout',
-  description: 'Functions that re-schedule themselves with setTimeout, and setInterval in daemon code',
-  why: 'Polling loops wake the main thread on a clock whether or not anything changed and chain async work into hard-to-follow "Rube Goldberg" timer logic.',
-  fix: "Subscribe to the event that signals the change (Events.subscribe('thing:changed', ...)) or move the periodic work into a daemon's own scheduler.",
+  description: 'Polling: functions re-scheduling themselves with setTimeout, repeating timers, loops that sleep each turn, busy-waits',
+  why: 'Polling wakes the thread on a clock whether or not anything changed, and chains async work into hard-to-follow timer logic.',
+  fix: 'Wait on the event, promise or callback that signals the change; allow deliberate sweeps with the minPeriodMs or housekeeping options.',
+  advice: {
+    continuum: {
+      why: 'Polling loops wake the main thread on a clock whether or not anything changed and chain async work into hard-to-follow "Rube Goldberg" timer logic.',
+      fix: "Subscribe to the event that signals the change (Events.subscribe('thing:changed', ...)); allow deliberate sweeps with the minPeriodMs or housekeeping options.",
+    },
+  },
   docsAnchor: 'polling-timeout',
   defaultSeverity: 'warn',
-  defaultOptions: { daemonDirs: ['daemons/**'] },
+  defaultOptions: { minPeriodMs: 0, housekeeping: [], intervalHelpers: ['registerInterval'], sleepHelpers: ['sleep', 'delay', 'wait', 'pause'], allowIn: [] },
   languages: ['ts'],
-  prefilter: () => ({ text: /\bset(?:Timeout|Interval)\b/ }),
+  prefilter: (options) => ({
+    text: new RegExp(`\\b(?:${['set(?:Timeout|Interval)', ...[...options.intervalHelpers, ...options.sleepHelpers].map(escapeRegExp)].join('|')})\\b|\\bwhile\\s*\\(.*\\)\\s*(?:\\{\\s*\\}|;)`),
+  }),
   resolveOptions(raw) {
-    checkKeys(raw, ['daemonDirs']);
-    return { daemonDirs: stringList(raw, 'daemonDirs', pollingTimeout.defaultOptions.daemonDirs) };
+    checkKeys(raw, ['minPeriodMs', 'housekeeping', 'intervalHelpers', 'sleepHelpers', 'allowIn']);
+    const d = pollingTimeout.defaultOptions;
+    return {
+      minPeriodMs: nonNegativeNumber(raw, 'minPeriodMs', d.minPeriodMs),
+      housekeeping: stringList(raw, 'housekeeping', d.housekeeping),
+      intervalHelpers: stringList(raw, 'intervalHelpers', d.intervalHelpers),
+      sleepHelpers: stringList(raw, 'sleepHelpers', d.sleepHelpers),
+      allowIn: stringList(raw, 'allowIn', d.allowIn),
+    };
   },
-  detect: (file, options) => (file.language === 'ts' ? detect(file, options) : []),
+  appliesTo: (file, options) => !matchesGlobs(file, options.allowIn),
+  detect: (file, options, { profile }) => (file.language === 'ts' ? pollingMatches(file, options, profile) : []),
 };
