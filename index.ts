@@ -8,7 +8,7 @@ import { renderDryRun, renderPatch } from './plan/render.js';
 import { rollbackPlan, type RollbackResult } from './plan/rollback.js';
 import type { RunOptions } from './plan/session.js';
 import { StateDir } from './plan/state-dir.js';
-import { loadPlan, savePlan } from './plan/store.js';
+import { findIdenticalPlan, loadPlan, savePlan } from './plan/store.js';
 import type { Plan } from './plan/types.js';
 import { resolvePersagHome } from './migrators/persag-home/home.js';
 import { registerKnownOperationKinds } from './profiles/kinds.js';
@@ -29,7 +29,10 @@ export interface PlanOptions {
   paths?: string[];
   /** The config object, or a path to the config file. Default: `migrate-users.config.json` at the root if present. */
   config?: Record<string, unknown> | string;
-  /** Save the plan under `.migrate-users/plans/` (default true). */
+  /**
+   * Save the plan under `.migrate-users/plans/` (default true). When a saved plan that was never
+   * applied has the same content, that plan is returned (with its id) and nothing new is saved.
+   */
   save?: boolean;
   /**
    * jscodeshift or plain transforms to run, in order, on every JS/TS file. Without an explicit
@@ -71,7 +74,12 @@ export async function plan(options: PlanOptions = {}): Promise<Plan> {
     options: { only: only.join(','), ...(paths.length ? { paths } : {}) },
     ...(options.progress ? { progress: options.progress } : {}),
   });
-  if ((options.save ?? true) && result.operations.length > 0) savePlan(new StateDir(root), result);
+  if ((options.save ?? true) && result.operations.length > 0) {
+    const state = new StateDir(root);
+    const twin = findIdenticalPlan(state, result);
+    if (twin) return twin;
+    savePlan(state, result);
+  }
   return result;
 }
 
@@ -106,7 +114,7 @@ export async function lint(options: Partial<LintOptions> = {}): Promise<LintResu
 export { buildPlan, type BuildInput } from './plan/build.js';
 export { applyPlan, type ApplyResult } from './plan/apply.js';
 export { rollbackPlan, type RollbackResult } from './plan/rollback.js';
-export { savePlan, loadPlan, listPlanIds } from './plan/store.js';
+export { savePlan, loadPlan, listPlanIds, findIdenticalPlan, removePlan } from './plan/store.js';
 export { StateDir } from './plan/state-dir.js';
 export { renderDryRun, renderPatch, summarize, describeOperation } from './plan/render.js';
 export { registerOperationKind, type OperationKindHandler } from './plan/kinds.js';

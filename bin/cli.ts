@@ -7,6 +7,7 @@ import { registerDoctorCommand } from './commands/doctor.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerListCommand } from './commands/list.js';
 import { registerPlanCommand } from './commands/plan.js';
+import { registerPlansCommand } from './commands/plans.js';
 import { registerRollbackCommand } from './commands/rollback.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -15,7 +16,7 @@ function buildProgram(): Command {
   const program = new Command('migrate-users')
     .version(TOOL_VERSION)
     .description('Move a static USER_ID to a lazy accessor and per-user data to one home, as one reviewable, reversible plan.')
-    .option('--root <dir>', 'project root; also where .migrate-users/ keeps plans (default: cwd)')
+    .option('--root <dir>', 'project root; also where .migrate-users/ keeps plans (default: the nearest folder up from here with .git, .migrate-users, migrate-users.config.json, package.json or pyproject.toml)')
     .option('--config <file>', 'config file (default: migrate-users.config.json at the root, optional)')
     .option('--json', 'machine-readable output on stdout')
     .option('--quiet', 'only errors on stderr')
@@ -32,13 +33,18 @@ Workflow:
   $ migrate-users apply <plan-id>             # apply crash-safely
   $ migrate-users rollback <plan-id>          # restore the tree byte for byte
   $ migrate-users list                        # plans and their state
+  $ migrate-users plans rm --older-than 30d   # remove old plans never applied or rolled back
   $ migrate-users doctor                      # check the migrated layout
   $ migrate-users lint                        # the CI step: report the anti-patterns
 
 Exit codes: 0 ok, 1 findings / would change / refused for safety, 2 usage or internal error.`,
     );
-  for (const register of [registerPlanCommand, registerApplyCommand, registerRollbackCommand, registerListCommand, registerLintCommand, registerDoctorCommand]) register(program);
-  for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
+  for (const register of [registerPlanCommand, registerApplyCommand, registerRollbackCommand, registerListCommand, registerPlansCommand, registerLintCommand, registerDoctorCommand]) register(program);
+  const overrideAll = (cmd: Command): void => {
+    cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
+    cmd.commands.forEach(overrideAll);
+  };
+  program.commands.forEach(overrideAll);
   return program;
 }
 

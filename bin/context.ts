@@ -7,6 +7,7 @@ import { UsageError } from '../plan/errors.js';
 import { interruptedPlans } from '../plan/session.js';
 import { StateDir } from '../plan/state-dir.js';
 import { makeIo, type GlobalOptions, type Io } from './io.js';
+import { findProjectRoot } from './root.js';
 
 export interface CommandContext {
   root: string;
@@ -17,14 +18,21 @@ export interface CommandContext {
 
 export function commandContext(cmd: Command): CommandContext {
   const opts = cmd.optsWithGlobals() as GlobalOptions;
-  const root = path.resolve(opts.root ?? process.cwd());
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
-    throw new UsageError(`--root ${opts.root ?? root} is not a directory`);
+  const io = makeIo(opts);
+  let root: string;
+  if (opts.root !== undefined) {
+    root = path.resolve(opts.root);
+    if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`--root ${opts.root} is not a directory`);
+  } else {
+    const found = findProjectRoot(process.cwd());
+    root = found.root;
+    // Only a root other than the current folder is news worth a line.
+    if (found.marker && root !== path.resolve(process.cwd())) io.info(`project root: ${root} (nearest folder with ${found.marker}; pass --root to choose another)`);
   }
   let config: Record<string, unknown> | undefined;
   return {
     root,
-    io: makeIo(opts),
+    io,
     opts,
     config: () => (config ??= loadConfig(root, opts.config)),
   };
@@ -38,4 +46,11 @@ export function warnInterrupted(ctx: CommandContext, exceptId?: string): void {
     const what = view.state === 'rolling-back' ? 'rollback' : 'apply';
     ctx.io.notice(`plan ${id} was interrupted during ${what} (${view.done.size} steps done); run \`migrate-users apply ${id}\` to resume or \`migrate-users rollback ${id}\` to undo`);
   }
+}
+
+/** apply and rollback say the same when the plan id is missing. */
+export function requirePlanId(planId: string | undefined, command: 'apply' | 'rollback'): string {
+  if (planId) return planId;
+  const alternative = command === 'apply' ? ', or --dry-run to preview without one' : '';
+  throw new UsageError(`${command} needs a PLAN_ID (\`migrate-users list\` shows them)${alternative}`);
 }

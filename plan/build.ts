@@ -9,7 +9,7 @@ import { editOp, mkdirOp } from './ops.js';
 import { decodeText } from './text.js';
 import { abs, display, loc } from './paths.js';
 import { TOOL_VERSION } from './version.js';
-import { PLAN_SCHEMA_VERSION, type EditOp, type ExtensionOp, type Loc, type Operation, type OperationSource, type Plan, type PlanError, type Relocation, type Roots, type SourceResult, type Warning } from './types.js';
+import { PLAN_SCHEMA_VERSION, type EditOp, type ExtensionOp, type Info, type Loc, type Operation, type OperationSource, type Plan, type PlanError, type Relocation, type Roots, type SourceResult, type Warning } from './types.js';
 
 export interface BuildInput {
   roots: Roots;
@@ -109,6 +109,7 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
   let operations: Operation[] = [];
   const warnings: Warning[] = [];
   const errors: PlanError[] = [];
+  const infos: Info[] = [];
   // Sources that follow relocations run last, but their operations keep the profile's order.
   const order = [...input.sources.filter((s) => !s.followsRelocations), ...input.sources.filter((s) => s.followsRelocations)];
   const results = new Map<OperationSource, SourceResult>();
@@ -131,16 +132,16 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
     operations.push(...res.operations);
     warnings.push(...res.warnings);
     errors.push(...res.errors);
+    infos.push(...(res.infos ?? []));
   }
   operations = withParentDirs(roots, mergeEdits(roots, operations, errors));
   // A root no operation uses would only put another absolute path into the plan.
   const usesHome = operations.some((op) => locationsOf(op).some((l) => l.root === 'home'));
   if (!usesHome) delete roots.home;
   const now = input.now ?? new Date();
-  const body = JSON.stringify(operations);
   return {
     schemaVersion: PLAN_SCHEMA_VERSION,
-    id: makePlanId(now, body),
+    id: makePlanId(now),
     createdAt: now.toISOString(),
     toolVersion: TOOL_VERSION,
     roots,
@@ -150,5 +151,6 @@ export async function buildPlan(input: BuildInput): Promise<Plan> {
     operations,
     warnings,
     errors,
+    ...(infos.length > 0 ? { infos } : {}),
   };
 }

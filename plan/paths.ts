@@ -30,8 +30,9 @@ export function abs(roots: Roots, l: Loc): string {
   return path.join(rootDir(roots, l), ...normaliseRel(l.path).split('/'));
 }
 
+/** A location for people: project paths as they are, home paths as `$HOME/...` (summaries name the home root). */
 export function display(l: Loc): string {
-  return l.root === 'project' ? l.path : `~${l.root}/${l.path}`;
+  return l.root === 'project' ? l.path : `$${l.root.toUpperCase()}/${l.path}`;
 }
 
 export function sameLoc(a: Loc, b: Loc): boolean {

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './errors.js';
+import { sha256 } from './fingerprint.js';
+import { journalState } from './journal.js';
 import { PLAN_SCHEMA_VERSION, type Plan } from './types.js';
 import type { StateDir } from './state-dir.js';
 
@@ -21,11 +23,11 @@ export function listPlanIds(state: StateDir): string[] {
     .sort();
 }
 
-/** Accepts a full id or a unique prefix. */
+/** Accepts a full id, a unique prefix, or the id's random last part (`3f9a2c`). */
 export function resolvePlanId(state: StateDir, idOrPrefix: string): string {
   const ids = listPlanIds(state);
   if (ids.includes(idOrPrefix)) return idOrPrefix;
-  const matches = ids.filter((id) => id.startsWith(idOrPrefix));
+  const matches = ids.filter((id) => id.startsWith(idOrPrefix) || id.endsWith(`-${idOrPrefix}`));
   if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) {
     throw new UsageError(`no plan ${idOrPrefix} in ${path.relative(process.cwd(), state.plansDir) || state.plansDir}; run \`migrate-users list\` to see plans`);
@@ -48,4 +50,36 @@ export function loadPlan(state: StateDir, idOrPrefix: string): Plan {
     throw new UsageError(`plan ${id} is malformed (no operations or roots); run \`migrate-users plan\` again`);
   }
   return plan;
+}
+
+/** What makes two plans the same plan: everything but the id and the time it was made. */
+function contentDigest(plan: Plan): string {
+  const { id: _id, createdAt: _createdAt, ...content } = plan;
+  return sha256(JSON.stringify(content));
+}
+
+/**
+ * A saved plan with the same content that was never applied, if any: planning an unchanged tree
+ * again gives the same operations and preconditions, so that plan can be used instead of a copy.
+ */
+export function findIdenticalPlan(state: StateDir, plan: Plan): Plan | undefined {
+  const digest = contentDigest(plan);
+  for (const id of listPlanIds(state).reverse()) {
+    if (id === plan.id || journalState(state.journalFile(id)) !== 'planned') continue;
+    let saved: Plan;
+    try {
+      saved = loadPlan(state, id);
+    } catch {
+      continue; // an unreadable plan is nobody's twin; `list` reports it
+    }
+    if (contentDigest(saved) === digest) return saved;
+  }
+  return undefined;
+}
+
+/** Deletes a plan with its journal and backups: after this it can be neither applied nor rolled back. */
+export function removePlan(state: StateDir, id: string): void {
+  fs.rmSync(state.backupDir(id), { recursive: true, force: true });
+  fs.rmSync(state.journalFile(id), { force: true });
+  fs.rmSync(state.planFile(id), { force: true });
 }

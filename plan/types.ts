@@ -118,13 +118,16 @@ export function isBuiltin(op: Operation): op is BuiltinOp {
 export interface Warning {
   source: string;
   message: string;
-  /** Path relative to the project root (or `~home/...` for the home root). */
+  /** Path relative to the project root (or `$HOME/...` for the home root). */
   file?: string;
   line?: number;
   column?: number;
   /** Stable machine-readable code, e.g. `module-level-read`. */
   code?: string;
 }
+
+/** A note with nothing to act on (e.g. a transform's stats): same shape as a warning, never counted as one. */
+export type Info = Warning;
 
 /** Something a source refused to plan (a collision, an invalid user id); the rest of the plan stands. */
 export interface PlanError {
@@ -153,6 +156,7 @@ export interface SourceResult {
   errors: PlanError[];
   /** Locations this source's operations move (fs sources). */
   relocations?: Relocation[];
+  infos?: Info[];
 }
 
 /** Shared, overlay-aware view of the project's files for sources. */
@@ -203,6 +207,8 @@ export interface Plan {
   operations: Operation[];
   warnings: Warning[];
   errors: PlanError[];
+  /** Absent in plans made before notes existed, and when there are none. */
+  infos?: Info[];
 }
 
 export type PlanState = 'planned' | 'applying' | 'applied' | 'rolling-back' | 'rolled-back' | 'failed';

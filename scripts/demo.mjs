@@ -1,5 +1,6 @@
 // `npm run demo`: copies the bundled sample apps to temp dirs and runs the real CLI on them:
 // plan -> apply --dry-run -> apply -> rollback, then proves the rollback restored every byte.
+// The temp dirs are removed at the end; `npm run demo -- --keep` keeps them to look around.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { materializeFixture } from '../dist/migrators/shared/materialize-fixture.js';
 
+const keep = process.argv.includes('--keep');
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(repo, 'bin', 'migrate-users.js');
 
@@ -57,13 +59,22 @@ async function demo(title, fixtures, { home } = {}) {
     else fs.cpSync(path.join(repo, 'fixtures', f), root, { recursive: true });
   }
   const homeDir = home ? fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-users-demo-home-')) : undefined;
+  try {
+    await walkThrough(root, homeDir);
+  } finally {
+    if (keep) process.stdout.write(`\nkept ${root}${homeDir ? ` and ${homeDir}` : ''}\n`);
+    else for (const dir of [root, homeDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function walkThrough(root, homeDir) {
   const homeArgs = homeDir ? ['--home', homeDir] : [];
   process.stdout.write(`sample copied to ${root}${homeDir ? ` (home: ${homeDir})` : ''}\n`);
   const before = treeHash(root);
   const homeBefore = homeDir ? treeHash(homeDir) : '';
 
   const planned = run(root, ['plan', ...homeArgs]);
-  const id = planId(planned.stderr);
+  const id = planId(planned.stdout);
   run(root, ['apply', '--dry-run', id]);
   run(root, ['apply', id]);
   run(root, ['list']);

@@ -2,14 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { apply } from '../../index.js';
-import { UsageError } from '../../plan/errors.js';
 import { stalePaths } from '../../plan/preflight.js';
 import { renderDryRun, renderPatch, describeOperation, summarize } from '../../plan/render.js';
 import { StateDir } from '../../plan/state-dir.js';
 import { loadPlan } from '../../plan/store.js';
 import type { Plan } from '../../plan/types.js';
-import { commandContext, warnInterrupted, type CommandContext } from '../context.js';
-import { printJson } from '../io.js';
+import { commandContext, requirePlanId, warnInterrupted, type CommandContext } from '../context.js';
+import { plural, printJson } from '../io.js';
 import { startProgress } from '../progress.js';
 import { addPlanOptions, planFromFlags, printFindings, type PlanFlags } from './plan.js';
 
@@ -26,14 +25,14 @@ async function dryRun(ctx: CommandContext, planId: string | undefined, flags: Ap
     plan = loadPlan(new StateDir(ctx.root), planId);
     const stale = stalePaths(plan);
     for (const s of stale) ctx.io.notice(`stale: ${s}`);
-    if (stale.length > 0) ctx.io.notice(`plan ${plan.id} is stale (${stale.length} paths changed); applying it would be refused`);
+    if (stale.length > 0) ctx.io.notice(`plan ${plan.id} is stale (${plural(stale.length, 'path')} changed); applying it would be refused`);
   } else {
     plan = await planFromFlags(ctx, flags, []);
   }
   if (flags.patch) {
     const { patch, leftOut } = renderPatch(plan);
     fs.writeFileSync(path.resolve(flags.patch), patch);
-    ctx.io.info(`wrote ${flags.patch} (git apply ${flags.patch})${leftOut.length ? `; not in the patch (not edits under the project): ${leftOut.length} operations` : ''}`);
+    ctx.io.info(`wrote ${flags.patch} (git apply ${flags.patch})${leftOut.length ? `; not in the patch (not edits under the project): ${plural(leftOut.length, 'operation')}` : ''}`);
   }
   if (ctx.io.json) {
     printJson(ctx.io, {
@@ -42,12 +41,14 @@ async function dryRun(ctx: CommandContext, planId: string | undefined, flags: Ap
       operations: plan.operations.map((op) => ({ kind: op.kind, source: op.source, description: describeOperation(op), ...(op.kind === 'edit' ? { diff: (op as { diff: string }).diff } : {}) })),
       warnings: plan.warnings,
       errors: plan.errors,
+      infos: plan.infos ?? [],
     });
   } else if (!flags.patch) {
     if (plan.operations.length === 0) ctx.io.info('nothing to migrate');
     else ctx.io.data(renderDryRun(plan, ctx.io.colorOut));
   }
-  printFindings(ctx.io, plan);
+  // stdout holds the diff here: warnings go with the messages.
+  printFindings(ctx.io, plan, ctx.io.info);
   ctx.io.info(`dry run: nothing was changed${planId ? '' : ' (planned in memory, not saved)'}`);
   if (flags.check && plan.operations.length > 0) process.exitCode = 1;
 }
@@ -69,11 +70,11 @@ export function registerApplyCommand(program: Command): void {
       await dryRun(ctx, planId, flags);
       return;
     }
-    if (!planId) throw new UsageError('apply needs a PLAN_ID (see `migrate-users list`), or --dry-run to preview');
-    warnInterrupted(ctx, planId);
+    const id = requirePlanId(planId, 'apply');
+    warnInterrupted(ctx, id);
     const progress = await startProgress(ctx.io);
-    const res = await apply(planId, { root: ctx.root, forceUnlock: flags.forceUnlock, notice: ctx.io.notice, ...(progress ? { progress: (d, t) => progress.update(d, t, 'apply') } : {}) }).finally(() => progress?.stop());
+    const res = await apply(id, { root: ctx.root, forceUnlock: flags.forceUnlock, notice: ctx.io.notice, ...(progress ? { progress: (d, t) => progress.update(d, t, 'apply') } : {}) }).finally(() => progress?.stop());
     if (ctx.io.json) printJson(ctx.io, res);
-    ctx.io.info(`applied plan ${res.planId}: ${res.applied} steps${res.resumed ? ` (resumed; ${res.skippedAlreadyDone} were already done)` : ''}. Undo with \`migrate-users rollback ${res.planId}\`.`);
+    ctx.io.info(`applied plan ${res.planId}: ${plural(res.applied, 'step')}${res.resumed ? ` (resumed; ${res.skippedAlreadyDone} already done)` : ''}. Undo with \`migrate-users rollback ${res.planId}\`.`);
   });
 }

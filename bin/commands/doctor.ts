@@ -10,7 +10,9 @@ import { colors } from '../../plan/render.js';
 import { interruptedPlans } from '../../plan/session.js';
 import { StateDir } from '../../plan/state-dir.js';
 import { commandContext } from '../context.js';
-import { printJson } from '../io.js';
+import { plural, printJson } from '../io.js';
+
+const DOCTOR_PROFILES = ['auto', 'continuum', 'persag'];
 
 function stateFindings(root: string): DoctorFinding[] {
   const state = new StateDir(root);
@@ -45,7 +47,7 @@ export function registerDoctorCommand(program: Command): void {
       const ctx = commandContext(cmd);
       const config = ctx.config();
       const profile = flags.profile ?? 'auto';
-      if (!['auto', 'continuum', 'persag'].includes(profile)) throw new UsageError(`doctor checks the continuum or persag layout (got --profile ${profile})`);
+      if (!DOCTOR_PROFILES.includes(profile)) throw new UsageError(`doctor --profile takes ${DOCTOR_PROFILES.join(', ')} (got "${profile}")`);
       const home = resolvePersagHome(flags.home ?? (typeof config.home === 'string' ? config.home : undefined));
       const findings = stateFindings(ctx.root);
       const persagHomeExists = fs.existsSync(path.join(home, persagSettings({ config, options: {} }).homeDir));
@@ -60,7 +62,7 @@ export function registerDoctorCommand(program: Command): void {
         const c = colors(ctx.io.colorOut);
         const mark = { ok: c.green('✔'), warn: c.yellow('⚠'), error: c.red('✖') };
         for (const f of findings) ctx.io.data(`${mark[f.severity]} ${c.dim(`${f.check}:`)} ${f.message}`);
-        ctx.io.info(errors === 0 ? 'doctor: all good' : `doctor: ${errors} problem(s) to fix`);
+        ctx.io.info(errors === 0 ? 'doctor: all good' : `doctor: ${plural(errors, 'problem')} to fix`);
       }
       process.exitCode = errors === 0 ? 0 : 1;
     });

@@ -1,15 +1,18 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { plan as planProject } from '../../index.js';
 import { UsageError } from '../../plan/errors.js';
+import { isInside } from '../../plan/paths.js';
 import { colors, formatBytes, summarize, describeOperation } from '../../plan/render.js';
 import { StateDir } from '../../plan/state-dir.js';
-import { savePlan } from '../../plan/store.js';
-import type { Plan } from '../../plan/types.js';
+import { findIdenticalPlan, savePlan } from '../../plan/store.js';
+import type { Plan, Warning } from '../../plan/types.js';
 import type { TransformSourceOptions, TransformSpec } from '../../codemods/transform/index.js';
 import { EOL_MODES, type EolMode } from '../../codemods/transform/eol.js';
 import { splitJscodeshiftArgs } from '../../codemods/transform/jscodeshift-options.js';
 import { commandContext, warnInterrupted, type CommandContext } from '../context.js';
-import { printJson, type Io } from '../io.js';
+import { plural, printJson, type Io } from '../io.js';
 import { startProgress } from '../progress.js';
 
 export interface PlanFlags {
@@ -89,6 +92,18 @@ function parseOnly(only: string | undefined): Array<'code' | 'fs'> {
   return parts as Array<'code' | 'fs'>;
 }
 
+/**
+ * PATHS as the user typed them to project-relative ones: relative to the current folder as in
+ * every shell command, else (for `--root` elsewhere) relative to the project root.
+ */
+function projectPaths(root: string, paths: string[]): string[] {
+  return paths.map((p) => {
+    const inside = [path.resolve(p), path.resolve(root, p)].find((candidate) => isInside(root, candidate) && fs.existsSync(candidate));
+    if (inside === undefined) throw new UsageError(`${p} is not a file or folder of the project ${root} (paths are relative to the current folder, ${process.cwd()}, or to the project root)`);
+    return path.relative(root, inside).split(path.sep).join('/') || '.';
+  });
+}
+
 /** Plans in memory; shared by `plan` and `apply --dry-run` without an id. */
 export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths: string[], passed: PassedOptions = {}): Promise<Plan> {
   const progress = await startProgress(ctx.io);
@@ -97,7 +112,7 @@ export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths
       root: ctx.root,
       config: ctx.config(),
       only: parseOnly(flags.only),
-      paths,
+      paths: projectPaths(ctx.root, paths),
       save: false,
       transforms: transformSpecs(flags, passed),
       transformRun: transformRun(flags, passed),
@@ -110,22 +125,27 @@ export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths
   }
 }
 
-export function printFindings(io: Io, plan: Plan): void {
-  const c = colors(io.colorErr);
-  for (const w of plan.warnings) {
-    const where = w.file ? `${w.file}${w.line ? `:${w.line}` : ''}${w.column ? `:${w.column}` : ''}: ` : '';
-    io.info(`${c.yellow('warning')} ${where}${w.message}${w.code ? c.dim(` [${w.source}/${w.code}]`) : ''}`);
-  }
-  for (const e of plan.errors) io.info(`${c.red('error')} ${e.message}${e.code ? c.dim(` [${e.source}/${e.code}]`) : ''}`);
+function where(w: Warning): string {
+  return w.file ? `${w.file}${w.line ? `:${w.line}` : ''}${w.column ? `:${w.column}` : ''}: ` : '';
+}
+
+/** Warnings and notes belong to the plan's report (stdout by default); errors go to stderr, --quiet or not. */
+export function printFindings(io: Io, plan: Plan, write = io.report): void {
+  const c = colors(write === io.report ? io.colorOut : io.colorErr);
+  const tag = (f: { source: string; code?: string }): string => (f.code ? c.dim(` [${f.source}/${f.code}]`) : '');
+  for (const i of plan.infos ?? []) write(`${c.dim('info')} ${where(i)}${i.message}${tag(i)}`);
+  for (const w of plan.warnings) write(`${c.yellow('warning')} ${where(w)}${w.message}${tag(w)}`);
+  const e = colors(io.colorErr);
+  for (const err of plan.errors) io.error(`${e.red('error')} ${err.message}${err.code ? e.dim(` [${err.source}/${err.code}]`) : ''}`);
 }
 
 export function printSummary(io: Io, plan: Plan): void {
-  const c = colors(io.colorErr);
+  const c = colors(io.colorOut);
   const s = summarize(plan);
-  io.info(`${c.bold(`Plan ${plan.id}`)}  profile ${plan.profile}`);
-  io.info(`  project ${plan.roots.project}${plan.roots.home ? `\n  home    ${plan.roots.home}` : ''}`);
+  io.report(`${c.bold(`Plan ${plan.id}`)}  profile ${plan.profile}`);
+  io.report(`  project ${plan.roots.project}${plan.roots.home ? `\n  home    ${plan.roots.home}  ($HOME in the lines below)` : ''}`);
   const kinds = Object.entries(s.byKind).map(([k, n]) => `${n} ${k}`).join(', ');
-  io.info(`  ${s.operations} operations: ${kinds}${s.bytesToMove ? `; ${formatBytes(s.bytesToMove)} to move` : ''}`);
+  io.report(`  ${plural(s.operations, 'operation')}: ${kinds}${s.bytesToMove ? `; ${formatBytes(s.bytesToMove)} to move` : ''}`);
   const groups = new Map<string, string[]>();
   for (const op of plan.operations) {
     const g = op.group ? `${op.source} · ${op.group}` : op.source;
@@ -134,9 +154,9 @@ export function printSummary(io: Io, plan: Plan): void {
     groups.set(g, list);
   }
   for (const [g, lines] of groups) {
-    io.info(`\n  ${c.bold(g)} (${lines.length})`);
-    for (const l of lines.slice(0, 20)) io.info(`    ${l}`);
-    if (lines.length > 20) io.info(c.dim(`    … and ${lines.length - 20} more (apply --dry-run ${plan.id} lists all)`));
+    io.report(`\n  ${c.bold(g)} (${lines.length})`);
+    for (const l of lines.slice(0, 20)) io.report(`    ${l}`);
+    if (lines.length > 20) io.report(c.dim(`    … and ${lines.length - 20} more (apply --dry-run ${plan.id} lists all)`));
   }
 }
 
@@ -144,34 +164,55 @@ export function registerPlanCommand(program: Command): void {
   addPlanOptions(
     program
       .command('plan')
-      .argument('[paths...]', 'limit code edits to these files or directories')
+      .argument('[paths...]', 'limit code edits to these files or directories (relative to the current folder, or to the project root)')
       .description('compute every code edit and file-system move, save them as a plan, print a summary')
-      .addHelpText('after', '\nExamples:\n  $ migrate-users plan --profile continuum\n  $ migrate-users plan --only code src/\n  $ migrate-users plan --transform ./codemods/rename-import.js --transform-options \'{"from":"a"}\' src/\n  $ migrate-users plan --transform ./codemods/t.js --parser=tsx --extensions=ts,tsx --quote=single src/   # jscodeshift flags pass through to options'),
+      .addHelpText(
+        'after',
+        `
+Examples:
+  $ migrate-users plan                                  # everything: code edits and data moves
+  $ migrate-users plan --profile continuum --only code  # only the code edits
+  $ migrate-users plan src/                             # code edits under src/ (and the settings module they need)
+  $ migrate-users plan --quiet                          # print the plan id alone
+  $ migrate-users plan --transform ./my-codemod.js --transform-options '{"from":"lodash","to":"lodash-es"}' src/
+  $ migrate-users plan --transform ./my-codemod.js --parser=tsx --extensions=ts,tsx --quote=single src/   # jscodeshift flags pass through to options
+
+The summary and the plan id go to stdout, errors and progress to stderr.`,
+      ),
   )
     .allowUnknownOption()
     .action(async (operands: string[], flags: PlanFlags, cmd: Command) => {
       const ctx = commandContext(cmd);
       const { paths, passed } = splitOperands(flags, operands);
       warnInterrupted(ctx);
-      const plan = await planFromFlags(ctx, flags, paths, passed);
-      if (plan.operations.length === 0) {
-        if (ctx.io.json) printJson(ctx.io, { planId: null, nothingToMigrate: true, warnings: plan.warnings, errors: plan.errors });
-        printFindings(ctx.io, plan);
+      const state = new StateDir(ctx.root);
+      const planned = await planFromFlags(ctx, flags, paths, passed);
+      if (planned.operations.length === 0) {
+        if (ctx.io.json) printJson(ctx.io, { planId: null, nothingToMigrate: true, ...findingsOf(planned) });
+        printFindings(ctx.io, planned);
         ctx.io.info('nothing to migrate');
-        process.exitCode = plan.errors.length > 0 ? 1 : 0;
+        process.exitCode = planned.errors.length > 0 ? 1 : 0;
         return;
       }
-      const file = savePlan(new StateDir(ctx.root), plan);
-      if (ctx.io.json) {
-        printJson(ctx.io, { planId: plan.id, planFile: file, summary: summarize(plan), warnings: plan.warnings, errors: plan.errors });
-      } else {
-        printSummary(ctx.io, plan);
-      }
+      const twin = findIdenticalPlan(state, planned);
+      const plan = twin ?? planned;
+      const file = twin ? state.planFile(twin.id) : savePlan(state, planned);
+      if (ctx.io.json) printJson(ctx.io, { planId: plan.id, planFile: file, reused: Boolean(twin), summary: summarize(plan), ...findingsOf(plan) });
+      else if (ctx.io.quiet) ctx.io.data(plan.id);
+      printSummary(ctx.io, plan);
       printFindings(ctx.io, plan);
-      ctx.io.info(`\nSaved plan ${plan.id}. Next: review with \`migrate-users apply --dry-run ${plan.id}\`, then \`migrate-users apply ${plan.id}\`.`);
+      const next = `Next: review with \`migrate-users apply --dry-run ${plan.id}\`, then \`migrate-users apply ${plan.id}\`.`;
+      const saved = twin ? `Same as plan ${plan.id} (made ${plan.createdAt.replace('T', ' ').slice(0, 19)}, not applied yet): reusing it, nothing new saved.` : `Saved plan ${plan.id}.`;
+      // The report's last line on stdout; with --json the JSON says it, so people get it on stderr.
+      if (ctx.io.json) ctx.io.info(`${saved} ${next}`);
+      else ctx.io.report(`\n${saved} ${next}`);
       if (plan.errors.length > 0) {
-        ctx.io.info(`${plan.errors.length} part(s) were left out of the plan (errors above); the rest can be applied.`);
+        ctx.io.error(`${plural(plan.errors.length, 'part was', 'parts were')} left out of the plan (errors above); the rest can be applied.`);
         process.exitCode = 1;
       }
     });
+}
+
+function findingsOf(plan: Plan): Pick<Plan, 'warnings' | 'errors' | 'infos'> {
+  return { warnings: plan.warnings, errors: plan.errors, infos: plan.infos ?? [] };
 }

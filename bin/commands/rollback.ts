@@ -1,21 +1,22 @@
 import type { Command } from 'commander';
 import { rollback } from '../../index.js';
-import { commandContext } from '../context.js';
-import { printJson } from '../io.js';
+import { commandContext, requirePlanId } from '../context.js';
+import { plural, printJson } from '../io.js';
 import { startProgress } from '../progress.js';
 
 export function registerRollbackCommand(program: Command): void {
   program
     .command('rollback')
-    .argument('<plan-id>', 'the applied or partly applied plan to undo (a unique prefix is enough)')
+    .argument('[plan-id]', 'the applied or partly applied plan to undo (a unique prefix is enough)')
     .description('undo a plan: restore every byte, mode and location it changed')
     .option('--force', 'also restore files changed after apply, keeping the changed ones as .bak files')
     .option('--force-unlock', 'clear a lock held by another run (says whose it was)')
-    .addHelpText('after', '\nExample:\n  $ migrate-users rollback 20261121-231502')
-    .action(async (planId: string, flags: { force?: boolean; forceUnlock?: boolean }, cmd: Command) => {
+    .addHelpText('after', '\nExamples:\n  $ migrate-users rollback 20261121-231502-3f9a2c\n  $ migrate-users rollback 3f9a2c              # the last part of the id is enough')
+    .action(async (planId: string | undefined, flags: { force?: boolean; forceUnlock?: boolean }, cmd: Command) => {
       const ctx = commandContext(cmd);
+      const id = requirePlanId(planId, 'rollback');
       const progress = await startProgress(ctx.io);
-      const res = await rollback(planId, {
+      const res = await rollback(id, {
         root: ctx.root,
         force: flags.force,
         forceUnlock: flags.forceUnlock,
@@ -31,11 +32,11 @@ export function registerRollbackCommand(program: Command): void {
           ctx.io.info(`plan ${res.planId} is already rolled back; nothing to do`);
           break;
         case 'rolled-back':
-          ctx.io.info(`rolled back plan ${res.planId}: ${res.undone} steps undone; the tree is as it was before apply`);
+          ctx.io.info(`rolled back plan ${res.planId}: ${plural(res.undone, 'step')} undone; the tree is as it was before apply`);
           break;
         case 'incomplete':
           for (const s of res.skipped) ctx.io.notice(s);
-          ctx.io.info(`rolled back plan ${res.planId} except ${res.skipped.length} file(s) changed after apply (above); rerun with --force to restore them too`);
+          ctx.io.info(`rolled back plan ${res.planId} except ${plural(res.skipped.length, 'file')} changed after apply (above); rerun with --force to restore them too`);
           process.exitCode = 1;
           break;
       }

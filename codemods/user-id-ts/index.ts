@@ -5,7 +5,7 @@ import { UsageError } from '../../plan/errors.js';
 import { loc } from '../../plan/paths.js';
 import { editOp } from '../../plan/ops.js';
 import { withinPaths } from '../../plan/files.js';
-import type { EditOp, OperationSource, PlanContext, PlanError, SourceResult, Warning } from '../../plan/types.js';
+import type { EditOp, OperationSource, PlanContext, PlanError, Info, SourceResult, Warning } from '../../plan/types.js';
 import { identifierOption, sectionOptions, stringOption } from '../shared/options.js';
 import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
@@ -155,9 +155,10 @@ function transformAll(corpus: Corpus, options: UserIdTsOptions): Map<Candidate, 
 
 /**
  * Edited importers need the accessor from the providers they import from (and those providers'
- * own providers); warns about each one that still needs edits but lies outside the paths.
+ * own providers): the ones that still need edits but lie outside the paths, so that the plan
+ * never leaves an import of an accessor nobody exports.
  */
-function providersLeftOut(results: Map<Candidate, UserIdTsResult>, targets: ReadonlySet<string>, accessor: string): Warning[] {
+function providersLeftOut(results: Map<Candidate, UserIdTsResult>, targets: ReadonlySet<string>): string[] {
   const byFile = new Map([...results].map(([c, r]) => [c.file, r]));
   const queue = [...results].filter(([c, r]) => targets.has(c.file) && r.splices.length > 0).flatMap(([, r]) => r.usedProviders);
   const needed = new Set<string>();
@@ -166,15 +167,7 @@ function providersLeftOut(results: Map<Candidate, UserIdTsResult>, targets: Read
     needed.add(file);
     queue.push(...(byFile.get(file)?.usedProviders ?? []));
   }
-  return [...needed]
-    .filter((file) => !targets.has(file) && (byFile.get(file)?.splices.length ?? 0) > 0)
-    .sort()
-    .map((file) => ({
-      source: SOURCE_NAME,
-      file,
-      code: 'provider-outside-paths',
-      message: `${file} must be migrated too (it does not export ${accessor} yet) but lies outside the given paths; include it, or the edited files will not compile`,
-    }));
+  return [...needed].filter((file) => !targets.has(file) && (byFile.get(file)?.splices.length ?? 0) > 0).sort();
 }
 
 export const userIdTsSource: OperationSource = {
@@ -204,7 +197,11 @@ export const userIdTsSource: OperationSource = {
     };
     const operations: EditOp[] = [];
     const results = transformAll(corpus, options);
-    warnings.push(...providersLeftOut(results, targets, accessor));
+    const infos: Info[] = [];
+    for (const file of providersLeftOut(results, targets)) {
+      targets.add(file);
+      infos.push({ source: SOURCE_NAME, file, code: 'provider-outside-paths', message: `edited too, though outside the given paths: the edited files import ${accessor} from it` });
+    }
     for (const [candidate, result] of results) {
       if (!targets.has(candidate.file)) continue;
       if (result.parseError) warnings.push(result.parseError);
@@ -212,6 +209,6 @@ export const userIdTsSource: OperationSource = {
       if (result.splices.length === 0) continue;
       operations.push(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', candidate.file), candidate.text, result.splices));
     }
-    return { operations, warnings: sortWarnings(warnings), errors: [] };
+    return { operations, warnings: sortWarnings(warnings), errors: [], infos };
   },
 };

@@ -130,30 +130,32 @@ describe('user-id-ts on the sample app (fixtures/ts-app)', () => {
     expect(snapshot(root).filter((l) => !l.startsWith('.migrate-users'))).toEqual(original);
   });
 
-  it('only edits files under the given paths, still finding the settings module elsewhere', async () => {
+  it('edits files under the given paths, and the settings module elsewhere that they need the accessor from', async () => {
     const root = tempProject({}, SAMPLE);
     const result = await plan(root, { paths: ['src/services'] });
-    expect(result.operations.map((op) => (op as EditOp).path.path)).toEqual(['src/services/profile.ts', 'src/services/session.ts']);
-    expect(result.warnings.map((w) => `${w.file} ${w.code}`)).toEqual(['src/config/settings.ts provider-outside-paths']);
+    expect(result.operations.map((op) => (op as EditOp).path.path).sort()).toEqual(['src/config/settings.ts', 'src/services/profile.ts', 'src/services/session.ts']);
+    expect(result.infos?.map((w) => `${w.file} ${w.code}`)).toEqual(['src/config/settings.ts provider-outside-paths']);
+    expect(result.warnings.map((w) => w.code)).not.toContain('provider-outside-paths');
   });
 
-  it('names every provider on the way when an edited file imports through a barrel outside the paths', async () => {
+  it('includes every provider on the way when an edited file imports through a barrel outside the paths', async () => {
     const root = tempProject({}, SAMPLE);
     const result = await plan(root, { paths: ['src/ui/Badge.tsx'] });
-    expect(result.operations.map((op) => (op as EditOp).path.path)).toEqual(['src/ui/Badge.tsx']);
-    expect(result.warnings.map((w) => `${w.file} ${w.code}`)).toEqual([
+    expect(result.operations.map((op) => (op as EditOp).path.path).sort()).toEqual(['src/config/index.ts', 'src/config/settings.ts', 'src/ui/Badge.tsx']);
+    expect(result.infos?.map((w) => `${w.file} ${w.code}`)).toEqual([
       'src/config/index.ts provider-outside-paths',
       'src/config/settings.ts provider-outside-paths',
     ]);
   });
 
-  it('needs no warning when the settings module outside the paths already has the accessor', async () => {
+  it('leaves the settings module outside the paths alone when it already has the accessor', async () => {
     const root = tempProject({
       'lib/settings.ts': "export function getUserId(): string {\n  return 'u';\n}\nexport const USER_ID = getUserId();\n",
       'app/a.ts': "import { USER_ID } from '../lib/settings';\nexport const a = () => USER_ID;\n",
     });
     const result = await plan(root, { paths: ['app'] });
     expect(result.warnings).toEqual([]);
+    expect(result.infos).toEqual([]);
     expect(result.operations).toHaveLength(1);
   });
 });

@@ -133,7 +133,7 @@ describe('persag-home cases', () => {
     const roots = await sample();
     write(roots.home!, '.persag/env.userid', 'USER_ID=dave\n');
     const res = await persagHomeSource.plan(ctxFor(roots));
-    expect(res.errors).toEqual([expect.objectContaining({ code: 'env-userid-conflict', paths: ['env.userid', '~home/.persag/env.userid'] })]);
+    expect(res.errors).toEqual([expect.objectContaining({ code: 'env-userid-conflict', paths: ['env.userid', '$HOME/.persag/env.userid'] })]);
     expect(res.operations.some((o) => o.kind === 'move' && (o as MoveOp).from.path === 'env.userid')).toBe(false);
     expect(res.operations.some((o) => o.kind === 'edit' && (o as EditOp).sensitive)).toBe(false);
   });
@@ -144,7 +144,7 @@ describe('persag-home cases', () => {
     write(home, '.persag/env.userid', "export USER_ID='erin' # current\r\n");
     write(home, '.persag/lightrag_server/env.server', 'A=1\r\nUSER_ID=old\r\nB=2\r\n');
     const res = await persagHomeSource.plan(ctxFor({ project, home }));
-    expect(formatResult(res)).toBe('edit ~home/.persag/lightrag_server/env.server  +1 -1 (sets USER_ID)\n');
+    expect(formatResult(res)).toBe('edit $HOME/.persag/lightrag_server/env.server  +1 -1 (sets USER_ID)\n');
     expect((res.operations[0] as EditOp).diff).toContain('+USER_ID=erin\r\n');
   });
 
@@ -153,7 +153,7 @@ describe('persag-home cases', () => {
     write(roots.home!, '.persag/lightrag_memory_server/config.ini', '[server]\n');
     const res = await persagHomeSource.plan(ctxFor(roots));
     expect(res.errors.map((e) => e.code)).toEqual(['collision']);
-    expect(res.errors[0]!.paths).toEqual(['lightrag_memory_server', '~home/.persag/lightrag_memory_server']);
+    expect(res.errors[0]!.paths).toEqual(['lightrag_memory_server', '$HOME/.persag/lightrag_memory_server']);
     expect(res.operations.some((o) => o.group === 'lightrag_memory_server')).toBe(false);
   });
 

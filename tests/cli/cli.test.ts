@@ -48,7 +48,7 @@ describe('the binary, run like a user', () => {
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['plan', '--no-such-flag'], /unknown option '--no-such-flag'/],
     [['apply'], /apply needs a PLAN_ID/],
-    [['rollback'], /missing required argument 'plan-id'/],
+    [['rollback'], /rollback needs a PLAN_ID/],
     [['plan', '--root', '/does/not/exist'], /--root \/does\/not\/exist is not a directory/],
     [['plan', '--only', 'docs'], /--only takes code, fs or code,fs/],
     [['plan', '--profile', 'nope'], /unknown profile "nope"/],

@@ -21,7 +21,7 @@ function valid(schema: string, stdout: string): unknown {
 }
 
 describe('--json outputs match schemas/*.schema.json', () => {
-  it('plan, dry-run, apply, list, rollback, lint', () => {
+  it('plan, dry-run, apply, list, rollback, lint, doctor, plans rm', () => {
     const root = tempDir('mu-json-');
     fs.cpSync(path.join(REPO, 'fixtures/ts-app'), root, { recursive: true });
     const planned = valid('plan-output.schema.json', runCli(['plan', '--json', '--root', root]).stdout) as { planId: string };
@@ -35,6 +35,15 @@ describe('--json outputs match schemas/*.schema.json', () => {
     expect((valid('lint-output.schema.json', lint.stdout) as { findings: unknown[] }).findings.length).toBeGreaterThan(5);
     const empty = tempDir('mu-json-');
     valid('plan-output.schema.json', runCli(['plan', '--json', '--root', empty]).stdout);
+    const reused = valid('plan-output.schema.json', runCli(['plan', '--json', '--root', root]).stdout) as { planId: string; reused: boolean };
+    expect(reused.reused).toBe(false); // the first plan was applied: a new one is saved
+    valid('doctor-output.schema.json', runCli(['doctor', '--json', '--root', root]).stdout);
+    valid('plans-rm-output.schema.json', runCli(['plans', 'rm', planned.planId, reused.planId, '--json', '--root', root]).stdout);
+  });
+
+  it('every command with --json has a schema', () => {
+    const commands = ['plan', 'dry-run', 'apply', 'list', 'rollback', 'lint', 'doctor', 'plans-rm'];
+    expect(fs.readdirSync(path.join(REPO, 'schemas')).sort()).toEqual([...commands.map((c) => `${c}-output.schema.json`), 'common.schema.json'].sort());
   });
 
   it('the schemas reject what they should (a wrong state, a missing field)', () => {

@@ -14,10 +14,15 @@ function sh(cmd: string, args: string[], cwd: string): { status: number | null; 
 describe('npm pack', () => {
   it('ships compiled JS, types, README, LICENSE and schemas only, and `npx migrate-users plan` works from it', () => {
     const dest = tempDir('mu-pack-');
-    // --ignore-scripts: dist/ is already built by `npm test`; `prepare` would rebuild it under running tests.
+    // --ignore-scripts: dist/ is already built by `npm test`; `prepack` would rebuild it under running tests.
     const packed = sh('npm', ['pack', '--ignore-scripts', '--pack-destination', dest, '--json'], REPO);
     expect(packed.status, packed.stderr).toBe(0);
     const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const tar = sh('tar', ['-xzOf', path.join(dest, info!.filename), 'package/package.json'], dest);
+    const scripts = Object.keys((JSON.parse(tar.stdout) as { scripts?: Record<string, string> }).scripts ?? {});
+    // Nothing may run when a user installs the tarball: the build happens before packing.
+    expect(scripts.filter((s) => /^(pre|post)?(install|prepare)$/.test(s))).toEqual([]);
+    expect(scripts).toContain('prepack');
     const files = info!.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['bin/migrate-users.js', 'dist/bin/cli.js', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'LICENSE', 'package.json']));
     const unwanted = files.filter((f) => /^(tests|fixtures|bench|scripts|\.ci)\//.test(f) || /\.test\.(js|d\.ts)$/.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')));
@@ -33,7 +38,12 @@ describe('npm pack', () => {
     expect(help.stdout).toContain('Usage: migrate-users');
     const plan = sh('npx', ['--no-install', 'migrate-users', 'plan', '--only', 'code'], project);
     expect(plan.status, plan.stderr).toBe(0);
-    expect(plan.stderr).toMatch(/Saved plan \d{8}-\d{6}-[0-9a-f]{6}\./);
-    expect(plan.stderr).toContain('edit src/config/settings.ts');
+    expect(plan.stdout).toMatch(/Saved plan \d{8}-\d{6}-[0-9a-f]{6}\./);
+    expect(plan.stdout).toContain('edit src/config/settings.ts');
+    expect(install.stderr).not.toMatch(/prepare|EBADENGINE/);
+    // From a subfolder the project is found as git and ESLint find theirs.
+    const listed = sh('npx', ['--no-install', 'migrate-users', 'list'], path.join(project, 'src/services'));
+    expect(listed.stdout).toContain(/Saved plan (\S+)\./.exec(plan.stdout)![1]!);
+    expect(listed.stderr).toContain(`project root: ${project} (nearest folder with .migrate-users`);
   }, 180_000);
 });
