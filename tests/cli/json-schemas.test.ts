@@ -21,7 +21,7 @@ function valid(schema: string, stdout: string): unknown {
 }
 
 describe('--json outputs match schemas/*.schema.json', () => {
-  it('plan, dry-run, apply, list, rollback, lint, doctor, plans rm', () => {
+  it('plan, dry-run, apply, list, rollback, lint', () => {
     const root = tempDir('mu-json-');
     fs.cpSync(path.join(REPO, 'fixtures/ts-app'), root, { recursive: true });
     const planned = valid('plan-output.schema.json', runCli(['plan', '--json', '--root', root]).stdout) as { planId: string };
@@ -35,10 +35,16 @@ describe('--json outputs match schemas/*.schema.json', () => {
     expect((valid('lint-output.schema.json', lint.stdout) as { findings: unknown[] }).findings.length).toBeGreaterThan(5);
     const empty = tempDir('mu-json-');
     valid('plan-output.schema.json', runCli(['plan', '--json', '--root', empty]).stdout);
-    const reused = valid('plan-output.schema.json', runCli(['plan', '--json', '--root', root]).stdout) as { planId: string; reused: boolean };
-    expect(reused.reused).toBe(false); // the first plan was applied: a new one is saved
+  });
+
+  it('plan (reused), doctor, plans rm', () => {
+    const root = tempDir('mu-json-');
+    fs.cpSync(path.join(REPO, 'fixtures/ts-app'), root, { recursive: true });
+    const first = valid('plan-output.schema.json', runCli(['plan', '--only', 'code', '--json', '--root', root]).stdout) as { planId: string; reused: boolean };
+    const again = valid('plan-output.schema.json', runCli(['plan', '--only', 'code', '--json', '--root', root]).stdout) as { planId: string; reused: boolean };
+    expect([first.reused, again.reused, again.planId]).toEqual([false, true, first.planId]);
     valid('doctor-output.schema.json', runCli(['doctor', '--json', '--root', root]).stdout);
-    valid('plans-rm-output.schema.json', runCli(['plans', 'rm', planned.planId, reused.planId, '--json', '--root', root]).stdout);
+    valid('plans-rm-output.schema.json', runCli(['plans', 'rm', first.planId, '--json', '--root', root]).stdout);
   });
 
   it('every command with --json has a schema', () => {
