@@ -25,6 +25,7 @@ const SOURCES: Record<string, () => Promise<OperationSource>> = {
   'continuum-users': async () => (await import('../migrators/continuum-users/index.js')).continuumUsersSource,
   'persag-home': async () => (await import('../migrators/persag-home/index.js')).persagHomeSource,
   moves: async () => (await import('../migrators/moves/index.js')).movesSource,
+  'path-refs': async () => (await import('../codemods/path-refs/index.js')).pathRefsSource,
 };
 
 interface Preset {
@@ -36,17 +37,17 @@ interface Preset {
 const PRESETS: Record<string, Preset> = {
   continuum: {
     description: 'TypeScript app with .continuum/personas: getUserId() codemod and the unified .continuum/users home',
-    sources: ['user-id-ts', 'user-id-python', 'continuum-users', 'moves'],
-    sourceOptions: {},
+    sources: ['user-id-ts', 'user-id-python', 'path-refs', 'continuum-users', 'moves'],
+    sourceOptions: { 'path-refs': { resolvers: ['UserDirectoryManager'] } },
   },
   persag: {
     description: 'Python app with env.userid and lightrag_* dirs: get_userid() reading ~/.persag, and the ~/.persag home',
-    sources: ['user-id-python', 'user-id-ts', 'persag-home', 'moves'],
+    sources: ['user-id-python', 'user-id-ts', 'path-refs', 'persag-home', 'moves'],
     sourceOptions: { 'user-id-python': { persagHome: true } },
   },
   generic: {
     description: 'code rewrites only, plus any config-driven moves',
-    sources: ['user-id-ts', 'user-id-python', 'moves'],
+    sources: ['user-id-ts', 'user-id-python', 'path-refs', 'moves'],
     sourceOptions: {},
   },
 };

@@ -15,7 +15,7 @@ describe('programmatic API: import { plan, apply, rollback, lint } from "migrate
 
     const p = await plan({ root });
     expect(p.profile).toBe('continuum');
-    expect(p.sources).toEqual(['user-id-ts', 'user-id-python', 'continuum-users', 'moves']);
+    expect(p.sources).toEqual(['user-id-ts', 'user-id-python', 'path-refs', 'continuum-users', 'moves']);
     expect(p.operations.some((op) => op.kind === 'edit' && op.source === 'user-id-ts')).toBe(true);
     expect(p.operations.some((op) => op.kind === 'move')).toBe(true);
     expect(p.roots.home).toBeUndefined(); // continuum needs no home root

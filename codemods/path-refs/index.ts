@@ -5,16 +5,23 @@ import { editOp } from '../../plan/ops.js';
 import { withinPaths } from '../../plan/files.js';
 import { loc } from '../../plan/paths.js';
 import type { Operation, OperationSource, PlanContext, PlanError, Relocation, SourceResult, Warning } from '../../plan/types.js';
+import { sectionOptions } from '../shared/options.js';
 import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
 import { sortWarnings } from '../shared/warnings.js';
 import type { FrontEnd } from './front-end.js';
 import { pythonFrontEnd } from './python.js';
 import { USER_ID_SEGMENT } from './relocate.js';
+import { typescriptFrontEnd } from './typescript.js';
 
 export const SOURCE_NAME = 'path-refs';
 
-const FRONT_ENDS: FrontEnd[] = [pythonFrontEnd];
+export const FRONT_ENDS: FrontEnd[] = [pythonFrontEnd, typescriptFrontEnd];
+
+/** The front end that reads `file`, by its name's ending. */
+export function frontEndFor(file: string): FrontEnd | undefined {
+  return FRONT_ENDS.find((f) => f.extensions.some((e) => file.endsWith(e)));
+}
 
 /** Literal segments of the moved locations: a file that names none of them cannot name one. */
 function needles(relocations: readonly Relocation[]): string[] {
@@ -31,6 +38,7 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
   const result: SourceResult = { operations: [], warnings: [], errors: [] };
   if (relocations.length === 0) return result;
   const words = needles(relocations);
+  const options = sectionOptions(ctx, 'pathRefs');
   const operations: Operation[] = [];
   const warnings: Warning[] = [];
   const errors: PlanError[] = [];
@@ -42,7 +50,7 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
       if (!mayContain(bytes, words)) continue;
       const decoded = decodeSource(SOURCE_NAME, file, bytes);
       if (!decoded.ok) continue;
-      const out = await frontEnd.rewrite({ file, text: decoded.text, roots: ctx.roots, relocations, options: ctx.options, projectFiles });
+      const out = await frontEnd.rewrite({ file, text: decoded.text, roots: ctx.roots, relocations, options, projectFiles });
       warnings.push(...out.warnings);
       errors.push(...out.errors);
       if (out.splices.length > 0) operations.push(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), decoded.text, out.splices));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Relocation } from '../../plan/types.js';
-import { relocatePath, type PathPiece } from './relocate.js';
+import { mayNameMovedFile, relocatePath, type PathPiece } from './relocate.js';
 
 const project = (path: string) => ({ root: 'project' as const, path });
 const home = (path: string) => ({ root: 'home' as const, path });
@@ -56,5 +56,24 @@ describe('relocatePath', () => {
 
   it('does not take a dot-file for a user id', () => {
     expect(relocatePath([t('.continuum/personas/.DS_Store')], continuum, 'root')).toMatchObject({ kind: 'rewrite', after: [t('.continuum/users/.DS_Store')] });
+  });
+
+  it('keeps a leading ./ of a root-relative path', () => {
+    expect(relocatePath([t('./.continuum/personas/'), d(0)], continuum, 'root')).toMatchObject({ before: [t('./')], after: [t('.continuum/users/'), d(0)] });
+  });
+});
+
+describe('mayNameMovedFile', () => {
+  it('flags a moved file name under a base that cannot be followed', () => {
+    expect(mayNameMovedFile([d(0), t('/state.sqlite')], continuum)?.to.path).toBe('.continuum/users/{userId}/data/longterm.db');
+    expect(mayNameMovedFile([d(0), t('/memory/longterm.db')], continuum)).toBeDefined();
+    expect(mayNameMovedFile([t('state.sqlite')], continuum)).toBeDefined();
+  });
+
+  it('spares the new layout, files placed under a literal dir, and other names', () => {
+    expect(mayNameMovedFile([d(0), t('/data/longterm.db')], continuum)).toBeUndefined();
+    expect(mayNameMovedFile([t('cache/state.sqlite')], continuum)).toBeUndefined();
+    expect(mayNameMovedFile([d(0), t('/state.sqlite.bak')], continuum)).toBeUndefined();
+    expect(mayNameMovedFile([d(0), t('/lightrag_server')], persag)).toBeUndefined();
   });
 });

@@ -187,7 +187,34 @@ export function relocatePath(pieces: readonly PathPiece[], relocations: readonly
     if (a.verdict === 'maybe') return { kind: 'ambiguous', relocation: r, reason: `a run-time part may name ${r.from.path}, which moves to ${r.to.path}` };
     const after = rebuild(segments, a, r, trailingSlash);
     if (!after) return { kind: 'ambiguous', relocation: r, reason: `the user id in ${r.from.path} has no place in ${r.to.path}` };
-    return { kind: 'rewrite', relocation: r, before: piecesBefore(segments, a.start), after };
+    // `./.continuum/...` stays spelled from `./`: the matcher reads segments, the code reads text.
+    const first = pieces[0];
+    const dotSlash = anchor === 'root' && first !== undefined && isText(first) && first.text.startsWith('./');
+    return { kind: 'rewrite', relocation: r, before: dotSlash ? [{ text: './' }] : piecesBefore(segments, a.start), after };
   }
   return undefined;
+}
+
+const endsWith = (names: readonly (string | undefined)[], tail: readonly string[]): boolean =>
+  tail.length > 0 && names.length >= tail.length && tail.every((s, i) => names[names.length - tail.length + i] === s);
+
+/**
+ * A path that relocatePath cannot place but whose last segments spell a moved per-user file
+ * (`path.join(dir, 'state.sqlite')` with `dir` unknown): it may be that file under a user dir.
+ * A path that ends in the new layout's name for the file (`data/longterm.db`), or names a
+ * literal dir before the file, is no such reference. Front ends report it so that nothing naming a moved file passes without a word.
+ */
+export function mayNameMovedFile(pieces: readonly PathPiece[], relocations: readonly Relocation[]): Relocation | undefined {
+  const { segments } = segmentsOf(pieces);
+  const names = segments.map(literal);
+  return relocations.find((r) => {
+    if (r.type !== 'file') return false;
+    const pattern = patternOf(r.from);
+    const at = pattern.lastIndexOf(USER_ID_SEGMENT);
+    if (at === -1 || at === pattern.length - 1) return false;
+    const tail = pattern.slice(at + 1);
+    // A literal dir right before the file name places it: `cache/state.db` is no user's file.
+    const placed = names.length > tail.length && names[names.length - tail.length - 1] !== undefined;
+    return endsWith(names, tail) && !placed && !endsWith(names, patternOf(r.to).slice(patternOf(r.to).lastIndexOf(USER_ID_SEGMENT) + 1));
+  });
 }

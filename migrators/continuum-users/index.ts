@@ -288,7 +288,8 @@ function userEntries(dir: string): string[] {
  * each persona in it move to the users dir; every legacy database name, in either dir, is
  * `data/longterm.db` afterwards.
  */
-function relocations(personasDir: Loc, usersDir: Loc, legacyDatabases: string[]): Relocation[] {
+/** The locations a continuum migration moves, for the code that names them (path-refs). */
+export function relocations(personasDir: Loc, usersDir: Loc, legacyDatabases: string[]): Relocation[] {
   const user = (dir: Loc, rel = ''): Loc => loc('project', `${dir.path}/{userId}${rel ? `/${rel}` : ''}`);
   const out: Relocation[] = [
     { source: SOURCE, type: 'dir', from: personasDir, to: usersDir },
