@@ -178,11 +178,14 @@ function isModuleSpecifier(node: ts.Node): boolean {
   return ts.isCallExpression(p) && (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === 'require'));
 }
 
-/** The outermost expressions that assemble a path from at least one literal. */
+/** The outermost expressions that assemble a path from literals or through a join call. */
 function pathExpressions(st: FileState, resolvers: readonly string[]): ts.Expression[] {
   const tops = new Set<ts.Expression>();
   const visit = (node: ts.Node): void => {
-    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) && !isModuleSpecifier(node) && !insideResolver(node, resolvers)) {
+    const literal = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
+    // A join of constants names a path without any literal of its own.
+    const join = ts.isCallExpression(node) && isPathModuleCall(node, st.sf);
+    if (((literal && !isModuleSpecifier(node)) || join) && !insideResolver(node, resolvers)) {
       let top: ts.Node = node;
       while (top.parent && assembles(top.parent, top, st.sf)) top = top.parent;
       tops.add(top as ts.Expression);
