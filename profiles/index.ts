@@ -43,7 +43,7 @@ const PRESETS: Record<string, Preset> = {
   persag: {
     description: 'Python app with env.userid and lightrag_* dirs: get_userid() reading ~/.persag, and the ~/.persag home',
     sources: ['user-id-python', 'user-id-ts', 'path-refs', 'persag-home', 'moves'],
-    sourceOptions: { 'user-id-python': { persagHome: true } },
+    sourceOptions: { 'user-id-python': { persagHome: true }, 'path-refs': { pythonHomeAccessor: 'persag_home', pythonHomeDir: '.persag' } },
   },
   generic: {
     description: 'code rewrites only, plus any config-driven moves',
