@@ -41,3 +41,17 @@ export function sortWarnings(warnings: Warning[]): Warning[] {
       (a.code ?? '').localeCompare(b.code ?? ''),
   );
 }
+
+/**
+ * When a file's rewrite is dropped, each line it would have changed still holds a read of the
+ * constant: one `not-rewritten` warning per such line, so that the plan names every line the lint will.
+ */
+export function droppedEditWarnings(source: string, file: string, text: string, splices: readonly { start: number; end: number }[], why: string): Warning[] {
+  const lines = new Map<number, number>();
+  // Insertions (new imports, guards) replace nothing the lint could see.
+  for (const s of splices.filter((x) => x.end > x.start)) {
+    const { line } = positionAt(text, s.start);
+    if (!lines.has(line)) lines.set(line, s.start);
+  }
+  return [...lines.values()].map((offset) => warningAt(source, file, text, offset, 'not-rewritten', `left as is: ${why}`));
+}

@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { lintSnippet } from '../../lint/engine/lint-snippet.js';
 import { applySplices } from '../../plan/text.js';
+import { unwarnedFindings } from '../../tests/helpers/lines.js';
 import { loadPythonParser } from './parser.js';
 import { projectModules } from './project.js';
 import { transformPython, type PythonUserIdOptions, type TransformResult } from './transform.js';
@@ -78,6 +80,14 @@ describe('user-id-python fixtures', () => {
         const got = result.warnings.map((w) => ({ code: w.code, line: w.line }));
         expect(got).toEqual(meta.warnings ?? []);
         for (const w of result.warnings) expect(w.file).toBe(file);
+      });
+
+      it('leaves no static-user-id finding the warnings do not name', async () => {
+        const input = read(`${name}.input.py`);
+        const result = await runInVirtualProject(input, file, optionsOf(meta));
+        if (result.parseError) return expect(lintSnippet('static-user-id', result.output, { filename: file })).rejects.toThrow(`:${result.parseError.line}:`);
+        const findings = (await lintSnippet('static-user-id', result.output, { filename: file })).map((f) => ({ file, line: f.line }));
+        expect(unwarnedFindings(findings, result.warnings, () => ({ before: input, after: result.output }))).toEqual([]);
       });
 
       it('is idempotent', async () => {

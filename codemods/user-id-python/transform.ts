@@ -2,7 +2,7 @@
 // warnings. Pure apart from the parser; the operation source and the fixture tests both call it.
 import { applySplices } from '../../plan/text.js';
 import type { Splice, Warning } from '../../plan/types.js';
-import { positionAt, warningAt } from '../shared/warnings.js';
+import { droppedEditWarnings, positionAt, sortWarnings, warningAt } from '../shared/warnings.js';
 import { accessorDefinition } from './accessor.js';
 import { dunderAllEntries, stringValue } from './facts.js';
 import { addNameAfter, importSplices, removeImportName, type ImportNeed } from './imports.js';
@@ -10,6 +10,7 @@ import { eolOf, indentAt, indentUnit, lineStart, nextLineStart } from './layout.
 import type { ModuleView, Provider } from './modules.js';
 import { parsePython, type ParsedPython } from './parsed.js';
 import { firstSyntaxError, withTree, type Node, type Parser } from './parser.js';
+import { importedFrom, importedModuleText, isImport, Judgements, type Assign, type Import } from './reads.js';
 import { codeChildren, resolveScope, runsAtImport, type Binding, type Scope, type ScopeAnalysis } from './scope.js';
 
 export const SOURCE_NAME = 'user-id-python';
@@ -28,11 +29,6 @@ export interface TransformResult {
   warnings: Warning[];
   parseError?: { line: number; column: number; message: string };
 }
-
-type Verdict =
-  | { kind: 'userid'; call: string; scope: Scope; name: string }
-  | { kind: 'module'; base: string }
-  | { kind: 'none' };
 
 interface Use {
   /** The expression that stands for the constant: the identifier, or `mod.CONST`. */
@@ -104,7 +100,8 @@ function inputOffset(sorted: readonly Splice[], offset: number): number {
 }
 
 function dropped(result: TransformResult, text: string, file: string, offset: number, code: string, message: string): TransformResult {
-  return { splices: [], warnings: [...result.warnings, warningAt(SOURCE_NAME, file, text, offset, code, message)] };
+  const lines = droppedEditWarnings(SOURCE_NAME, file, text, result.splices, `the rewrite of this file was dropped (${code})`);
+  return { splices: [], warnings: sortWarnings([...result.warnings, warningAt(SOURCE_NAME, file, text, offset, code, message), ...lines]) };
 }
 
 function isDocstring(stmt: Node | undefined): boolean {
@@ -129,14 +126,16 @@ const SCOPE_NODES = new Set(['function_definition', 'lambda', 'class_definition'
 class FileTransform {
   private readonly splices: Splice[] = [];
   private readonly warnings: Warning[] = [];
-  private readonly verdicts = new Map<Scope, Map<string, Verdict>>();
+  /** The accessor's local name for each name bound to the constant, by the scope binding it. */
+  private readonly calls = new Map<Scope, Map<string, string>>();
+  private readonly judgements: Judgements;
   private readonly importNeeds: ImportNeed[] = [];
   private readonly eol: string;
   private readonly unit: string;
   private readonly role: Provider | undefined;
   private readonly taken: Set<string>;
   /** The defining assignment of the constant, rewritten once the reads inside it are known. */
-  private definition: (Binding & { kind: 'assign' }) | undefined;
+  private definition: (Assign) | undefined;
 
   constructor(
     private readonly text: string,
@@ -150,6 +149,7 @@ class FileTransform {
     this.unit = indentUnit(text);
     this.role = modules.provider(file);
     this.taken = new Set(this.analysis.scopes.flatMap((s) => [...s.bindings.keys()]));
+    this.judgements = new Judgements(modules, file, opts, analysis.scopes, this.role?.role === 'definer');
   }
 
   private warn(offset: number, code: string, message: string): void {
@@ -170,72 +170,49 @@ class FileTransform {
 
   // --- bindings -------------------------------------------------------------------------
 
-  private providerOf(b: Binding & { kind: 'import' }): Provider | undefined {
-    if (b.info.form !== 'from') return undefined;
-    const base = this.modules.resolve(this.file, { level: b.info.level, module: b.info.module });
-    return base === undefined ? undefined : this.modules.provider(this.modules.fileOf(base));
-  }
-
-  private moduleBase(b: Binding & { kind: 'import' }): string | undefined {
-    const info = b.info;
-    if (info.form === 'import') return this.modules.resolve(this.file, { level: 0, module: info.dotted });
-    const base = this.modules.resolve(this.file, { level: info.level, module: info.module });
-    return base === undefined ? undefined : this.modules.child(base, info.imported);
-  }
-
-  private inExcept(b: Binding & { kind: 'assign' }, scope: Scope): boolean {
-    for (let n = b.stmt.parent; n && n.id !== scope.node.id; n = n.parent) if (n.type === 'except_clause') return true;
-    return false;
+  private providerOf(b: Import): Provider | undefined {
+    return importedFrom(this.modules, this.file, b).provider;
   }
 
   private judge(scope: Scope, name: string, bindings: Binding[]): void {
     const c = this.opts.constant;
-    type Kind = 'userid' | 'blocked' | 'define' | 'fallback' | 'module' | 'other';
-    const kinds: Kind[] = [];
-    const bases = new Set<string>();
-    for (const b of bindings) {
-      if (b.kind === 'import') {
-        const base = this.moduleBase(b);
-        if (base !== undefined) {
-          kinds.push('module');
-          bases.add(base);
-          continue;
-        }
-        const p = b.info.form === 'from' && b.info.imported === c ? this.providerOf(b) : undefined;
-        kinds.push(p ? (p.ok ? 'userid' : 'blocked') : 'other');
-      } else if (b.kind === 'assign' && name === c && scope.kind === 'module' && this.role?.role === 'definer') kinds.push('define');
-      else if (b.kind === 'assign') kinds.push(this.inExcept(b, scope) ? 'fallback' : 'other');
-      else kinds.push('other');
-    }
-    const set = (v: Verdict) => {
-      let m = this.verdicts.get(scope);
-      if (!m) this.verdicts.set(scope, (m = new Map()));
-      m.set(name, v);
-    };
-    const imports = bindings.filter((b): b is Binding & { kind: 'import' } => b.kind === 'import');
-    if (kinds.every((k) => k === 'module') && bases.size === 1) return set({ kind: 'module', base: [...bases][0]! });
-    if (kinds.includes('userid') && kinds.every((k) => k === 'userid' || k === 'fallback')) {
+    const { kinds, outcome } = this.judgements.get(scope, name)!;
+    const imports = bindings.filter(isImport);
+    if (outcome === 'userid') {
       const call = this.accessorNameFor(scope);
-      set({ kind: 'userid', call, scope, name });
+      let m = this.calls.get(scope);
+      if (!m) this.calls.set(scope, (m = new Map()));
+      m.set(name, call);
       for (const b of imports) this.rewriteImport(b, scope, call);
       bindings.forEach((b, i) => kinds[i] === 'fallback' && b.kind === 'assign' && this.rewriteFallback(b, call));
-      return;
-    }
-    if (kinds.length === 1 && kinds[0] === 'define') {
-      set({ kind: 'userid', call: this.opts.accessor, scope, name });
-      this.definition = bindings[0] as Binding & { kind: 'assign' };
-      return;
-    }
-    if (kinds.includes('blocked') && kinds.every((k) => k === 'blocked' || k === 'fallback')) {
+    } else if (outcome === 'define') {
+      this.calls.set(scope, new Map([...(this.calls.get(scope) ?? []), [name, this.opts.accessor]]));
+      this.definition = bindings[0] as Assign;
+    } else if (outcome === 'blocked') {
       for (const b of imports) {
         this.warn(b.node.startIndex, 'provider-not-migrated', `${c} imported from a module this plan does not give ${this.opts.accessor}() (outside the paths or not convertible); left untouched`);
       }
-    } else if (kinds.some((k) => k === 'userid' || k === 'blocked' || k === 'define')) {
+    } else if (outcome === 'foreign') {
+      bindings.forEach((b, i) => kinds[i] === 'foreign' && isImport(b) && this.warnForeignImport(b));
+    } else if (outcome === 'mixed') {
       for (const b of bindings) {
         this.warn(b.node.startIndex, 'mixed-binding', `${name} is bound both to the settings ${c} and to something else in this scope; left untouched, migrate by hand`);
       }
     }
-    set({ kind: 'none' });
+  }
+
+  /** `from X import CONST` where X is not a settings module: never rewritten, always said. */
+  private warnForeignImport(b: Import): void {
+    const module = importedModuleText(b);
+    const { base } = importedFrom(this.modules, this.file, b);
+    const { constant, accessor } = this.opts;
+    if (base === undefined) {
+      this.warn(b.info.nameNode.startIndex, 'import-unresolved',
+        `${constant} imported from ${module}, which is not a module of this project (missing or third-party); left untouched: if it is the user id, import ${accessor} from the settings module instead`);
+    } else {
+      this.warn(b.info.nameNode.startIndex, 'not-settings-module',
+        `${constant} imported from ${module}, which does not define or re-export the settings ${constant}; left untouched (import ${accessor} from the settings module if it is the user id)`);
+    }
   }
 
   /** The name the accessor has in `scope`: its own, unless something else visible there already uses it. */
@@ -257,7 +234,7 @@ class FileTransform {
     );
   }
 
-  private rewriteImport(b: Binding & { kind: 'import' }, scope: Scope, call: string): void {
+  private rewriteImport(b: Import, scope: Scope, call: string): void {
     if (b.info.form !== 'from') return;
     const { nameNode, stmt } = b.info;
     const accessor = this.opts.accessor;
@@ -285,7 +262,7 @@ class FileTransform {
   }
 
   /** `except ImportError: USER_ID = "x"` next to the import becomes a fallback accessor. */
-  private rewriteFallback(b: Binding & { kind: 'assign' }, call: string): void {
+  private rewriteFallback(b: Assign, call: string): void {
     const right = b.assignment.childForFieldName('right');
     if (!right) return;
     const start = b.stmt.startIndex;
@@ -298,7 +275,7 @@ class FileTransform {
   }
 
   /** The defining assignment gains an accessor above it and becomes `CONST = accessor()`. */
-  private rewriteDefinition(b: Binding & { kind: 'assign' }, inner: readonly Use[]): void {
+  private rewriteDefinition(b: Assign, inner: readonly Use[]): void {
     const right = b.assignment.childForFieldName('right');
     if (!right || b.stmt.parent?.id !== this.root.id) {
       this.warn(b.node.startIndex, 'unsupported-definition', `${this.opts.constant} is not assigned by one plain top-level statement; add ${this.opts.accessor}() by hand`);
@@ -348,43 +325,34 @@ class FileTransform {
 
   // --- reads ----------------------------------------------------------------------------
 
-  private verdictFor(name: string, scope: Scope): Verdict {
-    const owner = resolveScope(name, scope);
-    return (owner && this.verdicts.get(owner)?.get(name)) || { kind: 'none' };
-  }
-
-  /** The use a reference stands for, following `pkg.mod.CONST` chains through module bindings. */
+  /** The use a reference stands for, found by the shared read detector; foreign reads are reported here. */
   private useOf(ref: { node: Node; scope: Scope }): Use | undefined {
-    const v = this.verdictFor(ref.node.text, ref.scope);
+    const read = this.judgements.readOf(ref);
+    if (!read) return undefined;
     const accessor = this.opts.accessor;
-    if (v.kind === 'userid') {
-      if (this.shadowedBetween(v.call, ref.scope, v.scope)) {
-        this.warn(ref.node.startIndex, 'accessor-shadowed', `${v.call} means something else here; this ${ref.node.text} left untouched`);
+    if (read.kind === 'name') {
+      const call = this.calls.get(read.owner)?.get(ref.node.text);
+      if (!call) return undefined;
+      if (this.shadowedBetween(call, ref.scope, read.owner)) {
+        this.warn(ref.node.startIndex, 'accessor-shadowed', `${call} means something else here; this ${ref.node.text} left untouched`);
         return undefined;
       }
-      return { node: ref.node, splice: { start: ref.node.startIndex, end: ref.node.endIndex, text: `${v.call}()` }, callable: v.call, scope: ref.scope };
+      return { node: ref.node, splice: { start: ref.node.startIndex, end: ref.node.endIndex, text: `${call}()` }, callable: call, scope: ref.scope };
     }
-    if (v.kind !== 'module') return undefined;
-    let base = v.base;
-    for (let cur = ref.node; ; ) {
-      const p = cur.parent;
-      if (p?.type !== 'attribute' || p.childForFieldName('object')?.id !== cur.id) return undefined;
-      const attr = p.childForFieldName('attribute')!;
-      if (attr.text === this.opts.constant) {
-        const provider = this.modules.provider(this.modules.fileOf(base));
-        if (!provider) return undefined;
-        if (!provider.ok) {
-          this.warn(attr.startIndex, 'provider-not-migrated', `${p.text} reads a module this plan does not give ${accessor}(); left untouched`);
-          return undefined;
-        }
-        const object = p.childForFieldName('object')!;
-        return { node: p, splice: { start: attr.startIndex, end: attr.endIndex, text: `${accessor}()` }, callable: `${object.text}.${accessor}`, scope: ref.scope };
-      }
-      const next = this.modules.child(base, attr.text);
-      if (next === undefined) return undefined;
-      base = next;
-      cur = p;
+    if (!read.provider) {
+      this.warn(read.node.startIndex, 'not-settings-module',
+        `${read.node.text} reads ${this.opts.constant} from ${read.module}, which is not the settings module; left untouched`);
+      return undefined;
     }
+    if (!read.provider.ok) {
+      this.warn(read.node.startIndex, 'provider-not-migrated', `${read.node.text} reads a module this plan does not give ${accessor}(); left untouched`);
+      return undefined;
+    }
+    const callable = `${read.object.text}.${accessor}`;
+    const splice = read.kind === 'attribute'
+      ? { start: read.node.childForFieldName('attribute')!.startIndex, end: read.node.endIndex, text: `${accessor}()` }
+      : { start: read.node.startIndex, end: read.node.endIndex, text: `${callable}()` };
+    return { node: read.node, splice, callable, scope: ref.scope };
   }
 
   /** True when a scope from `inner` up to (not including) `outer` binds `name` itself. */

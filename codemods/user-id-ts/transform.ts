@@ -2,7 +2,7 @@
 // the settings module's constant to the accessor, plus warnings for what needs a person.
 import ts from 'typescript';
 import type { Splice, Warning } from '../../plan/types.js';
-import { warningAt } from '../shared/warnings.js';
+import { droppedEditWarnings, warningAt } from '../shared/warnings.js';
 import { FileMigration, SOURCE_NAME, type CallText, type MigrationNames } from './migration.js';
 import { importedName, type ConstantBinding, type ImportSite, type ModuleBindings, type ModuleOf } from './bindings.js';
 import { declaresTopLevel, definitionValue, findDefinition, rewriteDefinition, type Definition } from './defining.js';
@@ -268,12 +268,13 @@ function flushListEdits(m: FileMigration): void {
 function finish(m: FileMigration): UserIdTsResult {
   const splices = m.splices.sort((a, b) => a.start - b.start || a.end - b.end);
   const problem = splices.length > 0 ? editProblem(m.text, m.fileName, splices) : undefined;
-  if (problem) return unparsable(m, problem);
+  if (problem) return unparsable(m, problem, splices);
   return { splices, warnings: m.warnings, exportsConstant: m.exportsConstant, usedProviders: m.usedProviders };
 }
 
-function unparsable(m: FileMigration, reason: string): UserIdTsResult {
+function unparsable(m: FileMigration, reason: string, splices: readonly Splice[]): UserIdTsResult {
   const warning: Warning = { source: SOURCE_NAME, file: m.fileName, line: 1, column: 1, code: 'edit-unparsable',
     message: `the rewrite of this file would not parse (${reason}); file left untouched, migrate it by hand` };
-  return { splices: [], warnings: [warning], exportsConstant: m.exportsConstant, usedProviders: m.usedProviders };
+  const lines = droppedEditWarnings(SOURCE_NAME, m.fileName, m.text, splices, 'the rewrite of this file would not parse (edit-unparsable)');
+  return { splices: [], warnings: [warning, ...lines], exportsConstant: m.exportsConstant, usedProviders: m.usedProviders };
 }

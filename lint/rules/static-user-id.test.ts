@@ -55,6 +55,18 @@ const invalid: RuleCase[] = [
     errors: [{ line: 1, column: 44, message: 'get_userid()' }, { line: 2, column: 31 }, { line: 5, column: 5 }, { line: 8, column: 33 }],
   },
   {
+    name: 'python getattr with a literal name, on a module and through a package',
+    filename: 'app/a.py',
+    code: 'from ..config import settings\nimport app.config\nuid = getattr(settings, "USER_ID")\nother = getattr(app.config, \'USER_ID\', None)\nkey = getattr(settings, name)\n',
+    errors: [{ line: 3, column: 7 }, { line: 4, column: 9 }],
+  },
+  {
+    name: 'python import from a module named like settings that the project may lack',
+    filename: 'app/a.py',
+    code: 'from personal_agent.legacy.settings import USER_ID as LEGACY\nprint(LEGACY)\n',
+    errors: [{ line: 1, column: 44 }],
+  },
+  {
     name: 'python module attributes',
     filename: 'a.py',
     code: 'from ..config import settings\nimport app.config.settings\nimport app.config.settings as cs\nprint(settings.USER_ID, app.config.settings.USER_ID, cs.USER_ID)\n',

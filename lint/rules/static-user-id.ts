@@ -3,7 +3,9 @@
 import type ts from 'typescript';
 import type { ConstantBinding, ModuleOf } from '../../codemods/user-id-ts/bindings.js';
 import { constantReads, readSite, readsValue } from '../../codemods/user-id-ts/reads.js';
-import { dottedParts, pythonImports } from '../parse/py-bindings.js';
+import type { ModuleView } from '../../codemods/user-id-python/modules.js';
+import { importedModuleText, importsAccessorToo, isImport, Judgements } from '../../codemods/user-id-python/reads.js';
+import { analyzeScopes } from '../../codemods/user-id-python/scope.js';
 import type { LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
 import { checkKeys, escapeRegExp, identifier, stringList } from './options.js';
 import { pyMatch, tsMatch } from './match.js';
@@ -69,40 +71,42 @@ function pyMessage(options: StaticUserIdOptions, module: string): string {
   return `${options.constant} from ${module} is read once at import time and will not follow a user switch; call ${options.pythonAccessor}() instead`;
 }
 
-function detectPython(file: PyParsedFile, options: StaticUserIdOptions): RuleMatch[] {
-  const out: RuleMatch[] = [];
-  const imports = pythonImports(file.root);
-  for (const imp of imports) {
-    if (imp.name !== options.constant || !fromSettingsModule(imp.module, options)) continue;
-    // `from .settings import USER_ID, get_userid`: the compatibility re-export the codemod leaves.
-    const sameStatement = imports.filter((i) => i.node.parent?.id === imp.node.parent?.id || i.node.parent?.parent?.id === imp.node.parent?.id);
-    if (sameStatement.some((i) => i.name === options.pythonAccessor && i.module === imp.module)) continue;
-    out.push(pyMatch(imp.node, pyMessage(options, imp.module)));
-  }
-  for (const attr of file.root.descendantsOfType('attribute')) {
-    if (!attr || attr.childForFieldName('attribute')?.text !== options.constant) continue;
-    const object = attr.childForFieldName('object');
-    const parts = object ? dottedParts(object) : undefined;
-    if (!parts) continue;
-    const module = importedModulePath(parts, imports);
-    if (module !== undefined && fromSettingsModule(module, options)) out.push(pyMatch(attr, pyMessage(options, module)));
-  }
-  return out;
+/**
+ * How the lint sees Python modules without the project: a module is its dotted name as written,
+ * a lowercase name imported from it is a submodule, and a module counts when its name matches `modules`.
+ */
+function lintModuleView(options: StaticUserIdOptions): ModuleView {
+  return {
+    resolve: (_from, ref) => '.'.repeat(ref.level) + ref.module,
+    child: (base, name) => (/^[a-z_][a-z0-9_]*$/.test(name) && name !== options.constant ? `${base}.${name}` : undefined),
+    fileOf: (base) => base,
+    provider: (module) => (module !== undefined && fromSettingsModule(module, options) ? { role: 'definer', ok: true } : undefined),
+  };
 }
 
-/**
- * The module an attribute chain's object names when its head is an imported module:
- * `settings` after `from app.config import settings`, `app.config.settings` after `import app.config.settings`.
- * Capitalised heads are classes by convention (a `Config.USER_ID` class attribute is no import).
- */
-function importedModulePath(parts: string[], imports: ReturnType<typeof pythonImports>): string | undefined {
-  const head = parts[0]!;
-  if (!/^[a-z_]/.test(head)) return undefined;
-  const imp = imports.find((i) => i.local === head);
-  if (!imp) return undefined;
-  if (imp.name !== undefined) return [`${imp.module}.${imp.name}`, ...parts.slice(1)].join('.');
-  const aliased = imp.local !== imp.module.split('.')[0];
-  return aliased ? [imp.module, ...parts.slice(1)].join('.') : parts.join('.');
+/** The codemod's reads of the constant (imports of it, `mod.USER_ID`, `getattr(mod, "USER_ID")`) from modules the options name. */
+function detectPython(file: PyParsedFile, options: StaticUserIdOptions): RuleMatch[] {
+  const names = { constant: options.constant, accessor: options.pythonAccessor };
+  const analysis = analyzeScopes(file.root, { text: file.text, names: [names.constant, names.accessor] });
+  const judgements = new Judgements(lintModuleView(options), file.path, names, analysis.scopes, false);
+  const out: RuleMatch[] = [];
+  for (const scope of analysis.scopes) {
+    for (const [name, bindings] of scope.bindings) {
+      const { kinds } = judgements.get(scope, name)!;
+      bindings.forEach((b, i) => {
+        if (kinds[i] !== 'userid' || !isImport(b) || importsAccessorToo(b, names.accessor)) return;
+        out.push(pyMatch(b.info.nameNode, pyMessage(options, importedModuleText(b))));
+      });
+    }
+  }
+  const seen = new Set<number>();
+  for (const ref of analysis.references) {
+    const read = judgements.readOf(ref);
+    if (read?.kind === 'name' || !read?.provider || seen.has(read.node.id)) continue;
+    seen.add(read.node.id);
+    out.push(pyMatch(read.node, pyMessage(options, read.module)));
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 export const staticUserId: LintRule<StaticUserIdOptions> = {

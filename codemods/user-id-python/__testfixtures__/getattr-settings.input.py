@@ -1,0 +1,22 @@
+"""Memory backend selection, written before the settings module had an accessor."""
+
+import logging
+
+from ..config import settings
+
+logger = logging.getLogger(__name__)
+
+
+def storage_dir(backend: str = "agno") -> str:
+    user = getattr(settings, "USER_ID")
+    logger.info("using %s storage for %s", backend, user)
+    return f"{settings.DATA_DIR}/{backend}/{user}"
+
+
+def owner_or(default: str) -> str:
+    return getattr(settings, 'USER_ID', default) or default
+
+
+def describe(key: str) -> str:
+    # a computed attribute name is not the constant: untouched
+    return str(getattr(settings, key))
