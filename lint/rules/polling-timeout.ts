@@ -34,8 +34,19 @@ const ADVICE: Record<LintProfile, string> = {
   generic: 'wait on the event, promise or callback that signals the change instead',
 };
 
-/** Output that animates on a terminal or a page: a spinner is no polling. */
-const DISPLAY_NAME = /spinner|frame|animat|blink|cursor|progress(?:bar)?$/i;
+/** Words of names that say an interval draws (a spinner, a clock) rather than looks for a change. */
+const DISPLAY_WORDS = new Set(['spinner', 'spin', 'frame', 'frames', 'animation', 'animate', 'blink', 'cursor', 'progress', 'render', 'redraw', 'draw', 'paint', 'elapsed', 'duration', 'clock', 'countdown']);
+/** Words of names that say an interval keeps a connection alive. */
+const KEEPALIVE_WORDS = new Set(['heartbeat', 'keepalive', 'ping']);
+
+/** `pingIntervalId` -> ping, interval, id; `render_frame` -> render, frame. */
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
 
 function shortText(node: ts.Node, max = 48): string {
   const text = node.getText().replace(/\s+/g, ' ');
@@ -73,18 +84,33 @@ function workNames(callback: ts.Expression | undefined): string[] {
   return names;
 }
 
-function isDisplay(start: IntervalStart): boolean {
-  const holder = start.call.parent;
-  if ((typescript.isVariableDeclaration(holder) || typescript.isPropertyDeclaration(holder)) && DISPLAY_NAME.test(holder.name.getText())) return true;
-  if (typescript.isBinaryExpression(holder) && DISPLAY_NAME.test(holder.left.getText())) return true;
-  let display = false;
+/** The name the timer handle is kept under: `const spinner = setInterval(...)`, `this.renderInterval = setInterval(...).unref()`. */
+function holderName(call: ts.CallExpression): string {
+  let node: ts.Node = call;
+  while (typescript.isPropertyAccessExpression(node.parent) || (typescript.isCallExpression(node.parent) && node.parent.expression === node)) node = node.parent;
+  const holder = node.parent;
+  if (typescript.isVariableDeclaration(holder) || typescript.isPropertyDeclaration(holder)) return holder.name.getText();
+  if (typescript.isBinaryExpression(holder) && holder.operatorToken.kind === typescript.SyntaxKind.EqualsToken) return holder.left.getText();
+  return '';
+}
+
+/**
+ * An interval that draws (writes to the terminal, a spinner, an elapsed-time clock) or keeps a
+ * connection alive (a heartbeat sending pings) wakes on a clock by design, not to look for a change.
+ */
+function isDisplayOrKeepalive(start: IntervalStart): boolean {
+  const names = [holderName(start.call)];
+  let writesToTerminal = false;
+  let sends = false;
   if (start.callback) {
     walk(start.callback, (n) => {
-      if (typescript.isPropertyAccessExpression(n) && n.expression.getText() === 'process' && (n.name.text === 'stdout' || n.name.text === 'stderr')) display = true;
-      if (typescript.isIdentifier(n) && DISPLAY_NAME.test(n.text)) display = true;
+      if (typescript.isPropertyAccessExpression(n) && n.expression.getText() === 'process' && (n.name.text === 'stdout' || n.name.text === 'stderr')) writesToTerminal = true;
+      if (typescript.isIdentifier(n)) names.push(n.text);
+      if (typescript.isCallExpression(n) && /^(?:send|ping|write)$/.test(calleeName(n) ?? '')) sends = true;
     });
   }
-  return display;
+  const all = names.flatMap(words);
+  return writesToTerminal || all.some((w) => DISPLAY_WORDS.has(w)) || (all.some((w) => KEEPALIVE_WORDS.has(w)) && (sends || !all.includes('ping')));
 }
 
 /** A callback that always clears its own timer on its first run. */
@@ -97,14 +123,37 @@ function isOneShot(start: IntervalStart): boolean {
 }
 
 function intervalFinding(start: IntervalStart, options: PollingTimeoutOptions, profile: LintProfile): RuleMatch | undefined {
-  if (isDisplay(start) || isOneShot(start)) return undefined;
+  if (isDisplayOrKeepalive(start) || isOneShot(start)) return undefined;
   const names = [...workNames(start.callback), ...(start.label !== undefined ? [start.label] : [])];
   if (allowedByPeriod(start.period, options) || allowedByName(names, options)) return undefined;
   const what = start.via === 'setInterval' ? 'setInterval' : `${start.via}(${start.label !== undefined ? `'${start.label}'` : '...'})`;
   return tsMatch(start.call.expression, `${what} repeats${periodText(start.period)}: polling on a clock; ${ADVICE[profile]}`);
 }
 
+/** A retry after a failure: in a catch clause, or under `if (err ...)`. Back-off after an error is no polling. */
+function retriesAfterError(node: ts.Node): boolean {
+  for (let cur = node.parent; cur && !typescript.isSourceFile(cur); cur = cur.parent) {
+    if (typescript.isCatchClause(cur)) return true;
+    if (typescript.isIfStatement(cur) && !isWithin(node, cur.elseStatement)) {
+      let mentionsError = false;
+      walk(cur.expression, (n) => {
+        // `if (err)` retries; `if (!err)` carries on after a success.
+        const negated = typescript.isPrefixUnaryExpression(n.parent) && n.parent.operator === typescript.SyntaxKind.ExclamationToken;
+        if (typescript.isIdentifier(n) && /^(?:e|er|err|error)$/i.test(n.text) && !negated) mentionsError = true;
+      });
+      if (mentionsError) return true;
+    }
+    if (typescript.isFunctionLike(cur) && !typescript.isArrowFunction(cur) && !typescript.isFunctionExpression(cur)) return false;
+  }
+  return false;
+}
+
+function isWithin(node: ts.Node, container: ts.Node | undefined): boolean {
+  return container !== undefined && node.pos >= container.pos && node.end <= container.end;
+}
+
 function recursionFinding(call: ts.CallExpression, functions: Array<{ ref: Ref; fn: ts.Node }>, options: PollingTimeoutOptions, profile: LintProfile): RuleMatch | undefined {
+  if (retriesAfterError(call)) return undefined;
   const loop = rescheduledFunction(call, functions);
   if (!loop) return undefined;
   if (allowedByPeriod(call.arguments[1], options) || allowedByName([loop.self.name, ...(loop.via ? [loop.via.name] : [])], options)) return undefined;
@@ -179,9 +228,23 @@ function isEmptyBody(statement: ts.Statement): boolean {
   return typescript.isEmptyStatement(statement) || (typescript.isBlock(statement) && statement.statements.length === 0);
 }
 
+/**
+ * A condition that only looks: at a clock (`Date.now() < end`) or at flags, without calls that
+ * do work. `while (queue.length && out.write(queue.shift()));` works in its condition instead.
+ */
+function onlyObserves(condition: ts.Expression): boolean {
+  let observes = true;
+  walk(condition, (n) => {
+    if (typescript.isCallExpression(n) && !/^(?:Date\.now|performance\.now)$/.test(n.expression.getText())) observes = false;
+    if ((typescript.isPrefixUnaryExpression(n) || typescript.isPostfixUnaryExpression(n)) && (n.operator === typescript.SyntaxKind.PlusPlusToken || n.operator === typescript.SyntaxKind.MinusMinusToken)) observes = false;
+    if (typescript.isBinaryExpression(n) && n.operatorToken.kind >= typescript.SyntaxKind.FirstAssignment && n.operatorToken.kind <= typescript.SyntaxKind.LastAssignment) observes = false;
+  });
+  return observes;
+}
+
 function busyWaitFinding(loop: Loop, profile: LintProfile): RuleMatch | undefined {
   if (typescript.isForStatement(loop) || !isEmptyBody(loop.statement)) return undefined;
-  if (loop.expression.kind === typescript.SyntaxKind.FalseKeyword) return undefined;
+  if (loop.expression.kind === typescript.SyntaxKind.FalseKeyword || !onlyObserves(loop.expression)) return undefined;
   return tsMatch(loop, `${loopHead(loop)} busy-waits and blocks the thread: a polling loop; ${ADVICE[profile]}`);
 }
 

@@ -71,6 +71,11 @@ function refOf(expr: ts.Expression): Ref | undefined {
 const sameRef = (a: Ref, b: Ref): boolean => a.kind === b.kind && a.name === b.name && a.owner === b.owner;
 
 const calledRefsCache = new WeakMap<ts.Node, Ref[]>();
+const REMOVAL = /^(?:remove\w*Listener|removeAllListeners|off|unsubscribe|clear\w*|delete)$/;
+
+function callName(callee: ts.Expression): string {
+  return typescript.isIdentifier(callee) ? callee.text : typescript.isPropertyAccessExpression(callee) ? callee.name.text : '';
+}
 
 /** Functions a piece of code calls (or hands on as a bound reference), by Ref. */
 function calledRefs(code: ts.Node): Ref[] {
@@ -82,7 +87,9 @@ function calledRefs(code: ts.Node): Ref[] {
     if (typescript.isCallExpression(node)) {
       const ref = refOf(node.expression);
       if (ref) out.push(ref);
-      // Handing the function on (`setTimeout(poll)`, `.then(this.poll.bind(this))`) calls it later.
+      // Handing the function on (`setTimeout(poll)`, `.then(this.poll.bind(this))`) calls it later,
+      // unless the call takes it off a list (`removeListener('socket', startTimer)`).
+      if (REMOVAL.test(callName(node.expression))) return;
       for (const arg of node.arguments) {
         const passed = refOf(arg);
         if (passed) out.push(passed);

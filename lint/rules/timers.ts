@@ -181,7 +181,10 @@ export function intervalStartOf(call: ts.CallExpression, ctx: TimerContext): Int
   const name = calleeName(call);
   if (!name || !ctx.intervalHelpers.has(name)) return undefined;
   const args = [...call.arguments];
+  // `registerInterval(setInterval(...))` only books a timer started right there: that setInterval is the use.
+  if (args.some((a) => typescript.isCallExpression(a) && timerOf(a, ctx.bindings) === 'setInterval')) return undefined;
   const callback = args.find((a) => isFunctionExpr(a) || (typescript.isPropertyAccessExpression(a) && a.expression.kind === typescript.SyntaxKind.ThisKeyword));
+  if (!callback) return undefined;
   const label = args.find((a): a is ts.StringLiteral => typescript.isStringLiteralLike(a))?.text;
   const period = args.filter((a) => a !== callback && !typescript.isStringLiteralLike(a)).pop();
   return { call, via: name, ...(callback ? { callback } : {}), ...(period ? { period } : {}), ...(label !== undefined ? { label } : {}) };
