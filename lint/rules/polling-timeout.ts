@@ -167,14 +167,56 @@ function isLoop(node: ts.Node): node is Loop {
   return typescript.isWhileStatement(node) || typescript.isDoStatement(node) || typescript.isForStatement(node);
 }
 
-/** `for (let i = 0; i < items.length; i++)` walks a collection: a sleep there throttles, it does not poll. */
-function iteratesCollection(loop: Loop): boolean {
-  if (!typescript.isForStatement(loop) || !loop.condition) return false;
-  let collection = false;
-  walk(loop.condition, (n) => {
-    if (typescript.isPropertyAccessExpression(n) && (n.name.text === 'length' || n.name.text === 'size')) collection = true;
+function conditionOf(loop: Loop): ts.Expression | undefined {
+  return typescript.isForStatement(loop) ? loop.condition : loop.expression;
+}
+
+function isSizeRead(node: ts.Node): boolean {
+  return typescript.isPropertyAccessExpression(node) && (node.name.text === 'length' || node.name.text === 'size');
+}
+
+/**
+ * The loop works through what is there: `i < items.length`, `queue.length > 0`, `while (jobs.size)`.
+ * A sleep there spaces the work out (throttling); waiting for a collection to fill
+ * (`queue.length === 0`, `!jobs.size`) is polling.
+ */
+function drainsCollection(condition: ts.Expression): boolean {
+  let drains = false;
+  walk(condition, (n) => {
+    if (!isSizeRead(n)) return;
+    const parent = n.parent;
+    if (typescript.isPrefixUnaryExpression(parent) && parent.operator === typescript.SyntaxKind.ExclamationToken) return;
+    if (typescript.isBinaryExpression(parent)) {
+      const other = parent.left === n ? parent.right : parent.left;
+      const zero = typescript.isNumericLiteral(other) && Number(other.text) === 0;
+      const op = parent.operatorToken.kind;
+      const K = typescript.SyntaxKind;
+      // `length === 0`, `length <= 0`, `0 === length`: waiting for an item.
+      if (zero && (op === K.EqualsEqualsEqualsToken || op === K.EqualsEqualsToken || (parent.left === n && op === K.LessThanEqualsToken) || (parent.right === n && op === K.GreaterThanEqualsToken))) return;
+    }
+    drains = true;
   });
-  return collection;
+  return drains;
+}
+
+/** `while (done < total) { ...; done += batch.length; }`: the loop advances by the work it did, so it ends when the work does. */
+function advancesByWork(loop: Loop, condition: ts.Expression): boolean {
+  if (!typescript.isBinaryExpression(condition)) return false;
+  const K = typescript.SyntaxKind;
+  if (condition.operatorToken.kind !== K.LessThanToken && condition.operatorToken.kind !== K.LessThanEqualsToken) return false;
+  if (!typescript.isIdentifier(condition.left)) return false;
+  const counter = condition.left.text;
+  let advances = false;
+  walk(loop.statement, (n) => {
+    if (typescript.isBinaryExpression(n) && n.operatorToken.kind === K.PlusEqualsToken && typescript.isIdentifier(n.left) && n.left.text === counter && !typescript.isNumericLiteral(n.right)) advances = true;
+  });
+  return advances;
+}
+
+/** A loop through finite work, where a sleep throttles rather than polls. */
+function worksThrough(loop: Loop): boolean {
+  const condition = conditionOf(loop);
+  return condition !== undefined && (drainsCollection(condition) || advancesByWork(loop, condition));
 }
 
 /** The first awaited sleep of the loop's own turn: not in a nested function or loop, not in a catch (back-off). */
@@ -214,7 +256,7 @@ function enclosingNames(node: ts.Node): string[] {
 }
 
 function sleepLoopFinding(loop: Loop, ctx: TimerContext, options: PollingTimeoutOptions, profile: LintProfile): RuleMatch | undefined {
-  if (iteratesCollection(loop)) return undefined;
+  if (worksThrough(loop)) return undefined;
   const sleep = turnSleep(loop, ctx);
   if (!sleep) return undefined;
   if (allowedByPeriod(sleep.duration, options) || allowedByName(enclosingNames(loop), options)) return undefined;

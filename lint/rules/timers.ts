@@ -197,13 +197,17 @@ function enclosingParameters(node: ts.Node): Set<string> {
   return new Set();
 }
 
-/** `setInterval(fn, ms)` or `setInterval(async () => { await fn(); }, ms)` where `fn` is the enclosing function's parameter. */
+/**
+ * `setInterval(fn, ms)` or `setInterval(async () => { await fn(); }, ms)` where `fn` and `ms` are
+ * the enclosing function's parameters: a helper that starts whatever interval it is given.
+ * (A promise executor's `resolve` called from a 100 ms check is no such helper.)
+ */
 function runsParameter(call: ts.CallExpression): boolean {
-  const callback = call.arguments[0];
+  const [callback, period] = call.arguments;
   if (!callback) return false;
   const params = enclosingParameters(call);
   if (typescript.isIdentifier(callback)) return params.has(callback.text);
-  if (!isFunctionExpr(callback)) return false;
+  if (!isFunctionExpr(callback) || !period || !typescript.isIdentifier(period) || !params.has(period.text)) return false;
   let runs = false;
   walk(callback.body, (n) => {
     if (typescript.isCallExpression(n) && typescript.isIdentifier(n.expression) && params.has(n.expression.text)) runs = true;
