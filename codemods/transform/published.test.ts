@@ -81,6 +81,15 @@ function applyMatchesThenRollsBack(dirs: { ours: string; theirs: string }, run: 
   expect(snapshotTree(dirs.ours)).toEqual(original);
 }
 
+/** The transform run both ways on two copies of `files`; `theirs` is jscodeshift's resulting tree. */
+function runBoth(files: Record<string, string> | string, name: string, transform: string, flags: string[] = []) {
+  const dirs = copies(files, name);
+  const original = snapshotTree(dirs.ours);
+  jscodeshift(dirs.theirs, transform, flags);
+  const run = plan(dirs.ours, ['--transform', transform, ...flags]);
+  return { dirs, original, theirs: snapshotTree(dirs.theirs), run };
+}
+
 describe('published transforms give jscodeshift 17\'s output', () => {
   it('react-codemod manual-bind-to-arrow (ESM syntax that calls require) on its own fixtures', () => {
     const fixtures = path.join(REACT_CODEMOD, '__testfixtures__/manual-bind-to-arrow');
@@ -88,12 +97,8 @@ describe('published transforms give jscodeshift 17\'s output', () => {
       fs.readdirSync(fixtures).filter((f) => f.endsWith('.input.js')).map((f) => [f, fs.readFileSync(path.join(fixtures, f), 'utf8')]),
     );
     expect(Object.keys(inputs).length).toBeGreaterThan(10);
-    const dirs = copies(inputs, 'components');
-    const original = snapshotTree(dirs.ours);
-    const transform = path.join(REACT_CODEMOD, 'manual-bind-to-arrow.js');
     // react-codemod's own tests parse these fixtures with flow.
-    jscodeshift(dirs.theirs, transform, ['--parser=flow']);
-    const run = plan(dirs.ours, ['--transform', transform, '--parser=flow']);
+    const { dirs, original, run } = runBoth(inputs, 'components', path.join(REACT_CODEMOD, 'manual-bind-to-arrow.js'), ['--parser=flow']);
     expect(run.plan.planId).not.toBeNull();
     expect(run.planned.stderr).not.toMatch(/require is not defined/);
     // Both leave out the fixture that uses class properties, which the flow parser's recast printer rejects.
@@ -103,28 +108,19 @@ describe('published transforms give jscodeshift 17\'s output', () => {
 
   it('@next/codemod cache-components-instant-false decides by path segments relative to the folder it runs in', () => {
     // A project folder named `app`, as Docker's `WORKDIR /app` makes it: only src/app/ is App Router.
-    const dirs = copies(NEXT_APP, 'app');
-    const original = snapshotTree(dirs.ours);
-    const transform = path.join(NEXT_CODEMOD, 'cache-components-instant-false.js');
-    jscodeshift(dirs.theirs, transform);
-    const run = plan(dirs.ours, ['--transform', transform]);
+    const { dirs, original, theirs, run } = runBoth(NEXT_APP, 'app', path.join(NEXT_CODEMOD, 'cache-components-instant-false.js'));
     expect(run.plan.errors).toEqual([]);
-    const changed = Object.entries(snapshotTree(dirs.theirs)).filter(([f, e]) => original[f] !== e).map(([f]) => f);
+    const changed = Object.entries(theirs).filter(([f, e]) => original[f] !== e).map(([f]) => f);
     expect(changed.sort()).toEqual(['src/app/layout.tsx', 'src/app/page.tsx']);
     applyMatchesThenRollsBack(dirs, run, original);
   });
 
   it('@next/codemod middleware-to-proxy: the rename it does itself becomes plan operations, undone by rollback', () => {
-    const dirs = copies(NEXT_APP, 'app');
-    const original = snapshotTree(dirs.ours);
-    const transform = path.join(NEXT_CODEMOD, 'middleware-to-proxy.js');
-    jscodeshift(dirs.theirs, transform);
-    const theirs = snapshotTree(dirs.theirs);
+    const { dirs, original, theirs, run } = runBoth(NEXT_APP, 'app', path.join(NEXT_CODEMOD, 'middleware-to-proxy.js'));
     // What jscodeshift did: middleware.ts gone, proxy.ts written, the config and the type import renamed.
     expect(theirs['src/middleware.ts']).toBeUndefined();
     expect(theirs['src/proxy.ts']).toBeDefined();
     expect(theirs['next.config.js']).not.toBe(original['next.config.js']);
-    const run = plan(dirs.ours, ['--transform', transform]);
     expect(run.plan.errors).toEqual([]);
     applyMatchesThenRollsBack(dirs, run, original);
   });
