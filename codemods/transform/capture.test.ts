@@ -12,6 +12,7 @@ import { savePlan } from '../../plan/store.js';
 import type { Plan } from '../../plan/types.js';
 import { describeOperation } from '../../plan/render.js';
 import { runCli } from '../../tests/helpers/cli.js';
+import { checkEveryKillPoint } from '../../tests/helpers/kill-points.js';
 import { hashTree, snapshotTree, tempDir, writeTree, type TreeSpec } from '../../tests/helpers/tree.js';
 import { transformSource } from './index.js';
 
@@ -175,4 +176,20 @@ module.exports = (file) => { if (file.path.endsWith('m3.js')) renameSync(file.pa
     expect(runCli(['rollback', planId], { cwd: root }).status).toBe(0);
     expect(snapshotTree(root)).toEqual(before);
   });
+
+  it('are applied crash-safely: SIGKILL after every journal step, then rollback or resume, gives the exact trees', async () => {
+    const makeTree = (root: string): void =>
+      writeTree(root, {
+        'codemods/to-proxy.cjs': `const fs = require('fs');
+module.exports = (file) => {
+  fs.writeFileSync(file.path.replace('middleware', 'proxy'), file.source.replace('middleware', 'proxy'));
+  fs.unlinkSync(file.path);
+  return '';
+};
+`,
+        'src/middleware.js': 'export function middleware() {}\n',
+      });
+    const sources = (roots: { project: string }) => [transformSource([{ path: path.join(roots.project, 'codemods/to-proxy.cjs') }])];
+    await checkEveryKillPoint({ makeTree, sources }, 4);
+  }, 300_000);
 });
