@@ -50,8 +50,8 @@ function transformSpecs(flags: PlanFlags, passed: PassedOptions): TransformSpec[
 
 const listOf = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean);
 
-/** The run-wide settings: `--eol`, and the jscodeshift flags that choose files and threads. */
-function transformRun(flags: PlanFlags, passed: PassedOptions): TransformSourceOptions {
+/** The run-wide settings: `--eol`, the jscodeshift flags that choose files and threads, absolute PATHS. */
+function transformRun(flags: PlanFlags, passed: PassedOptions, paths: string[]): TransformSourceOptions {
   if (flags.eol !== undefined && !EOL_MODES.includes(flags.eol as EolMode)) throw new UsageError(`--eol takes ${EOL_MODES.join(' or ')} (got "${flags.eol}")`);
   const extensions = listOf(passed.extensions).map((e) => (e.startsWith('.') ? e : `.${e}`));
   const ignorePatterns = listOf(passed.ignorePattern);
@@ -61,6 +61,8 @@ function transformRun(flags: PlanFlags, passed: PassedOptions): TransformSourceO
     ...(extensions.length ? { extensions } : {}),
     ...(ignorePatterns.length ? { ignorePatterns } : {}),
     ...(threads ? { threads } : {}),
+    // jscodeshift gives `file.path` as the paths were named: absolute ones stay absolute.
+    ...(paths.some((p) => path.isAbsolute(p)) ? { absolutePaths: true } : {}),
   };
 }
 
@@ -115,7 +117,7 @@ export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths
       paths: projectPaths(ctx.root, paths),
       save: false,
       transforms: transformSpecs(flags, passed),
-      transformRun: transformRun(flags, passed),
+      transformRun: transformRun(flags, passed, paths),
       ...(flags.profile ? { profile: flags.profile } : {}),
       ...(flags.home ? { home: flags.home } : {}),
       ...(progress ? { progress: progress.update } : {}),

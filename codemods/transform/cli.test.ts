@@ -78,4 +78,16 @@ describe('plan --transform from the command line', () => {
     expect(eol.stderr).toContain('--eol takes keep or lf (got "crlf")');
     expect(fs.existsSync(path.join(root, '.migrate-users/plans'))).toBe(true);
   });
+
+  it('shows file.path relative to a subfolder it runs in, and absolute when the paths are named absolutely', () => {
+    const root = project();
+    fs.writeFileSync(path.join(root, 'package.json'), '{ "name": "app" }\n');
+    const shown = (r: ReturnType<typeof runCli>): string[] => {
+      expect(r.status, r.stderr).toBe(0);
+      return planOf(r.stdout).warnings.filter((w) => w.code === 'report').map((w) => (JSON.parse(w.message.replace(/^[^:]*: /, '')) as { path: string }).path);
+    };
+    // From src/, as `jscodeshift -t ../codemods/noisy.cjs .` would show them.
+    expect(shown(runCli(['plan', '--json', '--transform', '../codemods/noisy.cjs', '.'], { cwd: path.join(root, 'src') }))).toEqual(['a.js', 'b.ts', 'c.tsx']);
+    expect(shown(runCli(['plan', '--json', '--transform', 'codemods/noisy.cjs', path.join(root, 'lib')], { cwd: root }))).toEqual([path.join(root, 'lib/skip.js')]);
+  });
 });

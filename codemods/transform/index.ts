@@ -5,7 +5,8 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { withinPaths } from '../../plan/files.js';
 import { UsageError } from '../../plan/errors.js';
-import type { OperationSource, PlanContext, PlanError, Roots, SourceResult, Warning } from '../../plan/types.js';
+import { isInside } from '../../plan/paths.js';
+import type { Info, OperationSource, PlanContext, PlanError, Roots, SourceResult, Warning } from '../../plan/types.js';
 import { sortWarnings } from '../shared/warnings.js';
 import { loadTransform, resolveSpec, type TransformSpec } from './load.js';
 import { defaultThreads, transformFiles } from './pool.js';
@@ -34,22 +35,23 @@ export interface TransformSourceOptions {
   extensions?: string[];
   /** Leave out files matching these globs (jscodeshift's `--ignore-pattern`), besides .gitignore. */
   ignorePatterns?: string[];
+  /** The user named the paths absolutely, so `file.path` is absolute (as jscodeshift passes paths on). */
+  absolutePaths?: boolean;
 }
 
 /**
  * The paths the user named, project-relative for the file filter, and how `file.path` is shown.
  * jscodeshift passes paths on as named on its command line: relative to the working directory
  * when run with `.` or `src/`, absolute when named so. Here they are relative to the working
- * directory when the project is in it, absolute when the user named absolute paths or the
- * project lies elsewhere (`--root /srv/app`).
+ * directory when it is in the project or the project in it, and absolute when the user named
+ * absolute paths or the project lies elsewhere (`--root /srv/app`).
  */
-function namedPaths(paths: readonly string[], project: string, eol: EolMode): { within: string[]; settings: RunSettings } {
+function namedPaths(paths: readonly string[], project: string, opts: TransformSourceOptions): { within: string[]; settings: RunSettings } {
   const cwd = process.cwd();
-  const fromCwd = path.relative(cwd, project);
-  const projectInCwd = !fromCwd.startsWith('..') && !path.isAbsolute(fromCwd);
-  const absolutePaths = !projectInCwd || paths.some((p) => path.isAbsolute(p));
+  const related = isInside(cwd, project) || isInside(project, cwd);
+  const absolutePaths = opts.absolutePaths === true || !related || paths.some((p) => path.isAbsolute(p));
   const within = paths.map((p) => (path.isAbsolute(p) ? path.relative(project, p).split(path.sep).join('/') || '.' : p));
-  return { within, settings: { cwd, absolutePaths, eol } };
+  return { within, settings: { cwd, absolutePaths, eol: opts.eol ?? 'keep' } };
 }
 
 /** Project-relative paths of the transform modules themselves: a codemod never rewrites itself. */
@@ -73,8 +75,8 @@ function failureError(o: FileOutcome): PlanError {
   };
 }
 
-/** One line per transform that called `api.stats`, as jscodeshift prints them after a dry run. */
-function statsWarnings(stats: readonly TransformStat[]): Warning[] {
+/** One line per transform that called `api.stats`, as jscodeshift prints them after a dry run: information, not a finding. */
+function statsInfos(stats: readonly TransformStat[]): Info[] {
   const byTransform = new Map<string, Map<string, number>>();
   for (const s of stats) {
     const counts = byTransform.get(s.transform) ?? new Map<string, number>();
@@ -117,9 +119,9 @@ function assemble(roots: Roots, outcomes: FileOutcome[], notText: Warning[]): So
       errors.push(replayError(o, e));
     }
   }
-  warnings.push(...statsWarnings(outcomes.flatMap((o) => o.stats)));
+  const infos = statsInfos(outcomes.flatMap((o) => o.stats));
   const planned = operationsOf(roots, overlay, authors);
-  return { operations: planned.operations, warnings: sortWarnings(warnings), errors: [...errors, ...planned.errors] };
+  return { operations: planned.operations, warnings: sortWarnings(warnings), errors: [...errors, ...planned.errors], ...(infos.length > 0 ? { infos } : {}) };
 }
 
 /**
@@ -136,7 +138,7 @@ export function transformSource(specs: TransformSpec[], opts: TransformSourceOpt
       // Load errors surface before any file is read or any worker started.
       for (const spec of resolved) await loadTransform(spec);
       const own = transformsInProject(resolved, ctx.roots.project);
-      const { within, settings } = namedPaths(ctx.paths, ctx.roots.project, opts.eol ?? 'keep');
+      const { within, settings } = namedPaths(ctx.paths, ctx.roots.project, opts);
       const ignored = opts.ignorePatterns?.length ? picomatch(opts.ignorePatterns, { dot: true }) : () => false;
       const listed = await ctx.files.list(opts.extensions ?? TRANSFORM_EXTENSIONS);
       const files = withinPaths(listed, within).filter((f) => !own.has(f) && !ignored(f));

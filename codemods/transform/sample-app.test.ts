@@ -50,7 +50,7 @@ describe('transforms on the sample app', () => {
       [name('rename-import.cjs'), name('rename-named-import.mjs'), name('remove-debug-logs.ts')].join(' + '),
     );
     expect(plan.errors).toEqual([]);
-    expect(plan.warnings).toContainEqual({ source: 'transform', code: 'stats', message: `${name('rename-import.cjs')} stats: imports renamed 4` });
+    expect(plan.infos).toContainEqual({ source: 'transform', code: 'stats', message: `${name('rename-import.cjs')} stats: imports renamed 4` });
     expect(plan.warnings).toContainEqual({
       source: 'transform',
       code: 'report',
