@@ -12,11 +12,12 @@ import { sortWarnings } from '../shared/warnings.js';
 import type { FrontEnd } from './front-end.js';
 import { pythonFrontEnd } from './python.js';
 import { USER_ID_SEGMENT } from './relocate.js';
+import { shellFrontEnd } from './shell.js';
 import { typescriptFrontEnd } from './typescript.js';
 
 export const SOURCE_NAME = 'path-refs';
 
-export const FRONT_ENDS: FrontEnd[] = [pythonFrontEnd, typescriptFrontEnd];
+export const FRONT_ENDS: FrontEnd[] = [pythonFrontEnd, typescriptFrontEnd, shellFrontEnd];
 
 /** The front end that reads `file`, by its name's ending. */
 export function frontEndFor(file: string): FrontEnd | undefined {

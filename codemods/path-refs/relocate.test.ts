@@ -58,6 +58,16 @@ describe('relocatePath', () => {
     expect(relocatePath([t('.continuum/personas/.DS_Store')], continuum, 'root')).toMatchObject({ kind: 'rewrite', after: [t('.continuum/users/.DS_Store')] });
   });
 
+  it('reports a glob or a name built at run time that may spell a moved dir under an unknown base', () => {
+    expect(relocatePath([d(0), t('/lightrag_'), d(1)], persag, 'floating')).toMatchObject({ kind: 'ambiguous' });
+    expect(relocatePath([d(0), t('/'), d(1)], persag, 'floating')).toBeUndefined();
+  });
+
+  it('leaves a floating path that already points into the new location', () => {
+    expect(relocatePath([d(0), t('/.persag/lightrag_server/data')], persag, 'floating')).toBeUndefined();
+    expect(relocatePath([d(0), t('/other/lightrag_server/data')], persag, 'floating')).toMatchObject({ kind: 'rewrite' });
+  });
+
   it('keeps a leading ./ of a root-relative path', () => {
     expect(relocatePath([t('./.continuum/personas/'), d(0)], continuum, 'root')).toMatchObject({ before: [t('./')], after: [t('.continuum/users/'), d(0)] });
   });

@@ -97,7 +97,7 @@ function couldBe(code: Segment, want: string): boolean {
 interface Attempt {
   verdict: Verdict;
   start: number;
-  /** Literal segments that matched exactly: a path that names none of the pattern is no match at all. */
+  /** Literal segments that matched exactly or are hinted at: a path that names none of the pattern is no match at all. */
   named: number;
   captures: Part[][];
 }
@@ -110,25 +110,41 @@ function tryAt(segments: Segment[], start: number, pattern: string[]): Attempt {
   for (let i = 0; i < pattern.length; i++) {
     const m = matchSegment(segments[start + i]!, pattern[i]!);
     if (m.verdict === 'no') return { verdict: 'no', start, named, captures };
-    if (m.verdict === 'maybe') verdict = 'maybe';
-    else if (!pattern[i]!.includes(USER_ID_SEGMENT)) named++;
+    if (m.verdict === 'maybe') {
+      verdict = 'maybe';
+      if (!pattern[i]!.includes(USER_ID_SEGMENT) && hints(segments[start + i]!, pattern[i]!)) named++;
+    } else if (!pattern[i]!.includes(USER_ID_SEGMENT)) named++;
     if (m.capture) captures.push(m.capture);
   }
   return { verdict, start, named, captures };
 }
 
+/** A segment with run-time parts whose literal text is enough to suspect it (`lightrag_*`, `${name}_server`). */
+const hints = (code: Segment, pattern: string): boolean =>
+  literal(code) === undefined && couldBe(code, pattern) && code.filter(isText).reduce((n, p) => n + p.text.length, 0) >= 3;
+
 function starts(segments: Segment[], pattern: string[], anchor: Anchor): number[] {
   if (anchor === 'root') return [0];
   if (pattern[0]!.includes(USER_ID_SEGMENT)) return [];
-  return segments.flatMap((s, i) => (literal(s) === pattern[0] ? [i] : []));
+  return segments.flatMap((s, i) => (literal(s) === pattern[0] || hints(s, pattern[0]!) ? [i] : []));
 }
 
 const patternOf = (l: Loc): string[] => l.path.split('/');
+
+/** A floating match already inside the new location: `<home>/.persag/lightrag_server` for `lightrag_server`. */
+function alreadyMoved(segments: Segment[], start: number, r: Relocation): boolean {
+  const from = patternOf(r.from);
+  const to = patternOf(r.to);
+  const lead = to.length - from.length;
+  if (lead <= 0 || start < lead || !from.every((s, i) => to[lead + i] === s)) return false;
+  return to.slice(0, lead).every((s, i) => literal(segments[start - lead + i]!) === s);
+}
 
 function attempt(segments: Segment[], r: Relocation, anchor: Anchor): Attempt | undefined {
   const pattern = patternOf(r.from);
   let best: Attempt | undefined;
   for (const start of starts(segments, pattern, anchor)) {
+    if (anchor === 'floating' && alreadyMoved(segments, start, r)) continue;
     const a = tryAt(segments, start, pattern);
     if (a.verdict === 'no' || a.named === 0) continue;
     if (!best || (best.verdict === 'maybe' && a.verdict === 'yes')) best = a;

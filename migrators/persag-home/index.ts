@@ -22,7 +22,7 @@ export { resolvePersagHome } from './home.js';
 
 export const SOURCE = 'persag-home';
 const KEY = 'USER_ID';
-const COMPOSE_FILE = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/;
+export const COMPOSE_FILE = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/;
 
 export interface Settings {
   userIdFile: string;
