@@ -93,7 +93,7 @@ export function rewriteShell(input: PathRefInput): PathRefOutput {
       continue;
     }
     if (r.kind === 'ambiguous') {
-      error(`this word names ${r.reason}; rewrite it by hand`);
+      error(`${r.reason}; rewrite it by hand`);
       continue;
     }
     const home = r.relocation.to.root === 'home';

@@ -223,16 +223,16 @@ export function rewriteTypeScript(input: PathRefInput): PathRefOutput {
     }
     const moved = `${r.relocation.from.path} (moves to ${r.relocation.to.root === 'home' ? '~/' : ''}${r.relocation.to.path})`;
     if (r.kind === 'ambiguous') {
-      out.errors.push(planError(at, `names ${r.reason}; rewrite it by hand`));
+      out.errors.push(planError(at, `${r.reason}; rewrite it by hand`));
       continue;
     }
     if (r.relocation.to.root !== 'project') {
-      out.errors.push(planError(at, `names ${moved}, outside the project: point it at the new home by hand`));
+      out.errors.push(planError(at, `this path names ${moved}, outside the project: point it at the new home by hand`));
       continue;
     }
     const splices = changedRegions(body, [...r.before, ...r.after]).map((region) => spliceFor(region, body, sf));
     if (splices.some((s) => s === undefined)) {
-      out.errors.push(planError(at, `names ${moved} in a shape that cannot be rewritten in place; rewrite it by hand`));
+      out.errors.push(planError(at, `this path names ${moved} in a shape that cannot be rewritten in place; rewrite it by hand`));
       continue;
     }
     out.splices.push(...(splices as Splice[]));
@@ -245,7 +245,7 @@ export function rewriteTypeScript(input: PathRefInput): PathRefOutput {
 }
 
 function planError(at: { file: string; line: number }, message: string): PlanError {
-  return { source: SOURCE, code: 'unfollowable-path', message: `${at.file}:${at.line}: this path ${message}`, paths: [`${at.file}:${at.line}`] };
+  return { source: SOURCE, code: 'unfollowable-path', message: `${at.file}:${at.line}: ${message}`, paths: [`${at.file}:${at.line}`] };
 }
 
 export const typescriptFrontEnd: FrontEnd = { extensions: SOURCE_EXTENSIONS, rewrite: rewriteTypeScript };
