@@ -6,7 +6,8 @@
 //   settings.USER_ID after import * as settings                          ->  settings.getUserId()
 //   export const USER_ID = <expr> in the settings module                 ->  export function getUserId(): string { return <expr>; }
 //                                                                            /** @deprecated use getUserId() */ export const USER_ID = getUserId();
-// Like any careful codemod it skips files whose text cannot mention the constant.
+// Like any careful codemod it skips files whose text cannot mention the constant, and parses
+// each file with the grammar of its extension.
 const CONSTANT = 'USER_ID';
 const ACCESSOR = 'getUserId';
 const SETTINGS = /(?:^|\/)config\/settings(?:\.[cm]?[jt]sx?)?$/;
@@ -97,7 +98,8 @@ function migrateDefinition(j, root) {
 
 module.exports = function transform(file, api) {
   if (!file.source.includes(CONSTANT)) return undefined;
-  const j = api.jscodeshift;
+  // tsx for .tsx files, ts for the others: in a .ts file `<T>value` is a type assertion, not JSX.
+  const j = /\.tsx$/.test(file.path) ? api.jscodeshift : api.jscodeshift.withParser('ts');
   const root = j(file.source);
   const changed = SETTINGS.test(file.path.replace(/\\/g, '/')) ? migrateDefinition(j, root) : migrateImporter(j, root);
   return changed ? root.toSource({ quote: 'single' }) : undefined;

@@ -7,7 +7,17 @@ import { expectExit, measure, repeat } from './measure.mjs';
 import { ESLINT, ESLINT_CONFIG, OURS } from './tools.mjs';
 import { LINTED_GLOB, RULES } from '../patterns.mjs';
 
+/**
+ * Every rule on, whatever profile the corpus looks like: the ESLint config reports all of
+ * them too. Written once into the corpus (the other tools skip .json files).
+ */
+function enableEveryRule(dir) {
+  const rules = Object.fromEntries(RULES.map((r) => [r.id, 'warn']));
+  fs.writeFileSync(path.join(dir, 'migrate-users.config.json'), `${JSON.stringify({ lint: { rules } }, null, 2)}\n`);
+}
+
 export async function benchOurLint(dir, runs) {
+  enableEveryRule(dir);
   let findings;
   const timed = await repeat(runs, () => measure(process.execPath, [OURS, 'lint', '--root', dir, '--format', 'json'], { keepStdout: true }), {
     check: (r) => {

@@ -306,7 +306,7 @@ ${bodies.join('\n')}${ctx.tail ?? ''}`;
 // --- USER_ID uses --------------------------------------------------------------------------
 
 /** One way of importing and reading USER_ID; returns the fragments to put into a file. */
-const USER_ID_USES = [
+export const USER_ID_USES = [
   (spec) => ({
     extraImports: `import { USER_ID } from '${spec}';\n`,
     classMethods: `
@@ -375,7 +375,7 @@ const JSX_USE = (spec) => ({
 `,
 });
 
-const SETTINGS_TEXT = `// Runtime settings, read from the environment once at start-up.
+export const SETTINGS_TEXT = `// Runtime settings, read from the environment once at start-up.
 export const DATA_DIR = process.env.DATA_DIR ?? '/var/lib/continuum';
 
 export const APP_NAME = 'continuum';
