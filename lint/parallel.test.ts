@@ -40,3 +40,22 @@ it('parallel and in-process runs agree', async () => {
   expect(parallel.findings).toEqual(serial.findings);
   expect(parallel.findings.length).toBeGreaterThan(2 * parallel.stats.candidates);
 });
+
+it('spreads a few large candidate files over threads too', async () => {
+  const lint = (await import(pathToFileURL(path.join(REPO, 'dist/lint/index.js')).href)) as typeof Lint;
+  const big = fs.mkdtempSync(path.join(os.tmpdir(), 'mu-lint-parallel-big-'));
+  try {
+    // Documented library code: few files, long ones, each a candidate.
+    const unit = '/**\n * Keeps the last value.\n */\nexport const keep = <A>(a: A): A => a;\n';
+    const body = unit.repeat(Math.ceil(lint.PARALLEL_THRESHOLD_CHARS / 3 / unit.length));
+    for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(big, `big${i}.ts`), `import { USER_ID } from './config/settings';\nexport const owner${i} = USER_ID;\n${body}`);
+    const serial = await lint.runLint({ root: big, threads: 1 });
+    const parallel = await lint.runLint({ root: big, threads: 2 });
+    expect(parallel.stats.candidates).toBe(4);
+    expect(parallel.stats.workers).toBe(2);
+    expect(parallel.findings).toEqual(serial.findings);
+    expect(parallel.findings.map((f) => f.file)).toEqual(['big0.ts', 'big1.ts', 'big2.ts', 'big3.ts']);
+  } finally {
+    fs.rmSync(big, { recursive: true, force: true });
+  }
+});

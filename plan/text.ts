@@ -1,18 +1,22 @@
+import { isUtf8 } from 'node:buffer';
 import type { Splice } from './types.js';
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// Only ever given bytes that isUtf8 accepted, so it never has to replace anything.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-export type DecodedFile = { ok: true; text: string } | { ok: false; reason: 'binary' | 'not UTF-8' };
+export type NotText = 'binary' | 'not UTF-8';
+export type DecodedFile = { ok: true; text: string } | { ok: false; reason: NotText };
+
+/** Why bytes are not text (a NUL among the first 8000 bytes, or invalid UTF-8), found without decoding them. */
+export function notTextReason(bytes: Uint8Array): NotText | undefined {
+  if (bytes.subarray(0, 8000).includes(0)) return 'binary';
+  return isUtf8(bytes) ? undefined : 'not UTF-8';
+}
 
 /** Decodes bytes as UTF-8 keeping a BOM as U+FEFF, so that encoding gives back the same bytes. */
 export function decodeText(bytes: Uint8Array): DecodedFile {
-  const probe = bytes.subarray(0, 8000);
-  if (probe.includes(0)) return { ok: false, reason: 'binary' };
-  try {
-    return { ok: true, text: decoder.decode(bytes) };
-  } catch {
-    return { ok: false, reason: 'not UTF-8' };
-  }
+  const reason = notTextReason(bytes);
+  return reason ? { ok: false, reason } : { ok: true, text: decoder.decode(bytes) };
 }
 
 export function encodeText(text: string): Buffer {

@@ -5,6 +5,7 @@ import { parseTypeScript } from '../parse/typescript.js';
 import { languageOf } from '../parse/languages.js';
 import { ruleById } from '../rules/index.js';
 import type { EnabledRule, Finding, LintProfile, LintRule, ParseFailure, ParsedFile, Prefilter, RuleContext, RuleMatch, RuleMeta, Severity, SuppressedFinding } from '../types.js';
+import { containsAny, requiredLiterals } from './byte-prefilter.js';
 import { contentHash, withOccurrence } from './fingerprint.js';
 import { LineIndex } from './positions.js';
 import { parseSuppressions, suppressionFor, SUPPRESSION_MARKER, type Suppression } from './suppressions.js';
@@ -26,6 +27,8 @@ export interface ActiveRule {
   severity: Severity;
   options: unknown;
   prefilter: Prefilter;
+  /** Literals every match of the text prefilter contains; undefined when none can be shown. */
+  needles: string[] | undefined;
 }
 
 export interface RuleSet {
@@ -47,7 +50,8 @@ export function activateRules(enabled: readonly EnabledRule[], knownIds: readonl
     }
     const rule = ruleById(e.id);
     if (!rule) throw new Error(`unknown lint rule ${e.id}`);
-    active.push({ rule, severity: e.severity, options: e.options, prefilter: rule.prefilter(e.options) });
+    const prefilter = rule.prefilter(e.options);
+    active.push({ rule, severity: e.severity, options: e.options, prefilter, needles: requiredLiterals(prefilter.text) });
   }
   const on = new Set(enabled.map((e) => e.id));
   return { active, unusedSuppression, disabled: new Set(knownIds.filter((id) => !on.has(id))), context: { profile } };
@@ -69,6 +73,17 @@ function applicableRules(file: string, rules: RuleSet): ActiveRule[] {
 
 function passesPrefilter(a: ActiveRule, file: string, text: string): boolean {
   return a.prefilter.text.test(text) || (a.prefilter.path?.test(file) ?? false);
+}
+
+/**
+ * The byte-level stage, before any decoding: false only when no applicable rule's literals
+ * occur in the bytes, no path prefilter matches and no suppression can be there, so that
+ * isCandidate would say no as well.
+ */
+export function mayBeCandidate(file: string, bytes: Buffer, rules: RuleSet): boolean {
+  const applicable = applicableRules(file, rules);
+  if (applicable.some((a) => a.needles === undefined || containsAny(bytes, a.needles) || (a.prefilter.path?.test(file) ?? false))) return true;
+  return rules.unusedSuppression !== undefined && languageOf(file) !== undefined && bytes.includes(SUPPRESSION_MARKER);
 }
 
 /** Whether the file must be parsed at all: some rule may match, or it holds a suppression. */
