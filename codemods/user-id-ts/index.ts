@@ -44,14 +44,32 @@ function projectPathOption(module: string): string {
   }
 }
 
+/**
+ * Source text whose parse trees the candidates keep between transformAll's rounds. A tree takes
+ * about 15 times its text in memory, so past this the trees are parsed again when a later round
+ * needs them (only when some file re-exports the constant): memory then stays flat in the number
+ * of mentioning files instead of holding every tree of a large project at once.
+ */
+const KEPT_TREES_TEXT = 8 * 1024 * 1024;
+
+class TreeBudget {
+  private left = KEPT_TREES_TEXT;
+  take(chars: number): boolean {
+    if (chars > this.left) return false;
+    this.left -= chars;
+    return true;
+  }
+}
+
 class Candidate implements CandidateFile {
-  private parsed: { sourceFile: ts.SourceFile; error?: unknown } | undefined;
-  constructor(readonly file: string, readonly text: string) {}
+  private kept: { sourceFile: ts.SourceFile; error?: unknown } | undefined;
+  constructor(readonly file: string, readonly text: string, private readonly trees: TreeBudget) {}
 
   /** The parse tree, or undefined when the file does not parse. */
   sourceFile(): ts.SourceFile | undefined {
-    this.parsed ??= parseSource(this.text, this.file);
-    return this.parsed.error ? undefined : this.parsed.sourceFile;
+    const parsed = this.kept ?? parseSource(this.text, this.file);
+    if (!this.kept && this.trees.take(this.text.length)) this.kept = parsed;
+    return parsed.error ? undefined : parsed.sourceFile;
   }
 }
 
@@ -66,6 +84,7 @@ interface Corpus {
 /** Reads every file once; only files that can matter are decoded and kept. */
 function readCorpus(ctx: PlanContext, files: readonly string[], constant: string, targets: ReadonlySet<string>): Corpus {
   const corpus: Corpus = { mentioning: [], barrels: [], warnings: [] };
+  const trees = new TreeBudget();
   files.forEach((file, i) => {
     ctx.progress?.(i, files.length, SOURCE_NAME);
     let bytes: Buffer;
@@ -83,7 +102,7 @@ function readCorpus(ctx: PlanContext, files: readonly string[], constant: string
       if (mentions && targets.has(file)) corpus.warnings.push(decoded.warning);
       return;
     }
-    const candidate = new Candidate(file, decoded.text);
+    const candidate = new Candidate(file, decoded.text, trees);
     if (mentions) corpus.mentioning.push(candidate);
     if (starExports) corpus.barrels.push(candidate);
   });
