@@ -1,6 +1,7 @@
 // Parsing with the TypeScript compiler's parser alone: no program, no type checker, no lib files.
 import path from 'node:path';
 import ts from 'typescript';
+import { loadTypeScript } from '../../lint/parse/ts-api.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
@@ -44,6 +45,8 @@ type WithParseDiagnostics = ts.SourceFile & { parseDiagnostics?: readonly ts.Dia
  * every export) building its nodes costs a quarter of the parse and of the tree's memory.
  */
 export function parseSource(text: string, fileName: string, withParents = true): { sourceFile: ts.SourceFile; error?: ParseFailure } {
+  // The modules shared with lint walk trees through lint's loader: it must be loaded by now.
+  loadTypeScript();
   const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
   const sourceFile = ts.createSourceFile(fileName, text, options, withParents, scriptKindFor(fileName));
   const first = (sourceFile as WithParseDiagnostics).parseDiagnostics?.[0];

@@ -28,22 +28,16 @@ export interface Reference {
 
 type Names = ReadonlySet<string>;
 
-const FUNCTION_KINDS = new Set([
-  typescript.SyntaxKind.FunctionDeclaration,
-  typescript.SyntaxKind.FunctionExpression,
-  typescript.SyntaxKind.ArrowFunction,
-  typescript.SyntaxKind.MethodDeclaration,
-  typescript.SyntaxKind.Constructor,
-  typescript.SyntaxKind.GetAccessor,
-  typescript.SyntaxKind.SetAccessor,
-]);
-
 type FunctionWithBody =
   | ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration
   | ts.ConstructorDeclaration | ts.GetAccessorDeclaration | ts.SetAccessorDeclaration;
 
 function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
-  return FUNCTION_KINDS.has(node.kind);
+  return (
+    typescript.isFunctionDeclaration(node) || typescript.isFunctionExpression(node) || typescript.isArrowFunction(node) ||
+    typescript.isMethodDeclaration(node) || typescript.isConstructorDeclaration(node) || typescript.isGetAccessorDeclaration(node) ||
+    typescript.isSetAccessorDeclaration(node)
+  );
 }
 
 function bindingNames(name: ts.BindingName, out: string[] = []): string[] {

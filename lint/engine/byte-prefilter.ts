@@ -72,61 +72,87 @@ function skipEscape(source: string, i: number): number {
   return i + 2;
 }
 
-/**
- * Runs of characters every match of one alternative contains as they are: literal characters
- * in a row, with no quantifier, group, class, wildcard or escape sequence between them.
- * Conservative: whatever is not a plain literal character ends the current run.
- */
-function literalRuns(branch: string): string[] {
-  const runs: string[] = [];
+/** What every match of one alternative holds: literal runs, and groups it passes through. */
+interface Required {
+  /** Literal characters in a row, with no quantifier, group, class, wildcard or escape between them. */
+  runs: string[];
+  /** Bodies of the groups that are neither optional nor lookarounds: one of their alternatives matched. */
+  groups: string[];
+}
+
+const LOOKAROUND = /^\(\?(?:[=!]|<[=!])/;
+
+/** Conservative: whatever is not a plain literal character ends the current run. */
+function required(branch: string): Required {
+  const out: Required = { runs: [], groups: [] };
   let run = '';
   const end = (): void => {
-    if (run) runs.push(run);
+    if (run) out.runs.push(run);
     run = '';
   };
   for (let i = 0; i < branch.length; ) {
     const c = branch[i]!;
     let literal: string | undefined;
+    let group: string | undefined;
     let next: number;
     if (c === '\\') {
       const e = branch[i + 1] ?? '';
       if (e !== '' && LITERAL_ESCAPE.test(e)) literal = e;
       next = skipEscape(branch, i);
-    } else if (c === '(' || c === '[') next = skipAtom(branch, i);
-    else {
+    } else if (c === '(' || c === '[') {
+      next = skipAtom(branch, i);
+      const atom = branch.slice(i, next);
+      if (c === '(' && !LOOKAROUND.test(atom)) group = atom.slice(/^\((?:\?:|\?<[^>]*>)?/.exec(atom)![0].length, -1);
+    } else {
       if (!'.^$*+?{}'.includes(c)) literal = c;
       next = i + 1;
     }
     const quantifier = branch[next];
     if (quantifier === '*' || quantifier === '?' || quantifier === '{' || quantifier === '+') {
-      // `a+` needs one `a`, but what follows need not come right after it.
-      if (literal !== undefined && quantifier === '+') run += literal;
+      // `a+` needs one `a` (and `(b)+` one `b`), but what follows need not come right after it.
+      if (quantifier === '+') {
+        if (literal !== undefined) run += literal;
+        if (group !== undefined) out.groups.push(group);
+      }
       end();
       next = quantifier === '{' ? branch.indexOf('}', next) + 1 || branch.length : next + 1;
       if (branch[next] === '?') next++;
     } else if (literal !== undefined) run += literal;
-    else end();
+    else {
+      if (group !== undefined) out.groups.push(group);
+      end();
+    }
     i = next;
   }
   end();
-  return runs;
+  return out;
 }
 
 const hasSurrogate = (s: string): boolean => /[\uD800-\uDFFF]/.test(s);
 
+/** Literals one of which every match of the pattern `source` contains, or undefined. */
+function literalsOf(source: string): string[] | undefined {
+  const needles = new Set<string>();
+  for (const branch of branches(source)) {
+    const { runs, groups } = required(branch);
+    const longest = runs.filter((r) => r.length >= MIN_NEEDLE && !hasSurrogate(r)).sort((a, b) => b.length - a.length)[0];
+    // Without a run of its own, the branch may still pass through a group of alternatives that all have one: `\b(?:a|b)\b`.
+    const fromGroup = longest === undefined ? groups.map(literalsOf).find((l) => l !== undefined) : undefined;
+    const chosen = longest !== undefined ? [longest] : fromGroup;
+    if (chosen === undefined) return undefined;
+    for (const n of chosen) needles.add(n);
+  }
+  return [...needles];
+}
+
 /**
- * Literals at least one of which every match of `re` contains (one per alternative, its
- * longest run), or undefined when that cannot be shown for every alternative.
+ * Literals at least one of which every match of `re` contains (per alternative, its longest
+ * run, or the literals of a group it must pass through), or undefined when that cannot be
+ * shown for every alternative.
  */
 export function requiredLiterals(re: RegExp): string[] | undefined {
   if (re.flags.includes('i') || re.flags.includes('v')) return undefined;
-  const needles = new Set<string>();
-  for (const branch of branches(re.source)) {
-    const longest = literalRuns(branch).sort((a, b) => b.length - a.length)[0];
-    if (longest === undefined || longest.length < MIN_NEEDLE || hasSurrogate(longest)) return undefined;
-    needles.add(longest);
-  }
-  return [...needles];
+  return literalsOf(re.source);
 }
 
 /** Whether the bytes (UTF-8, as read from disk) contain any of the literals. */

@@ -33,7 +33,12 @@ describe('the binary, run like a user', () => {
     const r = runCli(['--help'], { env: { NODE_DEBUG: 'module' } });
     expect(r.status).toBe(0);
     expect(r.stderr).not.toMatch(/node_modules\/(typescript|web-tree-sitter|yaml|sql\.js|jscodeshift)\//);
-    const lint = runCli(['lint', '--root', tempDir()], { env: { NODE_DEBUG: 'module' } });
+    // lint loads the compiler for the first file that passes the prefilters, not before.
+    const empty = runCli(['lint', '--root', tempDir()], { env: { NODE_DEBUG: 'module' } });
+    expect(empty.stderr).not.toMatch(/node_modules\/typescript\//);
+    const root = tempDir();
+    fs.writeFileSync(path.join(root, 'a.ts'), "import { USER_ID } from './settings';\nexport const who = USER_ID;\n");
+    const lint = runCli(['lint', '--root', root], { env: { NODE_DEBUG: 'module' } });
     expect(lint.stderr).toMatch(/node_modules\/typescript\//); // the probe does see loads when they happen
   });
 
