@@ -12,6 +12,7 @@ import { decodeText } from '../../plan/text.js';
 import { importSplices } from '../user-id-python/imports.js';
 import { firstSyntaxError, loadPythonParser, type Parser } from '../user-id-python/parser.js';
 import { definingModules, moduleName } from '../user-id-python/settings-module.js';
+import { userIdFileUses } from '../user-id-python/userid-file.js';
 import type { FrontEnd, PathRefInput, PathRefOutput } from './front-end.js';
 import { NameValues } from './python/bindings.js';
 import { literalUse } from './python/context.js';
@@ -122,6 +123,7 @@ class PythonFile {
       file: input.file,
       lookup: (n) => this.values.valueOf(n),
       handled: (expr) => this.handled(expr),
+      ...(home ? { homeAccessor: home.accessor } : {}),
     });
   }
 
@@ -154,13 +156,15 @@ class PythonFile {
     const followed: Node[] = [];
     for (const node of pathExpressions(this.root)) {
       if (this.isOwned(node)) continue;
+      // A composed path (`backups / "lightrag_server"`, `persag_home() / ...`) is followed segment
+      // by segment; a lone string is followed only when it names a moved location, else its text
+      // may still mention one inside a command.
+      if (node.type !== 'string' || this.startsAtHome(node)) followed.push(node);
       const value = this.evaluator.evaluate(node);
       if (!value) continue;
       const found = relocatePath(value.pieces, this.input.relocations, value.anchor);
-      // A composed path that names no moved location (`backups / "lightrag_server"`) was followed
-      // segment by segment; a lone string was not, its text may still mention one.
-      if (found || node.type !== 'string') followed.push(node);
       if (!found) continue;
+      if (node.type === 'string') followed.push(node);
       if (found.kind === 'ambiguous') {
         this.error(node, found.relocation, found.reason);
         continue;
@@ -180,6 +184,13 @@ class PythonFile {
     if (this.usesHome && this.home && this.home.file !== this.input.file) {
       this.splices.push(...this.importHome(this.home));
     }
+  }
+
+  /** `f"{persag_home()}/..."`: a path already outside the project. */
+  private startsAtHome(str: Node): boolean {
+    const first = str.namedChildren.find((c) => c.type !== 'string_start');
+    const expr = first?.type === 'interpolation' ? first.childForFieldName('expression') : undefined;
+    return !!this.home && expr?.type === 'call' && expr.childForFieldName('function')?.text === this.home.accessor;
   }
 
   /**
@@ -283,7 +294,10 @@ async function rewrite(input: PathRefInput): Promise<PathRefOutput> {
       const { line } = positionAt(input.text, bad.startIndex);
       return { splices: [], warnings: [], errors: [{ source: SOURCE_NAME, code: 'unparsable', paths: [input.file], message: `${input.file}:${line}: cannot parse the file, which mentions ${mention.word} (moves to ${where(mention.relocation)}); fix the syntax error or rewrite its paths by hand` }] };
     }
-    const file = new PythonFile(input, tree.rootNode, home, []);
+    // With the home accessor, the persag user-id codemod owns the code that reads or writes
+    // env.userid itself (it delegates to get_userid()/set_userid()): those places are its own.
+    const owned = home ? userIdFileUses(tree.rootNode, input.file).owned : [];
+    const file = new PythonFile(input, tree.rootNode, home, owned);
     file.run();
     return { splices: file.splices, warnings: [], errors: file.errors };
   } finally {

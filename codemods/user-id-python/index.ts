@@ -3,7 +3,7 @@ import { editOp } from '../../plan/ops.js';
 import { withinPaths } from '../../plan/files.js';
 import { loc } from '../../plan/paths.js';
 import { decodeText } from '../../plan/text.js';
-import type { Operation, OperationSource, PlanContext, SourceResult, Warning } from '../../plan/types.js';
+import type { Operation, OperationSource, PlanContext, PlanError, SourceResult, Warning } from '../../plan/types.js';
 import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
 import { sortWarnings } from '../shared/warnings.js';
@@ -12,6 +12,8 @@ import { resolvePythonOptions } from './options.js';
 import { loadPythonParser } from './parser.js';
 import { projectModules } from './project.js';
 import { SOURCE_NAME, transformPython } from './transform.js';
+import type { SettingsModule } from './persag-settings.js';
+import { moduleName } from './settings-module.js';
 
 export { transformPython, SOURCE_NAME, type PythonUserIdOptions, type TransformResult } from './transform.js';
 export { resolvePythonOptions } from './options.js';
@@ -33,6 +35,11 @@ function keepWithin(budget: number, sizeOf: (file: string) => number | undefined
 
 const LEGACY_FILE = 'env.userid';
 
+/** The one defining module, which the persag helpers live in; none when the project has several. */
+function settingsModuleOf(pythonFiles: readonly string[], definers: readonly string[]): SettingsModule | undefined {
+  return definers.length === 1 ? { file: definers[0]!, module: moduleName(pythonFiles, definers[0]!) } : undefined;
+}
+
 /** With the persag accessor, code still reading the repo-root env.userid reads a file that is moving. */
 function legacyPathWarnings(file: string, bytes: Uint8Array, accessor: string): Warning[] {
   const decoded = decodeText(bytes);
@@ -48,11 +55,12 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
   const pythonFiles = await ctx.files.list(['.py']);
   const inPaths = new Set(withinPaths(pythonFiles, ctx.paths));
   const warnings: Warning[] = [];
+  const errors: PlanError[] = [];
   const texts = new Map<string, string>();
   for (const file of pythonFiles) {
     const bytes = readProjectBytes(ctx.roots, file);
     if (options.persagHome && inPaths.has(file) && mayContain(bytes, [LEGACY_FILE])) warnings.push(...legacyPathWarnings(file, bytes, options.accessor));
-    if (!mayContain(bytes, [options.constant])) continue;
+    if (!mayContain(bytes, options.persagHome ? [options.constant, LEGACY_FILE] : [options.constant])) continue;
     const decoded = decodeSource(SOURCE_NAME, file, bytes);
     if (decoded.ok) texts.set(file, decoded.text);
     else if (inPaths.has(file)) warnings.push(decoded.warning);
@@ -63,6 +71,7 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
     const keep = keepWithin(KEPT_PARSE_BUDGET, (f) => (inPaths.has(f) ? texts.get(f)!.length : undefined));
     const project = projectModules(parser, options, { pythonFiles, texts, editable: (f) => inPaths.has(f), configured: options.modules, keep });
     warnings.push(...project.warnings);
+    if (options.persagHome) options.settings = settingsModuleOf(pythonFiles, [...texts.keys()].filter((f) => project.view.provider(f)?.role === 'definer'));
     const targets = [...texts].filter(([file]) => inPaths.has(file));
     targets.forEach(([file, text], i) => {
       ctx.progress?.(i, targets.length, file);
@@ -70,6 +79,7 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
       try {
         const result = transformPython(parser, text, file, options, project.view, parsed);
         warnings.push(...result.warnings);
+        errors.push(...(result.errors ?? []));
         if (result.splices.length > 0) operations.push(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), text, result.splices));
       } catch (e) {
         // One pathological file must not sink the whole plan.
@@ -80,7 +90,7 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
     });
     ctx.progress?.(targets.length, targets.length, 'done');
   }
-  return { operations, warnings: sortWarnings(warnings), errors: [] };
+  return { operations, warnings: sortWarnings(warnings), errors };
 }
 
 export const userIdPythonSource: OperationSource = { name: SOURCE_NAME, category: 'code', plan };

@@ -1,7 +1,7 @@
 // The Python user-id codemod for one file: (text, file, options, project modules) -> splices and
 // warnings. Pure apart from the parser; the operation source and the fixture tests both call it.
 import { applySplices } from '../../plan/text.js';
-import type { Splice, Warning } from '../../plan/types.js';
+import type { PlanError, Splice, Warning } from '../../plan/types.js';
 import { droppedEditWarnings, positionAt, sortWarnings, warningAt } from '../shared/warnings.js';
 import { accessorDefinition } from './accessor.js';
 import { dunderAllEntries, stringValue } from './facts.js';
@@ -9,6 +9,7 @@ import { addNameAfter, importSplices, removeImportName, type ImportNeed } from '
 import { eolOf, indentAt, indentUnit, lineStart, nextLineStart } from './layout.js';
 import type { ModuleView, Provider } from './modules.js';
 import { parsePython, type ParsedPython } from './parsed.js';
+import { persagRewiring, type SettingsModule } from './persag-settings.js';
 import { firstSyntaxError, withTree, type Node, type Parser } from './parser.js';
 import { importedFrom, importedModuleText, isImport, Judgements, type Assign, type Import } from './reads.js';
 import { codeChildren, resolveScope, runsAtImport, type Binding, type Scope, type ScopeAnalysis } from './scope.js';
@@ -22,11 +23,15 @@ export interface PythonUserIdOptions {
   target: readonly [number, number];
   /** The accessor reads `<persag home>/env.userid` first (persag profile). */
   persagHome: boolean;
+  /** With `persagHome`: the settings module other files import the persag helpers from. */
+  settings?: SettingsModule;
 }
 
 export interface TransformResult {
   splices: Splice[];
   warnings: Warning[];
+  /** Code around env.userid the persag rewiring cannot follow (plan errors). */
+  errors?: PlanError[];
   parseError?: { line: number; column: number; message: string };
 }
 
@@ -71,7 +76,7 @@ function transformParsed(parser: Parser, parsed: ParsedPython, text: string, fil
     const message = `cannot parse: syntax error at ${file}:${at.line}:${at.column}, ${what}; file left untouched`;
     return { splices: [], warnings: [{ source: SOURCE_NAME, file, ...at, code: 'parse-error', message }], parseError: { ...at, message: what } };
   }
-  const result = new FileTransform(text, file, options, modules, parsed.tree.rootNode, parsed.analysis).run();
+  const result = withPersag(new FileTransform(text, file, options, modules, parsed.tree.rootNode, parsed.analysis).run(), parsed.tree.rootNode, text, file, options, modules);
   if (result.splices.length === 0) return result;
   let output: string;
   try {
@@ -86,6 +91,19 @@ function transformParsed(parser: Parser, parsed: ParsedPython, text: string, fil
       `the rewritten file would not parse (line ${at.line} of the result); file left untouched, migrate it by hand`);
   }
   return result;
+}
+
+/** With the persag profile, the code around env.userid follows the file to the persag home. */
+function withPersag(result: TransformResult, root: Node, text: string, file: string, options: PythonUserIdOptions, modules: ModuleView): TransformResult {
+  if (!options.persagHome) return result;
+  // The defining module holds the helpers even when the caller did not name it (one file alone).
+  const settings = options.settings ?? (modules.provider(file)?.role === 'definer' ? { file, module: '' } : undefined);
+  const persag = persagRewiring({
+    root, text, file, accessor: options.accessor, constant: options.constant, settings, eol: eolOf(text), unit: indentUnit(text), source: SOURCE_NAME,
+  });
+  // A rewired reader's old body goes away with whatever else was edited inside it.
+  const kept = result.splices.filter((s) => !persag.replaced.some((r) => r.start <= s.start && s.end <= r.end && !(s.start === s.end && (s.start === r.start || s.start === r.end))));
+  return { ...result, splices: [...kept, ...persag.splices].sort((a, b) => a.start - b.start || a.end - b.end), errors: [...(result.errors ?? []), ...persag.errors] };
 }
 
 /** Where in the input the text at `offset` of the output came from (the start of a splice inside one). */

@@ -35,6 +35,8 @@ export interface Scope {
   lookup(name: Node): Node | undefined;
   /** Whether an expression's own path is rewritten where it is written (so uses of it must not be). */
   handled(expr: Node): boolean;
+  /** The function code calls for the home root (`persag_home`): a path from it is outside the project. */
+  homeAccessor?: string;
 }
 
 const PATH_CALLS = new Set(['Path', 'PurePath', 'PosixPath', 'pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath']);
@@ -174,7 +176,8 @@ export class PathEvaluator {
         // `f"{BASE_DIR}/x"`: an interpolated base dir is followed like `BASE_DIR / "x"`.
         const first = parts[0];
         const base = first && 'interpolation' in first ? this.part(first.interpolation) : undefined;
-        const rest = base?.kind === 'place' && base.dir !== null ? parts.slice(1) : parts;
+        const outside = base?.kind === 'pieces' && base.pieces.length === 1 && 'text' in base.pieces[0]! && base.pieces[0].text.startsWith('/');
+        const rest = (base?.kind === 'place' && base.dir !== null) || outside ? parts.slice(1) : parts;
         const lead = rest[0];
         if (rest !== parts && lead && 'text' in lead) rest[0] = { text: lead.text.replace(/^\//, '') };
         const dynamics: Node[] = [];
@@ -236,6 +239,8 @@ export class PathEvaluator {
       return joinParts(parts, node);
     }
     if (CWD.has(name)) return { kind: 'place', dir: '', node };
+    // Outside the project: spelled as an absolute path, which names nothing the plan moves.
+    if (this.scope.homeAccessor && name.split('.').pop() === this.scope.homeAccessor && args.length === 0) return fromPieces([{ text: '/~home/' }]);
     if (SAME_PATH.has(name) && args.length === 1) return this.keepNode(this.part(args[0]!), node);
     if (DIRNAME.has(name) && args.length === 1) return this.parentOf(this.part(args[0]!), node, 1);
     if (fn?.type === 'attribute' && SAME_PATH_METHODS.has(fn.childForFieldName('attribute')!.text) && args.length === 0) {

@@ -3,26 +3,30 @@ import os
 
 from .env import get_env_var
 
-DATA_DIR = get_env_var("PERSAG_DATA", "/data")
-STORAGE_BACKEND = "agno"
 
-
-def _read_persag_userid():
-    """USER_ID from <persag home>/env.userid, or None when the file or the key is missing.
-
-    The home is $PERSAG_HOME/.persag (or $PERSAG_HOME itself when it holds env.userid),
-    else ~/.persag. Accepted lines: USER_ID="x", USER_ID='x', USER_ID=x, export USER_ID=x.
-    """
+def persag_home():
+    """The persag home dir: $PERSAG_HOME/.persag (or $PERSAG_HOME itself when it holds env.userid), else ~/.persag."""
     import os
-    import re
     from pathlib import Path
 
     home = os.environ.get("PERSAG_HOME")
-    if home:
-        candidates = [Path(home) / ".persag" / "env.userid", Path(home) / "env.userid"]
-    else:
-        candidates = [Path.home() / ".persag" / "env.userid"]
-    for path in candidates:
+    if not home:
+        return Path.home() / ".persag"
+    base = Path(home)
+    if not (base / ".persag" / "env.userid").exists() and (base / "env.userid").exists():
+        return base
+    return base / ".persag"
+
+
+def _read_persag_userid():
+    """USER_ID from <persag home>/env.userid, else from the repo's own env.userid (read, never
+    re-created), or None when neither has it. Accepted lines: USER_ID="x", USER_ID='x', USER_ID=x,
+    export USER_ID=x.
+    """
+    import re
+    from pathlib import Path
+
+    for path in (persag_home() / "env.userid", Path(__file__).resolve().parents[3] / "env.userid"):
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):
@@ -46,6 +50,37 @@ def _read_persag_userid():
         if found:
             return found
     return None
+
+
+def set_userid(user_id):
+    """Makes user_id the current user: writes USER_ID="<user_id>" to <persag home>/env.userid,
+    the file get_userid() reads, atomically (a temp file in the same dir, then os.replace).
+    """
+    import os
+    import tempfile
+
+    value = str(user_id)
+    if not value or any(c in value for c in "\"\\\r\n"):
+        raise ValueError("invalid user id: %r" % (value,))
+    home = persag_home()
+    home.mkdir(parents=True, exist_ok=True)
+    target = home / "env.userid"
+    fd, tmp = tempfile.mkstemp(prefix=".env.userid.", dir=str(home))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write('USER_ID="%s"\n' % value)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+DATA_DIR = get_env_var("PERSAG_DATA", "/data")
+STORAGE_BACKEND = "agno"
 
 
 def get_userid() -> str:
