@@ -60,7 +60,7 @@ const DECOYS = [
 /** Lines that mention USER_ID but are not the settings constant: they must survive verbatim. */
 const DECOY_LINES: Record<string, string[]> = {
   [`${PKG}/core/docker_integration.py`]: ['        container_user = os.getenv("USER_ID")  # decoy: the environment variable, not the constant'],
-  [`${PKG}/config/settings.py`]: ['        if content.startswith("USER_ID="):', '            os.environ["USER_ID"] = content.split("=", 1)[1].strip().strip("\'\\"")'],
+  [`${PKG}/config/settings.py`]: ['        if content.startswith("USER_ID="):', '            os.environ["USER_ID"] = user_id'],
   [`${PKG}/web/routes.py`]: ['def route_for(USER_ID):', '    return f"/users/{USER_ID}"', '    USER_ID = "guest"', '    return USER_ID'],
   'tests/test_settings.py': ['    settings.USER_ID = "override"  # an assignment: reported, not rewritten'],
 };
@@ -157,7 +157,7 @@ describe('persag-app end to end', () => {
     expect(edited).toEqual([...EDITED].sort());
     const codes = (file: string) => result.warnings.filter((w) => w.file === file).map((w) => `${w.code}:${w.line}`);
     expect(codes(`${PKG}/core/memory_paths.py`)).toEqual(['module-level-read:6', 'module-level-read:7', 'module-level-read:8']);
-    expect(codes(`${PKG}/config/settings.py`)).toEqual(['module-level-read:35', 'module-level-read:36', 'module-level-read:37']);
+    expect(codes(`${PKG}/config/settings.py`)).toEqual(['module-level-read:44', 'module-level-read:45', 'module-level-read:46']);
     expect(codes(`${PKG}/config/__init__.py`)).toEqual(['reexport-kept:10']);
     expect(codes('scripts/switch_user.py')).toEqual(['module-level-read:5']);
     expect(codes('tests/test_settings.py')).toEqual(['constant-assigned:12']);
@@ -166,6 +166,8 @@ describe('persag-app end to end', () => {
 
   it('converts every binding use, leaves decoys alone, compiles, runs, and rolls back exactly', async () => {
     const root = copyApp();
+    // The app records its current user in the repo (without it, importing settings creates the file).
+    fs.writeFileSync(path.join(root, 'env.userid'), 'USER_ID="alice"\n');
     const before = treeDigest(root);
     expect((await bindingReads(root)).length).toBeGreaterThan(40);
 
@@ -203,9 +205,9 @@ describe('persag-app end to end', () => {
     expect(bare).toEqual([
       `${PKG}/config/__init__.py:10:USER_ID, get_userid,`, // kept re-export for compatibility
       `${PKG}/config/settings.py:4:All paths are derived from DATA_DIR, STORAGE_BACKEND and the current USER_ID.`, // docstring
-      `${PKG}/config/settings.py:40:USER_ID = get_userid()`, // deprecated alias
-      `${PKG}/core/docker/user_sync.py:12:USER_ID = "USER_ID"  # decoy: class attribute naming the env key`,
-      `${PKG}/core/docker/user_sync.py:26:return self.USER_ID`,
+      `${PKG}/config/settings.py:49:USER_ID = get_userid()`, // deprecated alias
+      `${PKG}/core/docker/user_sync.py:13:USER_ID = "USER_ID"  # decoy: class attribute naming the env key`,
+      `${PKG}/core/docker/user_sync.py:48:return self.USER_ID`,
       `${PKG}/core/persag_env.py:6:USER_ID = "USER_ID"`,
       `${PKG}/core/persag_env.py:12:USER_ID = env.get("USER_ID", "")  # a local, not the settings constant`,
       `${PKG}/core/persag_env.py:13:return USER_ID`,
@@ -252,7 +254,7 @@ describe('persag-app end to end', () => {
   it('persag variant: get_userid() reads <persag home>/env.userid on every call', async () => {
     const root = copyApp();
     const planned = await planSource(root, { persagHome: true });
-    expect(planned.warnings.filter((w) => w.code === 'legacy-user-path').map((w) => `${w.file}:${w.line}`)).toEqual([`${PKG}/config/settings.py:23`]);
+    expect(planned.warnings.filter((w) => w.code === 'legacy-user-path').map((w) => `${w.file}:${w.line}`)).toEqual([`${PKG}/config/settings.py:21`, `${PKG}/core/user_manager.py:10`]);
     await planAndApply(root, { persagHome: true });
     expect((await planSource(root, { persagHome: true })).operations).toEqual([]);
     if (!python) {

@@ -253,7 +253,11 @@ class Rewiring {
       const expr = s.type === 'expression_statement' ? codeChildren(s)[0] : undefined;
       if (expr && calls(expr)) {
         const start = lineStart(text, s.startIndex);
-        this.replace(start, nextLineStart(text, s.endIndex), '');
+        let end = nextLineStart(text, s.endIndex);
+        // A call set apart by blank lines takes one of them along, so the gap does not grow.
+        const blank = /^[ \t]*\r?\n/;
+        if (start > 0 && blank.test(text.slice(lineStart(text, start - 1), start)) && blank.test(text.slice(end))) end = nextLineStart(text, end);
+        this.replace(start, end, '');
         moved.push(text.slice(s.startIndex, s.endIndex));
         continue;
       }
