@@ -119,7 +119,7 @@ function inputOffset(sorted: readonly Splice[], offset: number): number {
 
 function dropped(result: TransformResult, text: string, file: string, offset: number, code: string, message: string): TransformResult {
   const lines = droppedEditWarnings(SOURCE_NAME, file, text, result.splices, `the rewrite of this file was dropped (${code})`);
-  return { splices: [], warnings: sortWarnings([...result.warnings, warningAt(SOURCE_NAME, file, text, offset, code, message), ...lines]) };
+  return { splices: [], warnings: sortWarnings([...result.warnings, warningAt(SOURCE_NAME, file, text, offset, code, message), ...lines]), ...(result.errors ? { errors: result.errors } : {}) };
 }
 
 function isDocstring(stmt: Node | undefined): boolean {
