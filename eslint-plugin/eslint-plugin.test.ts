@@ -42,9 +42,10 @@ async function viaEslint(root: string): Promise<string[]> {
     cwd: root,
     overrideConfigFile: true,
     overrideConfig: [
+      ...migrateUsers.configs.recommended,
+      // Temp trees have no node_modules for the recommended config to find the parser in.
       { files: ['**/*.{js,jsx,mjs,cjs}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
       { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },
-      migrateUsers.configs.recommended,
       { rules: eslintRules(config.lint) },
     ],
   });
@@ -62,13 +63,14 @@ async function viaEslint(root: string): Promise<string[]> {
 
 describe('migrate-users/eslint-plugin', () => {
   it('exposes every lint rule and a recommended config at the default severities', () => {
+    const recommendedRules = migrateUsers.configs.recommended.find((c) => c.rules)!;
     expect(migrateUsers.meta.name).toBe('migrate-users');
     for (const rule of lintRules) {
       expect(migrateUsers.rules[rule.id]).toBeDefined();
-      expect(migrateUsers.configs.recommended.rules?.[`migrate-users/${rule.id}`]).toBe(rule.defaultSeverity);
+      expect(recommendedRules.rules?.[`migrate-users/${rule.id}`]).toBe(rule.defaultSeverity);
     }
-    expect(migrateUsers.configs.recommended.rules?.['migrate-users/unused-suppression']).toBe('warn');
-    expect(migrateUsers.configs.recommended.plugins?.['migrate-users']).toBe(migrateUsers);
+    expect(recommendedRules.rules?.['migrate-users/unused-suppression']).toBe('warn');
+    expect(recommendedRules.plugins?.['migrate-users']).toBe(migrateUsers);
   });
 
   it('reports the same findings as migrate-users lint on the continuum sample', async () => {
@@ -117,7 +119,7 @@ describe('migrate-users/eslint-plugin', () => {
     const eslint = new ESLint({
       cwd: tempDir('mu-eslint-'),
       overrideConfigFile: true,
-      overrideConfig: [migrateUsers.configs.recommended, { rules: { 'migrate-users/direct-db': ['error', { nope: true }] } }],
+      overrideConfig: [...migrateUsers.configs.recommended, { rules: { 'migrate-users/direct-db': ['error', { nope: true }] } }],
     });
     await expect(eslint.lintText('const a = 1;\n', { filePath: 'a.js' })).rejects.toThrow(/migrate-users\/direct-db: unknown option "nope"/);
   });

@@ -2,31 +2,41 @@
 // detectors as `migrate-users lint`, so editors show the findings as you type.
 //
 //   import migrateUsers from 'migrate-users/eslint-plugin';
-//   export default [migrateUsers.configs.recommended];
+//   export default [...migrateUsers.configs.recommended];
 import type { ESLint, Linter } from 'eslint';
 import { TOOL_VERSION } from '../plan/version.js';
 import { defaultSeverities, eslintRules } from './rules.js';
+import { typescriptParser } from './typescript-parser.js';
 
 export const PLUGIN_NAME = 'migrate-users';
+
+export const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+export const JS_FILES = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
 
 interface MigrateUsersPlugin extends ESLint.Plugin {
   meta: { name: string; version: string };
   rules: NonNullable<ESLint.Plugin['rules']>;
-  configs: { recommended: Linter.Config };
+  configs: { recommended: Linter.Config[] };
 }
 
 const plugin: MigrateUsersPlugin = {
   meta: { name: PLUGIN_NAME, version: TOOL_VERSION },
   rules: eslintRules,
-  configs: { recommended: {} },
+  configs: { recommended: [] },
 };
 
-// No `files` and no parser: the config applies to every file the project already lints, with
-// the parser it already uses (typescript-eslint for .ts); our rules read only the text.
-plugin.configs.recommended = {
-  name: `${PLUGIN_NAME}/recommended`,
-  plugins: { [PLUGIN_NAME]: plugin },
-  rules: Object.fromEntries(Object.entries(defaultSeverities).map(([id, severity]) => [`${PLUGIN_NAME}/${id}`, severity])),
-};
+// ESLint 9 lints only .js/.mjs/.cjs unless a config names other files, and parses TypeScript only
+// with a TypeScript parser: `recommended` does both, so copying it is all a TypeScript project needs.
+// Put your own parser settings after it if you parse TypeScript with something else.
+plugin.configs.recommended = [
+  { name: `${PLUGIN_NAME}/typescript`, files: TS_FILES, languageOptions: { parser: typescriptParser } },
+  { name: `${PLUGIN_NAME}/jsx`, files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+  {
+    name: `${PLUGIN_NAME}/recommended`,
+    files: [...JS_FILES, ...TS_FILES],
+    plugins: { [PLUGIN_NAME]: plugin },
+    rules: Object.fromEntries(Object.entries(defaultSeverities).map(([id, severity]) => [`${PLUGIN_NAME}/${id}`, severity])),
+  },
+];
 
 export default plugin;
