@@ -13,16 +13,26 @@ function sh(cmd: string, args: string[], cwd: string): { status: number | null; 
 
 describe('npm pack', () => {
   it('ships compiled JS, types, README, LICENSE and schemas only, and `npx migrate-users plan` works from it', () => {
+    // `npm pack` in a copy holding what `files` ships plus the manifest script: running it here
+    // would rebuild dist/ under the tests that are running (prepack builds first).
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string>; files: string[] };
+    expect(pkg.scripts.prepare).toBe('npm run build'); // git URL installs build through it
+    expect(pkg.scripts.prepack).toBe('npm run build && node scripts/pack-manifest.mjs strip');
+    expect(pkg.scripts.postpack).toBe('node scripts/pack-manifest.mjs restore');
+    const stage = tempDir('mu-pack-stage-');
+    for (const f of [...pkg.files, 'package.json', 'scripts/pack-manifest.mjs']) fs.cpSync(path.join(REPO, f), path.join(stage, f), { recursive: true });
+    const manifest = fs.readFileSync(path.join(stage, 'package.json'), 'utf8');
+    expect(sh(process.execPath, ['scripts/pack-manifest.mjs', 'strip'], stage).status).toBe(0);
     const dest = tempDir('mu-pack-');
-    // --ignore-scripts: dist/ is already built by `npm test`; `prepack` would rebuild it under running tests.
-    const packed = sh('npm', ['pack', '--ignore-scripts', '--pack-destination', dest, '--json'], REPO);
+    const packed = sh('npm', ['pack', '--ignore-scripts', '--pack-destination', dest, '--json'], stage);
     expect(packed.status, packed.stderr).toBe(0);
+    expect(sh(process.execPath, ['scripts/pack-manifest.mjs', 'restore'], stage).status).toBe(0);
+    expect(fs.readFileSync(path.join(stage, 'package.json'), 'utf8')).toBe(manifest);
     const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const tar = sh('tar', ['-xzOf', path.join(dest, info!.filename), 'package/package.json'], dest);
     const scripts = Object.keys((JSON.parse(tar.stdout) as { scripts?: Record<string, string> }).scripts ?? {});
-    // Nothing may run when a user installs the tarball: the build happens before packing.
-    expect(scripts.filter((s) => /^(pre|post)?(install|prepare)$/.test(s))).toEqual([]);
-    expect(scripts).toContain('prepack');
+    // Nothing may run when a user installs the tarball: the build happened before packing.
+    expect(scripts.filter((s) => /^(pre|post)?(install|prepare|pack)$/.test(s))).toEqual([]);
     const files = info!.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['bin/migrate-users.js', 'dist/bin/cli.js', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'LICENSE', 'package.json']));
     const unwanted = files.filter((f) => /^(tests|fixtures|bench|scripts|\.ci)\//.test(f) || /\.test\.(js|d\.ts)$/.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')));
@@ -40,7 +50,7 @@ describe('npm pack', () => {
     expect(plan.status, plan.stderr).toBe(0);
     expect(plan.stdout).toMatch(/Saved plan \d{8}-\d{6}-[0-9a-f]{6}\./);
     expect(plan.stdout).toContain('edit src/config/settings.ts');
-    expect(install.stderr).not.toMatch(/prepare|EBADENGINE/);
+    expect(install.stderr).not.toMatch(/prepare|install-scripts|EBADENGINE/);
     // From a subfolder the project is found as git and ESLint find theirs.
     const listed = sh('npx', ['--no-install', 'migrate-users', 'list'], path.join(project, 'src/services'));
     expect(listed.stdout).toContain(/Saved plan (\S+)\./.exec(plan.stdout)![1]!);
