@@ -35,7 +35,7 @@ describe('--json outputs match schemas/*.schema.json', () => {
     expect((valid('lint-output.schema.json', lint.stdout) as { findings: unknown[] }).findings.length).toBeGreaterThan(5);
     const empty = tempDir('mu-json-');
     valid('plan-output.schema.json', runCli(['plan', '--json', '--root', empty]).stdout);
-  });
+  }, 180_000); // eleven CLI runs in a row
 
   it('plan (reused), doctor, plans rm', () => {
     const root = tempDir('mu-json-');
