@@ -1,6 +1,7 @@
 // The CLI: parses arguments, calls the library, maps errors to exit codes. Nothing else.
 import { Command, CommanderError } from 'commander';
-import { SafetyError, UsageError } from '../plan/errors.js';
+import { InterruptedError, SafetyError, UsageError } from '../plan/errors.js';
+import { describeError, isSystemError } from '../plan/fs-errors.js';
 import { TOOL_VERSION } from '../plan/version.js';
 import { registerApplyCommand } from './commands/apply.js';
 import { registerDoctorCommand } from './commands/doctor.js';
@@ -10,7 +11,7 @@ import { registerPlanCommand } from './commands/plan.js';
 import { registerPlansCommand } from './commands/plans.js';
 import { registerRollbackCommand } from './commands/rollback.js';
 
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, findings: 1, usage: 2, interrupted: 130 } as const;
 
 function buildProgram(): Command {
   const program = new Command('migrate-users')
@@ -37,7 +38,7 @@ Workflow:
   $ migrate-users doctor                      # check the migrated layout
   $ migrate-users lint                        # the CI step: report the anti-patterns
 
-Exit codes: 0 ok, 1 findings / would change / refused for safety, 2 usage or internal error.`,
+Exit codes: 0 ok, 1 findings / would change / refused for safety, 2 usage or internal error, 130 stopped by Ctrl-C.`,
     );
   for (const register of [registerPlanCommand, registerApplyCommand, registerRollbackCommand, registerListCommand, registerPlansCommand, registerLintCommand, registerDoctorCommand]) register(program);
   const overrideAll = (cmd: Command): void => {
@@ -66,6 +67,14 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`migrate-users: ${err.message}\n`);
       if (err.details.length > 1) for (const d of err.details) process.stderr.write(`  ${d}\n`);
       return EXIT.findings;
+    }
+    if (err instanceof InterruptedError) {
+      process.stderr.write(`migrate-users: ${err.message}\n`);
+      return EXIT.interrupted;
+    }
+    if (isSystemError(err)) {
+      process.stderr.write(`migrate-users: ${describeError(err)}; fix that and run the command again${debug ? '' : ' (--debug shows where it happened)'}\n`);
+      return EXIT.usage;
     }
     if (err instanceof UsageError) {
       process.stderr.write(`migrate-users: ${err.message}\n`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../plan/config.js';
 import { UsageError } from '../plan/errors.js';
+import { interruptedAdvice } from '../plan/apply.js';
 import { interruptedPlans } from '../plan/session.js';
 import { StateDir } from '../plan/state-dir.js';
 import { makeIo, type GlobalOptions, type Io } from './io.js';
@@ -29,6 +30,9 @@ export function commandContext(cmd: Command): CommandContext {
     // Only a root other than the current folder is news worth a line.
     if (found.marker && root !== path.resolve(process.cwd())) io.info(`project root: ${root} (nearest folder with ${found.marker}; pass --root to choose another)`);
   }
+  if (path.dirname(root) === root) {
+    throw new UsageError(`--root ${opts.root ?? root} is the root of the filesystem, not a project; pass the project's directory, e.g. --root ./my-app`);
+  }
   let config: Record<string, unknown> | undefined;
   return {
     root,
@@ -44,7 +48,7 @@ export function warnInterrupted(ctx: CommandContext, exceptId?: string): void {
   if (!state.exists()) return;
   for (const { id, view } of interruptedPlans(state, exceptId)) {
     const what = view.state === 'rolling-back' ? 'rollback' : 'apply';
-    ctx.io.notice(`plan ${id} was interrupted during ${what} (${view.done.size} steps done); run \`migrate-users apply ${id}\` to resume or \`migrate-users rollback ${id}\` to undo`);
+    ctx.io.notice(`plan ${id} was interrupted during ${what} (${view.done.size} steps done); ${interruptedAdvice(id, view.state)}`);
   }
 }
 

@@ -1,7 +1,11 @@
-import { SafetyError } from './errors.js';
+import { InterruptedError, SafetyError } from './errors.js';
+import { lastStepShownRun } from './evidence.js';
 import { applyOperation } from './executors.js';
-import { assertKindsKnown, assertPlanPathsSafe, stalePaths } from './preflight.js';
-import { closeSession, interruptedPlans, openSession, type RunOptions } from './session.js';
+import { describeError, isDiskFull } from './fs-errors.js';
+import { SYNC_WINDOW, type JournalView } from './journal.js';
+import { locationsOf } from './locations.js';
+import { assertKindsKnown, assertPlanPathsSafe, staleHeadline, stalePaths } from './preflight.js';
+import { closeSession, letEventsIn, interruptedPlans, openSession, type RunOptions } from './session.js';
 import { StateDir } from './state-dir.js';
 import { resolvePlanId } from './store.js';
 import type { Operation } from './types.js';
@@ -18,12 +22,27 @@ export interface ApplyResult {
 const SELF_EVIDENT = new Set(['mkdir', 'move', 'copy']);
 const isDestructive = (op: Operation): boolean => !SELF_EVIDENT.has(op.kind);
 
+/** Steps after the last journaled one that may have run before a power cut lost their records, highest first. */
+function unjournaledCandidates(view: JournalView, total: number): number[] {
+  const lastStarted = Math.max(-1, ...view.started);
+  const top = Math.min(total - 1, lastStarted + SYNC_WINDOW);
+  const out: number[] = [];
+  for (let j = top; j > lastStarted; j--) out.push(j);
+  return out;
+}
+
+export function interruptedAdvice(id: string, state: string): string {
+  return state === 'rolling-back'
+    ? `run \`migrate-users rollback ${id}\` to finish the rollback`
+    : `run \`migrate-users apply ${id}\` to resume or \`migrate-users rollback ${id}\` to undo`;
+}
+
 export async function applyPlan(stateRoot: string, idOrPrefix: string, opts: RunOptions = {}): Promise<ApplyResult> {
   const state = new StateDir(stateRoot);
   const id = resolvePlanId(state, idOrPrefix);
   const other = interruptedPlans(state, id)[0];
   if (other) {
-    throw new SafetyError(`plan ${other.id} was interrupted (${other.view.state}); finish it first with \`migrate-users apply ${other.id}\` or \`migrate-users rollback ${other.id}\``);
+    throw new SafetyError(`plan ${other.id} was interrupted (${other.view.state}); ${interruptedAdvice(other.id, other.view.state)} first`);
   }
   const s = openSession(stateRoot, id, 'apply', opts);
   const { plan, view, journal, ctx } = s;
@@ -37,31 +56,45 @@ export async function applyPlan(stateRoot: string, idOrPrefix: string, opts: Run
     if (!resumed) {
       const stale = stalePaths(plan);
       if (stale.length > 0) {
-        throw new SafetyError(
-          `plan is stale: ${stale[0]!.replace(/ \(planned:.*$/, '')} changed since plan ${plan.id}${stale.length > 1 ? ` (and ${stale.length - 1} more paths)` : ''}; run \`migrate-users plan\` again`,
-          stale,
-        );
+        throw new SafetyError(staleHeadline(plan.id, stale), stale);
       }
     } else {
       opts.notice?.(`resuming the interrupted apply of ${plan.id} (${view.done.size}/${plan.operations.length} steps were done)`);
     }
     journal.append({ t: 'apply-start', at: new Date().toISOString(), pid: process.pid, resume: resumed }, true);
+    // Every step before one the tree shows done had completed, whatever the journal lost.
+    const shownRun = resumed ? lastStepShownRun(plan.operations, unjournaledCandidates(view, plan.operations.length), ctx) : -1;
     let applied = 0;
     const total = plan.operations.length;
     for (let i = 0; i < total; i++) {
       if (view.done.has(i)) continue;
+      if (i < shownRun) {
+        journal.append({ t: 'done', i, post: [] });
+        continue;
+      }
       const op = plan.operations[i]!;
-      journal.append({ t: 'intent', i }, isDestructive(op));
       try {
+        journal.append({ t: 'intent', i }, isDestructive(op));
+        for (const l of locationsOf(op)) ctx.assertContained(l);
         const post = await applyOperation(op, i, ctx);
         journal.append({ t: 'done', i, post });
       } catch (e) {
-        journal.append({ t: 'apply-failed', at: new Date().toISOString(), i, error: (e as Error).message }, true);
-        const msg = `apply stopped at step ${i + 1}/${total} (${op.kind}): ${(e as Error).message}`;
-        throw new SafetyError(`${msg}; nothing is lost: \`migrate-users rollback ${plan.id}\` undoes the ${i} steps done, or fix the cause and \`migrate-users apply ${plan.id}\` resumes`);
+        const what = e instanceof SafetyError ? e.message : describeError(e);
+        try {
+          journal.append({ t: 'apply-failed', at: new Date().toISOString(), i, error: what }, true);
+        } catch {
+          // the journal's disk may be the full one: its intent record already marks the step
+        }
+        const next = isDiskFull(e) ? 'free some space, then' : 'or fix the cause and';
+        throw new SafetyError(`apply stopped at step ${i + 1}/${total} (${op.kind}): ${what}; nothing is lost: \`migrate-users rollback ${plan.id}\` undoes the steps done, ${next} \`migrate-users apply ${plan.id}\` resumes`);
       }
       applied++;
       opts.progress?.(i + 1, total);
+      if (opts.signal) await letEventsIn();
+      if (opts.signal?.aborted && i + 1 < total) {
+        journal.sync();
+        throw new InterruptedError(`stopped by ${String(opts.signal.reason ?? 'a signal')} after step ${i + 1}/${total}; nothing is lost: \`migrate-users apply ${plan.id}\` resumes, \`migrate-users rollback ${plan.id}\` undoes it`);
+      }
     }
     journal.append({ t: 'apply-end', at: new Date().toISOString() }, true);
     return { planId: plan.id, applied, skippedAlreadyDone: view.done.size, resumed };

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { SafetyError } from './errors.js';
+import { hashFile, sha256 } from './fingerprint.js';
 
 export function fsyncDir(dir: string): void {
   let fd: number | undefined;
@@ -37,22 +39,78 @@ export function removeStaleTemps(target: string): void {
   for (const n of names) if (isTempSiblingOf(n, target)) fs.rmSync(path.join(dir, n), { recursive: true, force: true });
 }
 
-/** Writes via temp file + fsync + rename + fsync(dir): readers see the old or the new bytes, never a mix. */
+/** write(2) and fsync(2) errors name no path: name the file they were for. */
+function withPath(e: unknown, target: string): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string' && err.path === undefined) err.path = target;
+  return e;
+}
+
+/** What reached the disk is not what was written: a full disk, a short write, a failing device. */
+export class VerifyError extends SafetyError {}
+
+/** Checks size and hash of what is on disk now against what was meant to be there. */
+export function verifyFile(p: string, size: number, hash: string): void {
+  const got = fs.statSync(p).size;
+  if (got !== size) throw new VerifyError(`only ${got} of ${size} bytes of ${p} reached the disk (is it full?)`);
+  if (hashFile(p) !== hash) throw new VerifyError(`${p} does not hold the bytes written to it (${size} bytes, content differs)`);
+}
+
+/** write(2) may write less than asked (a nearly full disk): loop until every byte is written. */
+function writeAll(fd: number, data: Uint8Array): void {
+  for (let off = 0; off < data.length; ) {
+    const n = fs.writeSync(fd, data, off, data.length - off);
+    if (n <= 0) throw new VerifyError(`write made no progress at byte ${off} of ${data.length} (is the disk full?)`);
+    off += n;
+  }
+}
+
+/**
+ * Writes via temp file + fsync + verify + rename + fsync(dir): readers see the old or the new
+ * bytes, never a mix, and the new bytes are checked (size and hash) before they replace anything.
+ */
 export function writeFileAtomic(target: string, data: Uint8Array, mode: number): void {
   const tmp = tempSibling(target);
-  const fd = fs.openSync(tmp, 'wx', mode);
   try {
-    fs.writeSync(fd, data);
-    fs.fchmodSync(fd, mode); // the umask must not widen or narrow what the original had
+    const fd = fs.openSync(tmp, 'wx', mode);
+    try {
+      writeAll(fd, data);
+      fs.fchmodSync(fd, mode); // the umask must not widen or narrow what the original had
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    verifyFile(tmp, data.length, sha256(data));
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw withPath(e, target);
+  }
+  fsyncDir(path.dirname(target));
+}
+
+/** Copies a file via a verified temp sibling: `target` ends up whole and equal to `source`, or untouched. */
+export function copyFileAtomic(source: string, target: string, mode: number): void {
+  const want = { size: fs.statSync(source).size, hash: hashFile(source) };
+  const tmp = tempSibling(target);
+  try {
+    fs.copyFileSync(source, tmp, fs.constants.COPYFILE_EXCL);
+    fs.chmodSync(tmp, mode);
+    fsyncFile(tmp);
+    verifyFile(tmp, want.size, want.hash);
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw withPath(e, target);
+  }
+  fsyncDir(path.dirname(target));
+}
+
+export function fsyncFile(p: string): void {
+  const fd = fs.openSync(p, 'r');
+  try {
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
-  try {
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
-  fsyncDir(path.dirname(target));
 }

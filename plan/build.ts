@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ProjectFiles } from './files.js';
 import { makePlanId } from './id.js';
-import { locationsOf } from './locations.js';
+import { createdBy, locationsOf } from './locations.js';
 import { editOp, mkdirOp } from './ops.js';
 import { decodeText } from './text.js';
 import { abs, display, loc } from './paths.js';
@@ -25,23 +25,6 @@ export interface BuildInput {
   options?: Record<string, unknown>;
   progress?: (done: number, total: number, label: string) => void;
   now?: Date;
-}
-
-/** Paths an operation brings into existence. */
-function createdBy(op: Operation): Loc[] {
-  switch (op.kind) {
-    case 'write':
-    case 'mkdir':
-      return [(op as { path: Loc }).path];
-    case 'move':
-    case 'copy':
-      return [(op as { to: Loc }).to];
-    case 'edit':
-    case 'delete-empty-dir':
-      return [];
-    default:
-      return (op as ExtensionOp).creates;
-  }
 }
 
 const key = (l: Loc): string => `${l.root}:${l.path}`;

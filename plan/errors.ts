@@ -10,3 +10,8 @@ export class SafetyError extends Error {
     super(message);
   }
 }
+
+/** SIGINT or SIGTERM stopped the run between two steps; the journal says how far it got (exit 130). */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+}

@@ -2,11 +2,11 @@
 // states a crash can leave behind, which is what makes resume and rollback after kill -9 exact.
 import fs from 'node:fs';
 import path from 'node:path';
-import { tempSibling, writeFileAtomic } from './atomic.js';
+import { copyFileAtomic, writeFileAtomic } from './atomic.js';
 import { SafetyError } from './errors.js';
-import { fingerprint, lstatOrNull, sameFingerprint, sha256 } from './fingerprint.js';
+import { fingerprint, hashFile, lstatOrNull, sameFingerprint, sha256 } from './fingerprint.js';
 import { operationKindHandler } from './kinds.js';
-import { copyTree, moveEntry, renameLocal } from './move.js';
+import { copyVerified, moveEntry, renameLocal } from './move.js';
 import { display } from './paths.js';
 import { applySplices, decodeText, encodeText } from './text.js';
 import type { BuiltinOp, CopyOp, DeleteEmptyDirOp, EditOp, ExtensionOp, Fingerprint, Loc, MkdirOp, MoveOp, Operation, WriteOp } from './types.js';
@@ -15,6 +15,8 @@ export interface ExecContext {
   planId: string;
   force: boolean;
   abs(l: Loc): string;
+  /** Throws when a location now reaches outside its root (a dir swapped for a symlink). */
+  assertContained(l: Loc): void;
   backupPath(i: number, n: number): string;
   /** Records a durable sub-step of operation i. */
   phase(i: number, name: string): void;
@@ -48,11 +50,27 @@ function ensureDirEmpty(p: string): boolean {
 
 function backup(ctx: ExecContext, i: number, n: number, source: string): void {
   const dest = ctx.backupPath(i, n);
-  if (fs.existsSync(dest)) return; // written atomically by an earlier run: complete
+  if (fs.existsSync(dest)) return; // written atomically and verified by an earlier run: complete
   const st = fs.lstatSync(source);
   fs.mkdirSync(path.dirname(dest), { recursive: true, mode: 0o700 });
-  // Never more readable than the original: a 0600 env file stays 0600 in the backup.
-  writeFileAtomic(dest, fs.readFileSync(source), st.mode & 0o777);
+  // Backups may hold secrets: owner-only, and never more readable than the original.
+  copyFileAtomic(source, dest, st.mode & 0o600);
+}
+
+type FileFingerprint = Extract<Fingerprint, { type: 'file' }>;
+
+/** Why the backup of a file cannot bring back its bytes from before apply, if it cannot. */
+function backupProblem(ctx: ExecContext, i: number, n: number, l: Loc, pre: FileFingerprint): string | undefined {
+  const b = ctx.backupPath(i, n);
+  const st = lstatOrNull(b);
+  if (!st) return `the backup of ${display(l)} is missing (${b}); ${display(l)} left as it is`;
+  if (st.size !== pre.size || hashFile(b) !== pre.sha256) return `the backup of ${display(l)} is damaged (${b} is not what apply saved); ${display(l)} left as it is`;
+  return undefined;
+}
+
+/** Restores a file from its backup; the copy is verified against the backup before it lands. */
+function restoreFile(ctx: ExecContext, i: number, n: number, target: string, mode: number): void {
+  copyFileAtomic(ctx.backupPath(i, n), target, mode);
 }
 
 /** Keeps a file somebody changed after apply, next to where the original goes back. */
@@ -62,13 +80,10 @@ function setAside(p: string, planId: string): string {
   return aside;
 }
 
-function restoreFile(ctx: ExecContext, i: number, n: number, target: string, mode: number): void {
-  writeFileAtomic(target, fs.readFileSync(ctx.backupPath(i, n)), mode);
-}
-
 const edit: KindExecutor<EditOp> = {
   apply(op: EditOp, i: number, ctx: ExecContext): PostState {
     const p = ctx.abs(op.path);
+    ctx.cleanTemps(i, p);
     const st = lstatOrNull(p);
     if (!st?.isFile()) throw new SafetyError(`${display(op.path)} is gone or no longer a file; run \`migrate-users plan\` again`);
     const bytes = fs.readFileSync(p);
@@ -90,13 +105,15 @@ const edit: KindExecutor<EditOp> = {
     const pre = expectOf(op, op.path) as Extract<Fingerprint, { type: 'file' }>;
     ctx.cleanTemps(i, p);
     const st = lstatOrNull(p);
-    const hash = st?.isFile() ? sha256(fs.readFileSync(p)) : undefined;
+    const hash = st?.isFile() ? hashFile(p) : undefined;
     if (hash === pre.sha256) return {};
     if (hash !== op.post.sha256) {
       if (!fs.existsSync(ctx.backupPath(i, 0))) return {}; // never replaced: nothing of ours to undo
       if (!ctx.force) return { skipped: `${display(op.path)} was changed after apply; not restored (use --force to keep the change as a .bak and restore)` };
-      if (st) setAside(p, ctx.planId);
     }
+    const problem = backupProblem(ctx, i, 0, op.path, pre);
+    if (problem) return { skipped: problem };
+    if (st && hash !== op.post.sha256) setAside(p, ctx.planId);
     restoreFile(ctx, i, 0, p, pre.mode);
     return {};
   },
@@ -108,7 +125,7 @@ const write: KindExecutor<WriteOp> = {
     ctx.cleanTemps(i, p);
     const st = lstatOrNull(p);
     if (st) {
-      if (st.isFile() && sha256(fs.readFileSync(p)) === op.post.sha256) return [];
+      if (st.isFile() && hashFile(p) === op.post.sha256) return [];
       throw new SafetyError(`${display(op.path)} exists but the plan creates it; run \`migrate-users plan\` again`);
     }
     writeFileAtomic(p, Buffer.from(op.contentBase64, 'base64'), op.mode);
@@ -119,7 +136,7 @@ const write: KindExecutor<WriteOp> = {
     ctx.cleanTemps(i, p);
     const st = lstatOrNull(p);
     if (!st) return {};
-    if (!(st.isFile() && sha256(fs.readFileSync(p)) === op.post.sha256)) {
+    if (!(st.isFile() && hashFile(p) === op.post.sha256)) {
       if (!ctx.force) return { skipped: `${display(op.path)} was changed after apply; not removed (use --force to keep it as a .bak)` };
       setAside(p, ctx.planId);
       return {};
@@ -174,7 +191,9 @@ const move: KindExecutor<MoveOp> = {
   undo(op: MoveOp, i: number, ctx: ExecContext): UndoResult {
     const src = ctx.abs(op.from);
     const dst = ctx.abs(op.to);
+    // An interrupted copy leaves its temp next to the destination (apply) or the source (undo).
     ctx.cleanTemps(i, src);
+    ctx.cleanTemps(i, dst);
     const s = lstatOrNull(src);
     const d = lstatOrNull(dst);
     if (s && d) {
@@ -202,9 +221,7 @@ const copy: KindExecutor<CopyOp> = {
       if (sameFingerprint(there, fingerprint(src))) return [{ path: display(op.to), fp: there }];
       throw new SafetyError(`cannot copy to ${display(op.to)}: it already exists`);
     }
-    const tmp = tempSibling(dst);
-    copyTree(src, tmp);
-    renameLocal(tmp, dst);
+    copyVerified(src, dst);
     return [{ path: display(op.to), fp: fingerprint(dst) }];
   },
   undo(op: CopyOp, i: number, ctx: ExecContext): UndoResult {
@@ -243,30 +260,44 @@ const deleteEmptyDir: KindExecutor<DeleteEmptyDirOp> = {
 
 /** Puts the paths an extension op touches back as they were: restore replaced, remove created. */
 function undoExtensionPaths(op: ExtensionOp, i: number, ctx: ExecContext, post: PostState | undefined): UndoResult {
-  const changed: string[] = [];
-  const matchesPost = (l: Loc): boolean => {
-    const rec = post?.find((p) => p.path === display(l));
-    return !rec || sameFingerprint(fingerprint(ctx.abs(l)), rec.fp);
+  const created = (l: Loc): boolean => op.creates.some((c) => c.root === l.root && c.path === l.path);
+  // Already as before apply: a created path gone, a replaced one back to its planned bytes
+  // (an earlier rollback that was interrupted got this far).
+  const alreadyUndone = (l: Loc, now: Fingerprint): boolean => {
+    const pre = expectOf(op, l);
+    return created(l) ? now.type === 'absent' : pre !== undefined && sameFingerprint(now, pre);
   };
+  const changed: string[] = [];
+  const done = new Set<string>();
   for (const l of [...op.replaces, ...op.creates]) {
     ctx.cleanTemps(i, ctx.abs(l));
-    if (!matchesPost(l)) changed.push(display(l));
+    const now = fingerprint(ctx.abs(l));
+    if (alreadyUndone(l, now)) {
+      done.add(display(l));
+      continue;
+    }
+    // A completed step recorded what it left at each path: anything else there is not ours.
+    const rec = post?.find((p) => p.path === display(l));
+    if (post && !(rec && sameFingerprint(now, rec.fp))) changed.push(display(l));
   }
   if (changed.length > 0 && !ctx.force) return { skipped: `${changed.join(', ')} changed after apply; not restored (use --force to keep the changes as .bak files)` };
+  const problems: string[] = [];
   op.replaces.forEach((l, n) => {
-    const p = ctx.abs(l);
     const pre = expectOf(op, l);
-    if (!fs.existsSync(ctx.backupPath(i, n)) || pre?.type !== 'file') return;
+    if (done.has(display(l)) || pre?.type !== 'file' || !fs.existsSync(ctx.backupPath(i, n))) return;
+    const problem = backupProblem(ctx, i, n, l, pre);
+    if (problem) return void problems.push(problem);
+    const p = ctx.abs(l);
     if (changed.includes(display(l)) && lstatOrNull(p)) setAside(p, ctx.planId);
     restoreFile(ctx, i, n, p, pre.mode);
   });
   for (const l of op.creates) {
     const p = ctx.abs(l);
-    if (!lstatOrNull(p)) continue;
+    if (done.has(display(l)) || !lstatOrNull(p)) continue;
     if (changed.includes(display(l))) setAside(p, ctx.planId);
     else fs.rmSync(p, { recursive: true, force: true });
   }
-  return {};
+  return problems.length > 0 ? { skipped: problems.join('; ') } : {};
 }
 
 const extension: KindExecutor<ExtensionOp> = {
@@ -278,7 +309,16 @@ const extension: KindExecutor<ExtensionOp> = {
     op.replaces.forEach((l, n) => {
       if (lstatOrNull(ctx.abs(l))?.isFile()) backup(ctx, i, n, ctx.abs(l));
     });
-    await handler.apply(op, { abs: ctx.abs });
+    // The handler reaches only what the plan declares, checked again now: its own data (a
+    // merge target, say) is not trusted to stay inside the roots.
+    const declared = (l: Loc): boolean => op.pre.some((p) => p.loc.root === l.root && p.loc.path === l.path);
+    await handler.apply(op, {
+      abs: (l) => {
+        if (!declared(l)) throw new SafetyError(`the ${op.kind} step uses ${display(l)}, which the plan does not declare; the plan file may be damaged; run \`migrate-users plan\` again`);
+        ctx.assertContained(l);
+        return ctx.abs(l);
+      },
+    });
     return [...op.replaces, ...op.creates].map((l) => ({ path: display(l), fp: fingerprint(ctx.abs(l)) }));
   },
   undo(op: ExtensionOp, i: number, ctx: ExecContext): UndoResult {

@@ -1,10 +1,42 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SafetyError } from './errors.js';
 import type { Fingerprint } from './types.js';
+
+/** A FIFO, socket or device: reading one can block forever, and none can be copied as bytes. */
+export class SpecialFileError extends SafetyError {}
+
+function specialKind(st: fs.Stats): string | undefined {
+  if (st.isFIFO()) return 'FIFO (named pipe)';
+  if (st.isSocket()) return 'socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'device file';
+  return undefined;
+}
+
+/** Throws for special files; plans are refused over them rather than hang or fail half way. */
+export function assertNotSpecial(p: string, st: fs.Stats): void {
+  const kind = specialKind(st);
+  if (kind) throw new SpecialFileError(`${p} is a ${kind}; migrate-users does not read, move or copy special files; move it out of the tree and run \`migrate-users plan\` again`);
+}
 
 export function sha256(data: Uint8Array | string): string {
   return crypto.createHash('sha256').update(data).digest('hex');
+}
+
+const CHUNK = 4 * 1024 * 1024;
+
+/** Hash of a file read in chunks: files of any size (readFileSync stops at 2 GiB). */
+export function hashFile(p: string): string {
+  const h = crypto.createHash('sha256');
+  const fd = fs.openSync(p, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (let n = fs.readSync(fd, buf, 0, CHUNK, null); n > 0; n = fs.readSync(fd, buf, 0, CHUNK, null)) h.update(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return h.digest('hex');
 }
 
 export function lstatOrNull(p: string): fs.Stats | null {
@@ -43,6 +75,7 @@ function dirDigest(dir: string): { entries: number; bytes: number; digest: strin
         shape.update(`d\0${childRel}\n`);
         walk(childAbs, childRel);
       } else {
+        assertNotSpecial(childAbs, st);
         bytes += st.size;
         full.update(`f\0${childRel}\0${st.size}\0${st.mode & PERMS}\n`);
         shape.update(`f\0${childRel}\n`);
@@ -54,12 +87,13 @@ function dirDigest(dir: string): { entries: number; bytes: number; digest: strin
 }
 
 /** The `shape` of a directory from directory listings alone (no stat per file). */
-function dirShape(dir: string): { entries: number; shape: string } {
+function dirShape(dir: string, ignoreName?: (name: string) => boolean): { entries: number; shape: string } {
   const h = crypto.createHash('sha256');
   let entries = 0;
   const walk = (abs: string, rel: string): void => {
     const dirents = fs.readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const d of dirents) {
+      if (ignoreName?.(d.name)) continue;
       const childAbs = path.join(abs, d.name);
       const childRel = rel ? `${rel}/${d.name}` : d.name;
       entries++;
@@ -69,7 +103,7 @@ function dirShape(dir: string): { entries: number; shape: string } {
       else if (kind.isDirectory()) {
         h.update(`d\0${childRel}\n`);
         walk(childAbs, childRel);
-      } else h.update(`f\0${childRel}\n`);
+      } else h.update(`${kind.isFile() ? 'f' : 's'}\0${childRel}\n`);
     }
   };
   walk(dir, '');
@@ -81,7 +115,8 @@ export function fingerprint(p: string): Fingerprint {
   if (!st) return { type: 'absent' };
   if (st.isSymbolicLink()) return { type: 'symlink', target: fs.readlinkSync(p) };
   if (st.isDirectory()) return { type: 'dir', mode: st.mode & PERMS, ...dirDigest(p) };
-  return { type: 'file', size: st.size, mode: st.mode & PERMS, sha256: sha256(fs.readFileSync(p)) };
+  assertNotSpecial(p, st);
+  return { type: 'file', size: st.size, mode: st.mode & PERMS, sha256: hashFile(p) };
 }
 
 /**
@@ -89,7 +124,7 @@ export function fingerprint(p: string): Fingerprint {
  * entries (paths, types, link targets) are: what a plan moves is the directory with whatever it
  * holds, so this check can skip a stat per file, which is what apply's cost would otherwise be.
  */
-export function stillAsExpected(p: string, expect: Fingerprint): { ok: boolean; now: Fingerprint } {
+export function stillAsExpected(p: string, expect: Fingerprint, ignoreName?: (name: string) => boolean): { ok: boolean; now: Fingerprint } {
   if (expect.type !== 'dir') {
     const now = fingerprint(p);
     return { ok: sameFingerprint(now, expect), now };
@@ -99,7 +134,7 @@ export function stillAsExpected(p: string, expect: Fingerprint): { ok: boolean; 
     const now = fingerprint(p);
     return { ok: false, now };
   }
-  const { entries, shape } = dirShape(p);
+  const { entries, shape } = dirShape(p, ignoreName);
   const now: Fingerprint = { type: 'dir', mode: st.mode & PERMS, entries, bytes: 0, digest: '', shape };
   return { ok: shape === expect.shape && now.mode === expect.mode, now };
 }

@@ -1,6 +1,7 @@
 // The append-only journal of one plan: the truth about what apply and rollback did. Every
 // record is one JSON line; a torn last line (crash mid-write) is ignored.
 import fs from 'node:fs';
+import { SafetyError } from './errors.js';
 import type { Fingerprint, PlanState } from './types.js';
 
 export type JournalRecord =
@@ -40,7 +41,7 @@ export function readJournal(file: string): JournalRecord[] {
     try {
       out.push(JSON.parse(line) as JournalRecord);
     } catch {
-      break; // a torn tail from a crash: everything before it is intact
+      // a line torn by a crash or a full disk; a later run starts on a fresh line after it
     }
   }
   return out;
@@ -140,8 +141,28 @@ export class JournalWriter {
   private written = 0;
   private sinceSync = 0;
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     this.fd = fs.openSync(file, 'a', 0o600);
+    // A record torn by a crash or a full disk must not swallow the next one.
+    const size = fs.fstatSync(this.fd).size;
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      const rfd = fs.openSync(file, 'r');
+      try {
+        fs.readSync(rfd, last, 0, 1, size - 1);
+      } finally {
+        fs.closeSync(rfd);
+      }
+      if (last[0] !== 0x0a) this.writeAll(Buffer.from('\n'));
+    }
+  }
+
+  private writeAll(bytes: Buffer): void {
+    for (let off = 0; off < bytes.length; ) {
+      const n = fs.writeSync(this.fd, bytes, off, bytes.length - off);
+      if (n <= 0) throw new SafetyError(`cannot write the journal ${this.file} (is the disk full?)`);
+      off += n;
+    }
   }
 
   sync(): void {
@@ -154,7 +175,7 @@ export class JournalWriter {
    * destroys data that only the journal and backups can bring back.
    */
   append(record: JournalRecord, durable = false): void {
-    fs.writeSync(this.fd, `${JSON.stringify(record)}\n`);
+    this.writeAll(Buffer.from(`${JSON.stringify(record)}\n`));
     this.written++;
     if (durable || ++this.sinceSync >= SYNC_WINDOW / 2) this.sync();
     // Test-only fault injection: die as abruptly as a power cut would, after step N.

@@ -9,3 +9,20 @@ export function locationsOf(op: Operation): Loc[] {
   if ('replaces' in op) own.push(...(op as ExtensionOp).replaces, ...(op as ExtensionOp).creates);
   return [...own, ...op.pre.map((p) => p.loc)];
 }
+
+/** Paths an operation brings into existence. */
+export function createdBy(op: Operation): Loc[] {
+  switch (op.kind) {
+    case 'write':
+    case 'mkdir':
+      return [(op as { path: Loc }).path];
+    case 'move':
+    case 'copy':
+      return [(op as { to: Loc }).to];
+    case 'edit':
+    case 'delete-empty-dir':
+      return [];
+    default:
+      return (op as ExtensionOp).creates;
+  }
+}

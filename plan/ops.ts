@@ -2,7 +2,7 @@
 // (the plan's preconditions) and fills in what the engine needs to apply and invert the step.
 import fs from 'node:fs';
 import { abs, display } from './paths.js';
-import { fingerprint, sha256 } from './fingerprint.js';
+import { assertNotSpecial, fingerprint, sha256 } from './fingerprint.js';
 import { unifiedDiff } from './diff.js';
 import { applySplices, encodeText } from './text.js';
 import type {
@@ -101,7 +101,9 @@ export function extensionOp(
   };
 }
 
-/** Reads a file the way edits expect it: raw bytes, for sources that splice decoded text. */
+/** Reads a file the way edits expect it: raw bytes. A FIFO or device is refused, not read (it could block forever). */
 export function readBytes(roots: Roots, path: Loc): Buffer {
-  return fs.readFileSync(abs(roots, path));
+  const p = abs(roots, path);
+  assertNotSpecial(p, fs.statSync(p));
+  return fs.readFileSync(p);
 }

@@ -44,10 +44,19 @@ export function isInside(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+function realpathOrSelf(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(path.dirname(p), fs.readlinkSync(p)); // dangling: where it points
+  }
+}
+
 /** Resolved ancestors already checked, shared across the locations of one plan. */
 export class ContainmentCache {
-  readonly roots = new Map<string, string>();
   readonly ancestors = new Map<string, string>();
+  /** Resolved roots can be shared by caches whose ancestors must be looked at afresh. */
+  constructor(readonly roots = new Map<string, string>()) {}
 }
 
 /**
@@ -76,10 +85,12 @@ export function assertContained(roots: Roots, l: Loc, cache = new ContainmentCac
     } catch {
       return; // the rest does not exist yet, so cannot point anywhere
     }
-    const resolved = st.isSymbolicLink() ? fs.realpathSync(next) : next;
+    const resolved = st.isSymbolicLink() ? realpathOrSelf(next) : next;
     if (!isInside(root, resolved)) {
-      throw new UnsafePathError(`path escapes its root through a symlink: ${display(l)}`);
+      const via = parts.slice(0, i + 1).join('/');
+      throw new UnsafePathError(`path escapes its root through a symlink: ${display(l)} (${display({ root: l.root, path: via })} -> ${fs.readlinkSync(next)})`);
     }
+    if (!st.isSymbolicLink() && !st.isDirectory()) return; // not a dir: nothing can be reached through it
     cache.ancestors.set(next, resolved);
     cur = resolved;
   }

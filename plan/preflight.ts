@@ -3,9 +3,9 @@
 import { SafetyError } from './errors.js';
 import { describeFingerprint, stillAsExpected } from './fingerprint.js';
 import { abs, assertContained, ContainmentCache, display, normaliseRel, UnsafePathError } from './paths.js';
-import { locationsOf } from './locations.js';
+import { createdBy, locationsOf } from './locations.js';
 import { operationKindHandler } from './kinds.js';
-import { isBuiltin, type Plan } from './types.js';
+import { isBuiltin, type ExtensionOp, type Loc, type Operation, type Plan } from './types.js';
 
 /** Apply needs a handler for every extension kind; rollback does not (it restores backups). */
 export function assertKindsKnown(plan: Plan): void {
@@ -13,6 +13,23 @@ export function assertKindsKnown(plan: Plan): void {
   if (unknown.length > 0) {
     throw new SafetyError(`this build of migrate-users cannot apply operations of kind ${unknown.map((k) => `"${k}"`).join(', ')}; use the version that made plan ${plan.id} (${plan.toolVersion})`);
   }
+}
+
+/**
+ * What rollback would delete or restore must be what the plan saw: a path the plan creates was
+ * absent, a path it replaces was a file. Otherwise a damaged plan could make rollback delete
+ * a directory that was there all along.
+ */
+function shapeProblems(op: Operation): string[] {
+  const expectOf = (l: Loc) => op.pre.find((p) => p.loc.root === l.root && p.loc.path === l.path)?.expect;
+  const out: string[] = [];
+  for (const l of createdBy(op)) {
+    if (expectOf(l)?.type !== 'absent') out.push(`${display(l)} is created by the plan but was not seen absent`);
+  }
+  if (!isBuiltin(op)) {
+    for (const l of (op as ExtensionOp).replaces ?? []) if (expectOf(l)?.type !== 'file') out.push(`${display(l)} is replaced by the plan but was not seen as a file`);
+  }
+  return out;
 }
 
 export function assertPlanPathsSafe(plan: Plan): void {
@@ -29,14 +46,26 @@ export function assertPlanPathsSafe(plan: Plan): void {
         problems.push(`operation ${i + 1} (${op.kind}): ${e.message}`);
       }
     }
+    for (const p of shapeProblems(op)) problems.push(`operation ${i + 1} (${op.kind}): ${p}`);
   });
   if (problems.length > 0) {
     throw new SafetyError(`refusing plan ${plan.id}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, problems);
   }
 }
 
+/** The first line of a stale-plan refusal: what changed, and the command that fixes it. */
+export function staleHeadline(planId: string, stale: readonly string[]): string {
+  const more = stale.length > 1 ? ` (and ${stale.length - 1} more paths)` : '';
+  const modeOnly = /^(.*) \(mode only: planned (\d+), now (\d+); same content\)$/.exec(stale[0]!);
+  if (modeOnly) {
+    const [, p, planned, now] = modeOnly;
+    return `plan is stale: only the mode of ${p} changed (${planned} -> ${now}, same content) since plan ${planId}${more}; \`chmod ${planned} ${p}\` puts it back, or run \`migrate-users plan\` again`;
+  }
+  return `plan is stale: ${stale[0]!.replace(/ \(planned:.*$/, '')} changed since plan ${planId}${more}; run \`migrate-users plan\` again`;
+}
+
 /** Lists every path whose state differs from what the plan saw, each once. */
-export function stalePaths(plan: Plan, skipOps: ReadonlySet<number> = new Set()): string[] {
+export function stalePaths(plan: Plan, skipOps: ReadonlySet<number> = new Set(), ignoreName?: (name: string) => boolean): string[] {
   const seen = new Set<string>();
   const stale: string[] = [];
   plan.operations.forEach((op, i) => {
@@ -45,9 +74,11 @@ export function stalePaths(plan: Plan, skipOps: ReadonlySet<number> = new Set())
       const key = `${pre.loc.root}:${pre.loc.path}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const { ok, now } = stillAsExpected(abs(plan.roots, pre.loc), pre.expect);
+      const { ok, now } = stillAsExpected(abs(plan.roots, pre.loc), pre.expect, ignoreName);
       if (!ok) {
-        stale.push(`${display(pre.loc)} (planned: ${describeFingerprint(pre.expect)}, now: ${describeFingerprint(now)})`);
+        const e = pre.expect;
+        const modeOnly = e.type === 'file' && now.type === 'file' && now.sha256 === e.sha256 && now.size === e.size;
+        stale.push(modeOnly ? `${display(pre.loc)} (mode only: planned ${e.mode.toString(8)}, now ${now.mode.toString(8)}; same content)` : `${display(pre.loc)} (planned: ${describeFingerprint(e)}, now: ${describeFingerprint(now)})`);
       }
     }
   });

@@ -1,34 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { InterruptedError, SafetyError } from './errors.js';
+import { showsRun } from './evidence.js';
 import { undoOperation } from './executors.js';
+import { describeError, isDiskFull } from './fs-errors.js';
 import { SYNC_WINDOW } from './journal.js';
-import { assertPlanPathsSafe } from './preflight.js';
-import { closeSession, openSession, type RunOptions } from './session.js';
+import { display } from './paths.js';
+import { assertPlanPathsSafe, stalePaths } from './preflight.js';
+import { describeOperation } from './render.js';
+import { closeSession, letEventsIn, openSession, type RunOptions, type Session } from './session.js';
 
 export interface RollbackResult {
   planId: string;
-  /** `noop-never-applied` and `noop-already-rolled-back` change nothing. */
-  outcome: 'rolled-back' | 'incomplete' | 'noop-never-applied' | 'noop-already-rolled-back';
+  /**
+   * `noop-never-applied` and `noop-already-rolled-back` change nothing; `differs`: every step was
+   * undone but the check afterwards found paths that are not as they were before apply.
+   */
+  outcome: 'rolled-back' | 'incomplete' | 'differs' | 'noop-never-applied' | 'noop-already-rolled-back';
   undone: number;
   /** One line per file left as it was because it changed after apply. */
   skipped: string[];
+  /** Paths not as they were before apply although every step was undone. */
+  differences: string[];
+  /** Files changed after apply that `--force` kept as `.bak` next to the restored original. */
+  keptAside: string[];
+}
+
+/** With no journal, the tree may still show the plan applied: say so rather than "never applied". */
+function assertNeverApplied(s: Session, force: boolean): boolean {
+  const { plan, state, ctx } = s;
+  if (fs.existsSync(state.journalFile(plan.id))) return true;
+  const shown = plan.operations.find((op) => showsRun(op, ctx));
+  const backups = fs.existsSync(state.backupDir(plan.id));
+  if (!shown && !backups) return true;
+  if (force) return false;
+  const evidence = shown ? `the tree shows its steps done (${describeOperation(shown)})` : `its backups exist (${path.relative(state.projectRoot, state.backupDir(plan.id))})`;
+  throw new SafetyError(
+    `plan ${plan.id} has no journal (${path.relative(state.projectRoot, state.journalFile(plan.id))} is missing) but ${evidence}; put the journal back, or run \`migrate-users rollback ${plan.id} --force\` to undo every step the tree shows done`,
+  );
 }
 
 export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: RunOptions = {}): Promise<RollbackResult> {
   const s = openSession(stateRoot, idOrPrefix, 'rollback', opts);
   const { plan, view, journal, ctx } = s;
+  const result = (outcome: RollbackResult['outcome'], extra: Partial<RollbackResult> = {}): RollbackResult => ({ planId: plan.id, outcome, undone: 0, skipped: [], differences: [], keptAside: [], ...extra });
   try {
-    if (view.state === 'planned') return { planId: plan.id, outcome: 'noop-never-applied', undone: 0, skipped: [] };
-    if (view.state === 'rolled-back') return { planId: plan.id, outcome: 'noop-already-rolled-back', undone: 0, skipped: [] };
-    assertPlanPathsSafe(plan);
+    if (view.state === 'planned' && assertNeverApplied(s, opts.force ?? false)) return result('noop-never-applied');
+    if (view.state === 'rolled-back') return result('noop-already-rolled-back');
+    try {
+      assertPlanPathsSafe(plan);
+    } catch (e) {
+      if (!(e instanceof SafetyError)) throw e;
+      throw new SafetyError(`${e.message}; nothing was rolled back: put back the directory that was replaced by a link, then run \`migrate-users rollback ${plan.id}\` again`, e.details);
+    }
     const lastStarted = Math.max(-1, ...view.started);
     // Steps after the last journaled one may have run before a crash lost their records.
-    const top = view.state === 'applied' ? plan.operations.length - 1 : Math.min(plan.operations.length - 1, lastStarted + SYNC_WINDOW);
+    const top = view.state === 'applied' || view.state === 'planned' ? plan.operations.length - 1 : Math.min(plan.operations.length - 1, lastStarted + SYNC_WINDOW);
     journal.append({ t: 'rollback-start', at: new Date().toISOString(), pid: process.pid }, true);
     const skipped: string[] = [];
     let undone = 0;
     for (let i = top; i >= 0; i--) {
       if (view.undone.has(i)) continue;
-      journal.append({ t: 'undo-intent', i });
-      const res = undoOperation(plan.operations[i]!, i, ctx);
+      const op = plan.operations[i]!;
+      let res: { skipped?: string };
+      try {
+        journal.append({ t: 'undo-intent', i });
+        res = undoOperation(op, i, ctx);
+      } catch (e) {
+        const what = e instanceof SafetyError ? e.message : describeError(e);
+        const next = isDiskFull(e) ? 'free some space, then run' : 'fix the cause and run';
+        throw new SafetyError(`rollback stopped at step ${i + 1} (${op.kind}): ${what}; the steps after it are undone; ${next} \`migrate-users rollback ${plan.id}\` again to finish`);
+      }
       if (res.skipped) {
         skipped.push(res.skipped);
         journal.append({ t: 'undo-skipped', i, reason: res.skipped }, true);
@@ -37,11 +79,33 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
         undone++;
       }
       opts.progress?.(top - i + 1, top + 1);
+      if (opts.signal) await letEventsIn();
+      if (opts.signal?.aborted && i > 0) {
+        journal.sync();
+        throw new InterruptedError(`stopped by ${String(opts.signal.reason ?? 'a signal')} with ${i} step(s) left to undo; nothing is lost: \`migrate-users rollback ${plan.id}\` finishes the rollback`);
+      }
     }
     const complete = skipped.length === 0;
     journal.append({ t: 'rollback-end', at: new Date().toISOString(), complete }, true);
-    return { planId: plan.id, outcome: complete ? 'rolled-back' : 'incomplete', undone, skipped };
+    if (!complete) return result('incomplete', { undone, skipped });
+    // "As it was" is a claim about the tree: check every path the plan saw before saying it.
+    const aside = `.migrate-users-${plan.id}.bak`;
+    const keptAside = listKeptAside(s, aside);
+    const differences = stalePaths(plan, new Set(), (name) => name.endsWith(aside));
+    return result(differences.length > 0 ? 'differs' : 'rolled-back', { undone, differences, keptAside });
   } finally {
     closeSession(s);
   }
+}
+
+/** The `.bak` files `--force` left next to the paths this plan touches. */
+function listKeptAside(s: Session, suffix: string): string[] {
+  const out = new Set<string>();
+  for (const op of s.plan.operations) {
+    for (const pre of op.pre) {
+      const p = `${s.ctx.abs(pre.loc)}${suffix}`;
+      if (fs.existsSync(p)) out.add(`${display(pre.loc)}${suffix}`);
+    }
+  }
+  return [...out];
 }

@@ -1,14 +1,15 @@
 // What apply and rollback share: loading the plan, the lock, the journal and the context
 // the executors work in.
+import fs from 'node:fs';
 import path from 'node:path';
 import { removeStaleTemps } from './atomic.js';
 import { SafetyError } from './errors.js';
 import type { ExecContext } from './executors.js';
 import { journalState, JournalWriter, readJournal, viewJournal, type JournalView } from './journal.js';
 import { describeOwner, forceUnlock, Lock } from './lock.js';
-import { abs } from './paths.js';
+import { abs, assertContained, ContainmentCache } from './paths.js';
 import { StateDir } from './state-dir.js';
-import { listPlanIds, loadPlan } from './store.js';
+import { listPlanIds, readPlan } from './store.js';
 import { TOOL_VERSION } from './version.js';
 import type { Plan } from './types.js';
 
@@ -18,6 +19,8 @@ export interface RunOptions {
   /** Clear a lock held by anyone, after saying whose it was. */
   forceUnlock?: boolean;
   notice?: (message: string) => void;
+  /** Aborted by SIGINT/SIGTERM: the run stops after the step in progress, journaled. */
+  signal?: AbortSignal;
   progress?: (done: number, total: number) => void;
 }
 
@@ -40,7 +43,11 @@ export function interruptedPlans(state: StateDir, exceptId?: string): Array<{ id
 export function openSession(stateRoot: string, idOrPrefix: string, command: 'apply' | 'rollback', opts: RunOptions): Session {
   const notice = opts.notice ?? (() => {});
   const state = new StateDir(stateRoot);
-  const plan = loadPlan(state, idOrPrefix);
+  state.assertSafe();
+  const { plan, plannedProject } = readPlan(state, idOrPrefix);
+  if (!sameDir(plannedProject, plan.roots.project)) {
+    notice(`plan ${plan.id} was made for ${plannedProject}; it acts on this tree, ${plan.roots.project}, and only where every precondition holds here`);
+  }
   if (command === 'apply' && plan.toolVersion !== TOOL_VERSION) {
     throw new SafetyError(`plan ${plan.id} was made by migrate-users ${plan.toolVersion}, this is ${TOOL_VERSION}; run \`migrate-users plan\` again`);
   }
@@ -53,10 +60,13 @@ export function openSession(stateRoot: string, idOrPrefix: string, command: 'app
     const view = viewJournal(readJournal(state.journalFile(plan.id)));
     const journal = new JournalWriter(state.journalFile(plan.id));
     const backups = state.backupDir(plan.id);
+    const rootCache = new ContainmentCache().roots;
     const ctx: ExecContext = {
       planId: plan.id,
       force: opts.force ?? false,
       abs: (l) => abs(plan.roots, l),
+      // Each step checks its paths again: a dir swapped for a symlink during the run is not followed.
+      assertContained: (l) => assertContained(plan.roots, l, new ContainmentCache(rootCache)),
       backupPath: (i, n) => path.join(backups, n === 0 ? `${i}` : `${i}-${n}`),
       phase: (i, name) => {
         journal.append({ t: 'phase', i, phase: name }, true);
@@ -79,10 +89,29 @@ export function openSession(stateRoot: string, idOrPrefix: string, command: 'app
   }
 }
 
+function sameDir(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
 export function closeSession(s: Session): void {
   try {
     s.journal.close();
   } finally {
     s.lock.release();
   }
+}
+
+let lastTurn = 0;
+
+/** Gives the event loop a turn now and then: a SIGINT handler only runs when it gets one. */
+export async function letEventsIn(): Promise<void> {
+  const now = Date.now();
+  if (now - lastTurn < 20) return;
+  lastTurn = now;
+  await new Promise((resolve) => setImmediate(resolve));
 }

@@ -8,6 +8,7 @@ import { StateDir } from '../../plan/state-dir.js';
 import { loadPlan } from '../../plan/store.js';
 import type { Plan } from '../../plan/types.js';
 import { commandContext, requirePlanId, warnInterrupted, type CommandContext } from '../context.js';
+import { stoppableBySignals } from '../interrupt.js';
 import { plural, printJson } from '../io.js';
 import { startProgress } from '../progress.js';
 import { addPlanOptions, planFromFlags, printFindings, type PlanFlags } from './plan.js';
@@ -17,6 +18,17 @@ interface ApplyFlags extends PlanFlags {
   patch?: string;
   check?: boolean;
   forceUnlock?: boolean;
+}
+
+/** A patch holds the lines of env files it edits (API keys): owner-only, even over an existing file. */
+function writeSecretFile(file: string, text: string): void {
+  const fd = fs.openSync(file, 'w', 0o600);
+  try {
+    fs.fchmodSync(fd, 0o600);
+    fs.writeFileSync(fd, text);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 async function dryRun(ctx: CommandContext, planId: string | undefined, flags: ApplyFlags): Promise<void> {
@@ -31,7 +43,7 @@ async function dryRun(ctx: CommandContext, planId: string | undefined, flags: Ap
   }
   if (flags.patch) {
     const { patch, leftOut } = renderPatch(plan);
-    fs.writeFileSync(path.resolve(flags.patch), patch);
+    writeSecretFile(path.resolve(flags.patch), patch);
     ctx.io.info(`wrote ${flags.patch} (git apply ${flags.patch})${leftOut.length ? `; not in the patch (not edits under the project): ${plural(leftOut.length, 'operation')}` : ''}`);
   }
   if (ctx.io.json) {
@@ -73,7 +85,9 @@ export function registerApplyCommand(program: Command): void {
     const id = requirePlanId(planId, 'apply');
     warnInterrupted(ctx, id);
     const progress = await startProgress(ctx.io);
-    const res = await apply(id, { root: ctx.root, forceUnlock: flags.forceUnlock, notice: ctx.io.notice, ...(progress ? { progress: (d, t) => progress.update(d, t, 'apply') } : {}) }).finally(() => progress?.stop());
+    const res = await stoppableBySignals(ctx.io, (signal) =>
+      apply(id, { root: ctx.root, forceUnlock: flags.forceUnlock, notice: ctx.io.notice, signal, ...(progress ? { progress: (d, t) => progress.update(d, t, 'apply') } : {}) }),
+    ).finally(() => progress?.stop());
     if (ctx.io.json) printJson(ctx.io, res);
     ctx.io.info(`applied plan ${res.planId}: ${plural(res.applied, 'step')}${res.resumed ? ` (resumed; ${res.skippedAlreadyDone} already done)` : ''}. Undo with \`migrate-users rollback ${res.planId}\`.`);
   });

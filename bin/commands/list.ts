@@ -3,6 +3,7 @@ import { journalState } from '../../plan/journal.js';
 import { StateDir } from '../../plan/state-dir.js';
 import { listPlanIds, loadPlan } from '../../plan/store.js';
 import { summarize } from '../../plan/render.js';
+import type { Plan } from '../../plan/types.js';
 import { commandContext, warnInterrupted } from '../context.js';
 import { printJson } from '../io.js';
 
@@ -16,8 +17,15 @@ export function registerListCommand(program: Command): void {
       warnInterrupted(ctx);
       const state = new StateDir(ctx.root);
       const rows = listPlanIds(state).map((id) => {
-        const plan = loadPlan(state, id);
         const planState = journalState(state.journalFile(id));
+        let plan: Plan;
+        try {
+          plan = loadPlan(state, id);
+        } catch (e) {
+          // One damaged plan file must not hide the others.
+          ctx.io.notice(`plan ${id} cannot be used: ${(e as Error).message}`);
+          return { id, createdAt: '', state: `${planState}, damaged`, profile: '', operations: 0, byKind: {}, warnings: 0, errors: 0 };
+        }
         const s = summarize(plan);
         return { id, createdAt: plan.createdAt, state: planState, profile: plan.profile, operations: s.operations, byKind: s.byKind, warnings: s.warnings, errors: s.errors };
       });

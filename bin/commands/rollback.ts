@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { rollback } from '../../index.js';
 import { commandContext, requirePlanId } from '../context.js';
+import { stoppableBySignals } from '../interrupt.js';
 import { plural, printJson } from '../io.js';
 import { startProgress } from '../progress.js';
 
@@ -16,13 +17,16 @@ export function registerRollbackCommand(program: Command): void {
       const ctx = commandContext(cmd);
       const id = requirePlanId(planId, 'rollback');
       const progress = await startProgress(ctx.io);
-      const res = await rollback(id, {
-        root: ctx.root,
-        force: flags.force,
-        forceUnlock: flags.forceUnlock,
-        notice: ctx.io.notice,
-        ...(progress ? { progress: (d: number, t: number) => progress.update(d, t, 'rollback') } : {}),
-      }).finally(() => progress?.stop());
+      const res = await stoppableBySignals(ctx.io, (signal) =>
+        rollback(id, {
+          root: ctx.root,
+          force: flags.force,
+          forceUnlock: flags.forceUnlock,
+          notice: ctx.io.notice,
+          signal,
+          ...(progress ? { progress: (d: number, t: number) => progress.update(d, t, 'rollback') } : {}),
+        }),
+      ).finally(() => progress?.stop());
       if (ctx.io.json) printJson(ctx.io, res);
       switch (res.outcome) {
         case 'noop-never-applied':
@@ -32,7 +36,13 @@ export function registerRollbackCommand(program: Command): void {
           ctx.io.info(`plan ${res.planId} is already rolled back; nothing to do`);
           break;
         case 'rolled-back':
-          ctx.io.info(`rolled back plan ${res.planId}: ${plural(res.undone, 'step')} undone; the tree is as it was before apply`);
+          ctx.io.info(`rolled back plan ${res.planId}: ${plural(res.undone, 'step')} undone; checked: the tree is as it was before apply`);
+          if (res.keptAside.length > 0) ctx.io.info(`changes made after apply were kept beside the originals: ${res.keptAside.join(', ')}`);
+          break;
+        case 'differs':
+          for (const d of res.differences) ctx.io.notice(`not as before apply: ${d}`);
+          ctx.io.info(`rolled back plan ${res.planId} (${plural(res.undone, 'step')} undone), but ${res.differences.length} path(s) are not as they were before apply (above); look at them before planning again`);
+          process.exitCode = 1;
           break;
         case 'incomplete':
           for (const s of res.skipped) ctx.io.notice(s);

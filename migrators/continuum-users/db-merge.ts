@@ -2,10 +2,11 @@
 // The engine backs up what it replaces and removes what it creates on rollback; the sources
 // are only read here (the migrator moves them aside with ordinary `move` operations).
 import fs from 'node:fs';
-import { extensionOp, type OpMeta } from '../../plan/ops.js';
+import { extensionOp, readBytes, type OpMeta } from '../../plan/ops.js';
 import { writeFileAtomic } from '../../plan/atomic.js';
 import { registerOperationKind, type OperationKindHandler } from '../../plan/kinds.js';
 import type { ExtensionOp, Loc, Roots } from '../../plan/types.js';
+import { SpecialFileError } from '../../plan/fingerprint.js';
 import { abs, display } from '../../plan/paths.js';
 import { DbMergeConflict, mergeDatabases } from '../shared/sqlite.js';
 
@@ -51,9 +52,10 @@ export async function planDbMerge(
   const modeOf = (l: Loc): number => fs.statSync(abs(roots, l)).mode & 0o7777;
   const data: DbMergeData = { target, sources, mode: modeOf(targetExists ? target : sources[0]!) };
   try {
-    await merge(data, (l) => fs.readFileSync(abs(roots, l)));
+    await merge(data, (l) => readBytes(roots, l));
   } catch (e) {
     if (e instanceof DbMergeConflict) return { conflict: e.message };
+    if (e instanceof SpecialFileError) throw e;
     return { conflict: `cannot read the databases: ${(e as Error).message}` };
   }
   const reads = sources.filter((s) => !(s.root === target.root && s.path === target.path));

@@ -57,7 +57,9 @@ describe('the binary, run like a user', () => {
     [['plan', '--root', '/does/not/exist'], /--root \/does\/not\/exist is not a directory/],
     [['plan', '--only', 'docs'], /--only takes code, fs or code,fs/],
     [['plan', '--profile', 'nope'], /unknown profile "nope"/],
-    [['rollback', 'zzz'], /no plan zzz/],
+    [['rollback', '20990101'], /no plan 20990101/],
+    [['rollback', ' '], /" " is not a plan id/],
+    [['plan', '--root', '/'], /--root \/ is the root of the filesystem, not a project/],
   ])('usage error %j exits 2 with one clear line and no stack trace', (args, message) => {
     const root = tempDir();
     const r = runCli([...args, ...(args.includes('--root') ? [] : ['--root', root])]);
@@ -79,9 +81,9 @@ describe('the binary, run like a user', () => {
 
   it('--debug adds the stack trace', () => {
     const root = tempDir();
-    const r = runCli(['rollback', 'zzz', '--root', root, '--debug']);
+    const r = runCli(['rollback', '20990101', '--root', root, '--debug']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/UsageError: no plan zzz[\s\S]*\n\s+at /);
+    expect(r.stderr).toMatch(/UsageError: no plan 20990101[\s\S]*\n\s+at /);
   });
 
   it('apply and rollback print human text on stderr and JSON on stdout with --json', async () => {

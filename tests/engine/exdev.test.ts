@@ -60,4 +60,28 @@ describe('moves across filesystems (EXDEV)', () => {
     expect(moveEntry(path.join(root, 'src'), path.join(root, 'dst'))).toBe('renamed');
     expect(fs.statSync(path.join(root, 'dst/big.bin')).ino).toBe(ino);
   });
+
+  it('keeps hard links inside a moved tree as hard links', () => {
+    const root = tempDir();
+    writeTree(root, { 'src/a.txt': 'shared', 'src/sub/x': 'x' });
+    fs.linkSync(path.join(root, 'src/a.txt'), path.join(root, 'src/sub/b.txt'));
+    exdevRename();
+    moveEntry(path.join(root, 'src'), path.join(root, 'dst'));
+    const a = fs.statSync(path.join(root, 'dst/a.txt'));
+    expect(fs.statSync(path.join(root, 'dst/sub/b.txt')).ino).toBe(a.ino);
+    expect(a.nlink).toBe(2);
+  });
+
+  it('refuses to split a file from a hard link outside the moved tree, before copying anything', () => {
+    const root = tempDir();
+    writeTree(root, { 'src/a.txt': 'shared', 'src/b.txt': 'b' });
+    fs.linkSync(path.join(root, 'src/a.txt'), path.join(root, 'elsewhere.txt'));
+    const before = snapshotTree(root);
+    exdevRename();
+    expect(() => moveEntry(path.join(root, 'src'), path.join(root, 'dst'))).toThrow(
+      `${path.join(root, 'src/a.txt')} has 1 hard link(s) outside ${path.join(root, 'src')}; moving it to another filesystem would split them`,
+    );
+    expect(snapshotTree(root)).toEqual(before);
+    expect(fs.statSync(path.join(root, 'elsewhere.txt')).nlink).toBe(2);
+  });
 });

@@ -8,7 +8,7 @@ import { loc } from '../../plan/paths.js';
 import { StateDir } from '../../plan/state-dir.js';
 import type { Plan, Roots } from '../../plan/types.js';
 import { runCli, runCliAsync } from '../helpers/cli.js';
-import { savedPlan } from '../helpers/plans.js';
+import { rewritePlan, savedPlan } from '../helpers/plans.js';
 import { hashTree, snapshotTree, tempDir, writeTree } from '../helpers/tree.js';
 
 function sampleTree(): { root: string; roots: Roots } {
@@ -109,10 +109,7 @@ describe('tampered plans are refused before anything is touched', () => {
     const { root, roots } = sampleTree();
     fs.symlinkSync(os.tmpdir(), path.join(root, 'escape'));
     const plan = await savedPlan(roots, ops);
-    const file = new StateDir(root).planFile(plan.id);
-    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Plan;
-    mutate(json);
-    fs.writeFileSync(file, JSON.stringify(json));
+    rewritePlan(root, plan.id, mutate, { recordChecksum: true });
     const before = hashTree(root);
     const r = runCli(['apply', plan.id, '--root', root]);
     return { root, status: r.status, stderr: r.stderr, before, after: hashTree(root) };
