@@ -24,7 +24,7 @@ const isDestructive = (op: Operation): boolean => !SELF_EVIDENT.has(op.kind);
 
 /** Steps after the last journaled one that may have run before a power cut lost their records, highest first. */
 function unjournaledCandidates(view: JournalView, total: number): number[] {
-  const lastStarted = Math.max(-1, ...view.started);
+  const lastStarted = view.lastStarted;
   const top = Math.min(total - 1, lastStarted + SYNC_WINDOW);
   const out: number[] = [];
   for (let j = top; j > lastStarted; j--) out.push(j);

@@ -21,6 +21,8 @@ export interface JournalView {
   records: JournalRecord[];
   state: PlanState;
   started: Set<number>;
+  /** The highest step with an intent record, or -1. */
+  lastStarted: number;
   done: Map<number, Extract<JournalRecord, { t: 'done' }>>;
   phases: Map<number, Set<string>>;
   undone: Set<number>;
@@ -48,7 +50,7 @@ export function readJournal(file: string): JournalRecord[] {
 }
 
 export function viewJournal(records: JournalRecord[]): JournalView {
-  const view: JournalView = { records, state: 'planned', started: new Set(), done: new Map(), phases: new Map(), undone: new Set(), undoStarted: new Set() };
+  const view: JournalView = { records, state: 'planned', started: new Set(), lastStarted: -1, done: new Map(), phases: new Map(), undone: new Set(), undoStarted: new Set() };
   for (const r of records) {
     switch (r.t) {
       case 'apply-start':
@@ -56,6 +58,7 @@ export function viewJournal(records: JournalRecord[]): JournalView {
         break;
       case 'intent':
         view.started.add(r.i);
+        view.lastStarted = Math.max(view.lastStarted, r.i);
         break;
       case 'phase': {
         const set = view.phases.get(r.i) ?? new Set<string>();

@@ -26,10 +26,10 @@ export interface RollbackResult {
   keptAside: string[];
 }
 
-/** With no journal, the tree may still show the plan applied: say so rather than "never applied". */
+/** With no journal records, the tree may still show the plan applied: say so rather than "never applied". */
 function assertNeverApplied(s: Session, force: boolean): boolean {
   const { plan, state, ctx } = s;
-  if (fs.existsSync(state.journalFile(plan.id))) return true;
+  if (s.view.records.length > 0) return true;
   const shown = plan.operations.find((op) => showsRun(op, ctx));
   const backups = fs.existsSync(state.backupDir(plan.id));
   if (!shown && !backups) return true;
@@ -53,7 +53,7 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
       if (!(e instanceof SafetyError)) throw e;
       throw new SafetyError(`${e.message}; nothing was rolled back: put back the directory that was replaced by a link, then run \`migrate-users rollback ${plan.id}\` again`, e.details);
     }
-    const lastStarted = Math.max(-1, ...view.started);
+    const lastStarted = view.lastStarted;
     // Steps after the last journaled one may have run before a crash lost their records.
     const top = view.state === 'applied' || view.state === 'planned' ? plan.operations.length - 1 : Math.min(plan.operations.length - 1, lastStarted + SYNC_WINDOW);
     journal.append({ t: 'rollback-start', at: new Date().toISOString(), pid: process.pid }, true);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { removeStaleTemps } from './atomic.js';
 import { SafetyError } from './errors.js';
 import type { ExecContext } from './executors.js';
-import { journalState, JournalWriter, readJournal, viewJournal, type JournalView } from './journal.js';
+import { journalState, JournalWriter, readJournal, SYNC_WINDOW, viewJournal, type JournalView } from './journal.js';
 import { describeOwner, forceUnlock, Lock } from './lock.js';
 import { abs, assertContained, ContainmentCache } from './paths.js';
 import { StateDir } from './state-dir.js';
@@ -61,6 +61,7 @@ export function openSession(stateRoot: string, idOrPrefix: string, command: 'app
     const journal = new JournalWriter(state.journalFile(plan.id));
     const backups = state.backupDir(plan.id);
     const rootCache = new ContainmentCache().roots;
+    const lastStarted = view.lastStarted;
     const ctx: ExecContext = {
       planId: plan.id,
       force: opts.force ?? false,
@@ -77,7 +78,10 @@ export function openSession(stateRoot: string, idOrPrefix: string, command: 'app
       hasPhase: (i, name) => view.phases.get(i)?.has(name) ?? false,
       wasStarted: (i) => view.started.has(i),
       cleanTemps: (i, target) => {
-        const interrupted = (view.started.has(i) && !view.done.has(i)) || (view.undoStarted.has(i) && !view.undone.has(i));
+        // Started and not finished, or in the window after the last record that a power cut
+        // may have taken with it (only once some earlier run left records at all).
+        const unjournaled = view.records.length > 0 && i > lastStarted && i <= lastStarted + SYNC_WINDOW;
+        const interrupted = ((view.started.has(i) || unjournaled) && !view.done.has(i)) || (view.undoStarted.has(i) && !view.undone.has(i));
         if (interrupted) removeStaleTemps(target);
       },
       recordedPost: (i) => view.done.get(i)?.post,

@@ -186,7 +186,10 @@ describe('dry run', () => {
       editOp(r, { source: 't' }, loc('project', 'no-eol.txt'), 'last USER_ID', [{ start: 5, end: 12, text: 'getUserId()' }]),
     ]);
     const patchFile = path.join(tempDir(), 'out.patch');
+    fs.writeFileSync(patchFile, 'an older patch', { mode: 0o644 });
     expect(runCli(['apply', '--dry-run', '--patch', patchFile, plan.id, '--root', root]).status).toBe(0);
+    // It may hold env-file lines with API keys: owner-only, even over an existing file.
+    expect(fs.statSync(patchFile).mode & 0o777).toBe(0o600);
     const copy = tempDir();
     writeTree(copy, { 'a.txt': crlf, 'b.ts': bom, 'no-eol.txt': 'last USER_ID' });
     spawnSync('git', ['init', '-q'], { cwd: copy });

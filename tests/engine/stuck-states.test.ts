@@ -1,6 +1,6 @@
 // States a careful user's worst day leaves behind: each ends in a clear line and a command
 // that works, never a silent success, a raw ENOENT or advice the tool then refuses.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -149,3 +149,27 @@ describe('SIGINT during apply', () => {
   }, 120_000);
 });
 
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+describe.runIf(hasScript)('Ctrl-C at a terminal', () => {
+  it('gives the terminal back: the progress bar shows the cursor and turns line wrapping on again', async () => {
+    const root = tempDir('mu-ctrlc-');
+    const plan = await savedPlan({ project: root }, (r) => Array.from({ length: 4000 }, (_, i) => mkdirOp(r, { source: 't' }, loc('project', `d${i}`))));
+    const journal = new StateDir(root).journalFile(plan.id);
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
+    delete env.CI;
+    const child = spawn('script', ['-qec', `'${process.execPath}' '${BIN}' apply ${plan.id} --root '${root}'`, '/dev/null'], { env: env as NodeJS.ProcessEnv });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    while (!(fs.existsSync(journal) && fs.readFileSync(journal, 'utf8').includes('"t":"done"'))) await new Promise((r) => setTimeout(r, 5));
+    child.stdin.write('\x03'); // what Ctrl-C sends: the terminal turns it into SIGINT
+    expect(await exited).toBe(130);
+    expect(out).toContain('stopped by SIGINT after step');
+    const hidden = out.lastIndexOf('\x1b[?25l');
+    expect(hidden).toBeGreaterThanOrEqual(0);
+    expect(out.indexOf('\x1b[?25h', hidden)).toBeGreaterThan(hidden);
+    expect(out.indexOf('\x1b[?7h', hidden)).toBeGreaterThan(hidden);
+  }, 120_000);
+});
