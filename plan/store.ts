@@ -33,7 +33,8 @@ const ID_PART = /^[0-9a-f][0-9a-f-]*$/;
 /** Accepts a full id, a unique prefix, or the id's random last part (`3f9a2c`). */
 export function resolvePlanId(state: StateDir, idOrPrefix: string): string {
   if (!ID_PART.test(idOrPrefix)) {
-    throw new UsageError(`${JSON.stringify(idOrPrefix)} is not a plan id (ids look like 20261121-231502-3f9a2c); run \`migrate-users list\` to see plans`);
+    const shown = /^[\w.-]+$/.test(idOrPrefix) ? idOrPrefix : JSON.stringify(idOrPrefix);
+    throw new UsageError(`no plan ${shown}: plan ids look like 20261121-231502-3f9a2c (a unique start or the last part is enough); run \`migrate-users list\` to see plans`);
   }
   const ids = listPlanIds(state);
   if (ids.includes(idOrPrefix)) return idOrPrefix;

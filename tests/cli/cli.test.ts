@@ -58,7 +58,7 @@ describe('the binary, run like a user', () => {
     [['plan', '--only', 'docs'], /--only takes code, fs or code,fs/],
     [['plan', '--profile', 'nope'], /unknown profile "nope"/],
     [['rollback', '20990101'], /no plan 20990101/],
-    [['rollback', ' '], /" " is not a plan id/],
+    [['rollback', ' '], /no plan " ": plan ids look like 20261121-231502-3f9a2c/],
     [['plan', '--root', '/'], /--root \/ is the root of the filesystem, not a project/],
   ])('usage error %j exits 2 with one clear line and no stack trace', (args, message) => {
     const root = tempDir();
