@@ -173,3 +173,21 @@ describe.runIf(hasScript)('Ctrl-C at a terminal', () => {
     expect(out.indexOf('\x1b[?7h', hidden)).toBeGreaterThan(hidden);
   }, 120_000);
 });
+
+describe('a cross-filesystem move killed mid-copy', () => {
+  it('rollback removes the partial temp copy beside the destination, then the dir the plan made', async () => {
+    const { root, roots } = project();
+    const before = snapshotTree(root);
+    const plan = await savedPlan(roots, (r) => [moveOp(r, { source: 't' }, loc('project', 'personas/joel'), loc('project', 'home/.lightrag_server'))]);
+    const moveStep = plan.operations.findIndex((o) => o.kind === 'move');
+    const state = new StateDir(root);
+    state.ensure();
+    const records = [{ t: 'apply-start', at: 'x', pid: 1, resume: false }, ...plan.operations.slice(0, moveStep).flatMap((_, i) => [{ t: 'intent', i }, { t: 'done', i, post: [] }]), { t: 'intent', i: moveStep }];
+    fs.writeFileSync(state.journalFile(plan.id), records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    // What the killed copy left: the dir the plan made, holding half a copy (with the env file).
+    writeTree(root, { 'home/..lightrag_server.migrate-users-tmp-0badf00d/state.db': 'd' });
+    const res = await rollbackPlan(root, plan.id);
+    expect(res.outcome).toBe('rolled-back');
+    expect(snapshotTree(root)).toEqual(before);
+  });
+});
