@@ -73,6 +73,19 @@ const invalid: RuleCase[] = [
   { name: 'repo-root env.userid', code: "const f = path.resolve(__dirname, '..', 'env.userid');\n", errors: [{ line: 1, column: 41, message: '~/.persag/env.userid' }] },
   { name: 'configurable names', code: "const f = 'memory/legacy.sqlite';\n", options: { legacyFiles: ['legacy.sqlite'] }, errors: [{ line: 1, column: 11 }] },
   {
+    name: 'python base from an env var default, at module level and in a function',
+    filename: 'tools/python/memory_paths.py',
+    code: [
+      'import os',
+      'BASE = os.getenv("CONTINUUM_DIR", ".continuum")',
+      'def persona_dir(uid):',
+      '    root = os.environ.get("CONTINUUM_HOME") or ".continuum"',
+      '    return os.path.join(root, "personas", uid), os.path.join(BASE, "personas", uid, "state.db")',
+      '',
+    ].join('\n'),
+    errors: [{ line: 5, column: 31, message: "legacy per-user location '.continuum/personas'" }, { line: 5, column: 68, message: "and legacy database name 'state.db'" }],
+  },
+  {
     name: 'python strings, f-strings, pathlib and os.path.join',
     filename: 'src/personal_agent/core/user_loader.py',
     code: [

@@ -276,12 +276,47 @@ function pyOperator(node: PyNode): string | undefined {
   return node.type === 'binary_operator' ? node.childForFieldName('operator')?.type : undefined;
 }
 
-function pyPieces(node: PyNode): Piece[] {
+/** `os.getenv("CONTINUUM_DIR", ".continuum")`, `os.environ.get(...)`, `x or ".continuum"`: the fallback a checkout uses. */
+function pyDefaultOf(value: PyNode): PyNode {
+  if (value.type === 'boolean_operator' && value.childForFieldName('operator')?.type === 'or') return pyDefaultOf(value.childForFieldName('right') ?? value);
+  if (value.type === 'call' && /(?:^|\.)(?:getenv|get)$/.test(value.childForFieldName('function')?.text ?? '')) {
+    const args = value.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'keyword_argument') ?? [];
+    if (args[1]) return args[1];
+  }
+  return value;
+}
+
+/** The value last assigned to `name` before `use`: in the enclosing function, else at module level. */
+function pyAssignedValue(use: PyNode, name: string): PyNode | undefined {
+  for (let scope: PyNode | null = use.parent; scope; scope = scope.parent) {
+    if (scope.type !== 'function_definition' && scope.type !== 'module') continue;
+    let value: PyNode | undefined;
+    for (const assignment of scope.descendantsOfType('assignment')) {
+      if (!assignment || assignment.startIndex >= use.startIndex) continue;
+      // Module level: top-level statements only (a function's local is not the module's name).
+      if (scope.type === 'module' && assignment.parent?.parent?.id !== scope.id) continue;
+      if (assignment.childForFieldName('left')?.text === name) value = assignment.childForFieldName('right') ?? undefined;
+    }
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** The pieces of the value a name holds, marked as followed; undefined when unknown. */
+function pyFollowedPieces(node: PyNode, depth: number): Piece[] | undefined {
+  if (depth > 3 || node.type !== 'identifier') return undefined;
+  const value = pyAssignedValue(node, node.text);
+  if (!value) return undefined;
+  const pieces = pyPieces(pyDefaultOf(value), depth + 1);
+  return pieces.some((p) => p.literal) ? pieces.map((p) => ({ ...p, followed: true })) : undefined;
+}
+
+function pyPieces(node: PyNode, depth = 0): Piece[] {
   switch (node.type) {
     case 'parenthesized_expression':
-      return node.namedChildren[0] ? pyPieces(node.namedChildren[0]) : [];
+      return node.namedChildren[0] ? pyPieces(node.namedChildren[0], depth) : [];
     case 'concatenated_string':
-      return node.namedChildren.flatMap((c) => (c ? pyPieces(c) : []));
+      return node.namedChildren.flatMap((c) => (c ? pyPieces(c, depth) : []));
     case 'string': {
       const parts = node.namedChildren.filter((c) => c && c.type !== 'string_start' && c.type !== 'string_end');
       // A plain string is one piece, quotes included, like a TS literal.
@@ -299,17 +334,17 @@ function pyPieces(node: PyNode): Piece[] {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if ((op === '/' || op === '+') && left && right) {
-        return op === '/' ? separated([pyPieces(left), pyPieces(right)], node.startIndex) : [...pyPieces(left), ...pyPieces(right)];
+        return op === '/' ? separated([pyPieces(left, depth), pyPieces(right, depth)], node.startIndex) : [...pyPieces(left, depth), ...pyPieces(right, depth)];
       }
       break;
     }
     case 'call':
       if (pyPathCall(node)) {
         const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-        return separated(args.flatMap((a) => (a && a.type !== 'keyword_argument' ? [pyPieces(a)] : [])), node.startIndex);
+        return separated(args.flatMap((a) => (a && a.type !== 'keyword_argument' ? [pyPieces(a, depth)] : [])), node.startIndex);
       }
   }
-  return [{ text: HOLE, literal: false, start: node.startIndex, end: node.endIndex, source: node.text }];
+  return pyFollowedPieces(node, depth) ?? [{ text: HOLE, literal: false, start: node.startIndex, end: node.endIndex, source: node.text }];
 }
 
 function pyAssembles(parent: PyNode): boolean {
