@@ -105,9 +105,9 @@ type Handler = (cap: Capture, ...args: any[]) => Answer;
 
 /** Reads: the overlay answers for a path something was captured on, the real file system for the rest. */
 /** The overlay's target for a read, or undefined when the real file system answers unchanged. */
-function overlaid(cap: Capture, p: unknown): Target | undefined {
+function overlaid(cap: Capture, p: unknown, listing = false): Target | undefined {
   const t = target(p);
-  return t && cap.overlay.inside(t.abs) && !cap.overlay.untouched(t.abs) ? t : undefined;
+  return t && cap.overlay.inside(t.abs) && !cap.overlay.untouched(t.abs, listing) ? t : undefined;
 }
 
 const reads: Record<string, Handler> = {
@@ -134,7 +134,7 @@ const reads: Record<string, Handler> = {
     return seen.stats;
   },
   readdirSync(cap: Capture, p: unknown, opts: unknown): Answer {
-    const t = overlaid(cap, p);
+    const t = overlaid(cap, p, true);
     if (!t) return PASS;
     const names = cap.overlay.readdir(t.abs, t.shown);
     if (!(opts as { withFileTypes?: boolean } | undefined)?.withFileTypes) return names;

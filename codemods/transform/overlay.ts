@@ -64,10 +64,17 @@ export class Overlay {
     return path.relative(this.root, abs).split(path.sep).join('/');
   }
 
-  /** Nothing changed on this path, its ancestors or (for a directory) below it: the real entry stands. */
-  untouched(abs: string): boolean {
+  /**
+   * Nothing changed on this path or its ancestors (nor, for a listing, below it): the real entry
+   * stands. A directory made here has a node of its own, so only a listing looks below.
+   */
+  untouched(abs: string, listing = false): boolean {
     if (this.nodes.size === 0) return true;
-    for (let p = abs; this.inside(p); p = path.dirname(p)) if (this.nodes.has(p)) return false;
+    for (let p = abs; this.inside(p); p = path.dirname(p)) {
+      if (this.nodes.has(p)) return false;
+      if (p === this.root) break;
+    }
+    if (!listing) return true;
     const prefix = abs + path.sep;
     for (const key of this.nodes.keys()) if (key.startsWith(prefix)) return false;
     return true;
