@@ -9,7 +9,7 @@ import type { PlanError, Relocation, Splice } from '../../plan/types.js';
 import { readProjectBytes } from '../shared/read.js';
 import { positionAt } from '../shared/warnings.js';
 import { decodeText } from '../../plan/text.js';
-import { importSplices } from '../user-id-python/imports.js';
+import { helperImportSplices } from '../user-id-python/imports.js';
 import { firstSyntaxError, loadPythonParser, type Parser } from '../user-id-python/parser.js';
 import { definingModules, moduleName } from '../user-id-python/settings-module.js';
 import { userIdFileUses } from '../user-id-python/userid-file.js';
@@ -103,8 +103,6 @@ function pathExpressions(root: Node): Node[] {
   return out;
 }
 
-const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
-
 const where = (r: Relocation): string => (r.to.root === 'home' ? `<home>/${r.to.path}` : r.to.path);
 
 class PythonFile {
@@ -143,7 +141,7 @@ class PythonFile {
     const { line } = positionAt(this.input.text, node.startIndex);
     const file = this.input.file;
     this.errors.push({
-      source: SOURCE_NAME, code: 'unfollowed-path', paths: [file],
+      source: SOURCE_NAME, code: 'unfollowable-path', paths: [`${file}:${line}`],
       message: `${file}:${line}: ${node.text.split('\n')[0]!.slice(0, 80)} names ${display(relocation.from)}, which moves to ${where(relocation)}; ${reason}; rewrite it by hand`,
     });
   }
@@ -182,7 +180,7 @@ class PythonFile {
     }
     this.reportMentions(followed);
     if (this.usesHome && this.home && this.home.file !== this.input.file) {
-      this.splices.push(...this.importHome(this.home));
+      this.splices.push(...helperImportSplices(this.root, this.input.text, [{ module: this.home.module, name: this.home.accessor }]));
     }
   }
 
@@ -207,28 +205,6 @@ class PythonFile {
       for (const c of n.namedChildren) walk(c);
     };
     walk(this.root);
-  }
-
-  /** `from <settings> import <accessor>`: merged into an import of the module, else after the leading imports. */
-  private importHome(home: PythonHome): Splice[] {
-    const need = { module: home.module, name: home.accessor };
-    const stmts = this.root.namedChildren.filter((s) => s.type !== 'comment');
-    const merged = stmts.some((s) => s.type === 'import_from_statement' && s.childForFieldName('module_name')?.text === home.module);
-    let last: Node | undefined;
-    for (const [i, s] of stmts.entries()) {
-      if (IMPORTS.has(s.type)) last = s;
-      else if (!(i === 0 && isDocstring(s.namedChildren[0] ?? s))) break;
-    }
-    if (merged || !last) return importSplices(this.root, this.input.text, [need], (name) => this.isBound(name));
-    if (this.isBound(home.accessor)) return [];
-    const eol = this.input.text.includes('\r\n') ? '\r\n' : '\n';
-    return [{ start: last.endIndex, end: last.endIndex, text: `${eol}from ${home.module} import ${home.accessor}` }];
-  }
-
-  /** Whether the module already binds `name` at top level (an import of it or its own def). */
-  private isBound(name: string): boolean {
-    return this.root.namedChildren.some((s) => (s.type === 'function_definition' && s.childForFieldName('name')?.text === name)
-      || (s.type === 'import_from_statement' && s.childrenForFieldName('name').some((n) => (n.childForFieldName('alias') ?? n).text === name)));
   }
 
   private rewrite(node: Node, value: PathValue, found: Extract<ReturnType<typeof relocatePath>, { kind: 'rewrite' }>): void {
@@ -292,7 +268,7 @@ async function rewrite(input: PathRefInput): Promise<PathRefOutput> {
       const mention = movedNames(input.relocations).find((m) => input.text.includes(m.word));
       if (!mention) return { splices: [], warnings: [], errors: [] };
       const { line } = positionAt(input.text, bad.startIndex);
-      return { splices: [], warnings: [], errors: [{ source: SOURCE_NAME, code: 'unparsable', paths: [input.file], message: `${input.file}:${line}: cannot parse the file, which mentions ${mention.word} (moves to ${where(mention.relocation)}); fix the syntax error or rewrite its paths by hand` }] };
+      return { splices: [], warnings: [], errors: [{ source: SOURCE_NAME, code: 'unparsable', paths: [`${input.file}:${line}`], message: `${input.file}:${line}: cannot parse the file, which mentions ${mention.word} (moves to ${where(mention.relocation)}); fix the syntax error or rewrite its paths by hand` }] };
     }
     // With the home accessor, the persag user-id codemod owns the code that reads or writes
     // env.userid itself (it delegates to get_userid()/set_userid()): those places are its own.

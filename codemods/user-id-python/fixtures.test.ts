@@ -48,6 +48,8 @@ interface Meta {
   file?: string;
   options?: Partial<PythonUserIdOptions> & { pythonTarget?: string };
   warnings?: { code: string; line: number }[];
+  /** Plan errors (persag: code around env.userid that cannot be rewritten), by line. */
+  errors?: { line: number }[];
   /** The output is deliberately not valid Python (parse-error fixtures). */
   compiles?: boolean;
 }
@@ -80,6 +82,7 @@ describe('user-id-python fixtures', () => {
         const got = result.warnings.map((w) => ({ code: w.code, line: w.line }));
         expect(got).toEqual(meta.warnings ?? []);
         for (const w of result.warnings) expect(w.file).toBe(file);
+        expect((result.errors ?? []).map((e) => ({ line: Number(/:(\d+): /.exec(e.message)?.[1]) }))).toEqual(meta.errors ?? []);
       });
 
       it('leaves no static-user-id finding the warnings do not name', async () => {

@@ -81,3 +81,39 @@ export function importSplices(root: Node, text: string, needs: readonly ImportNe
   }
   return splices;
 }
+
+const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
+/** Whether the module binds `name` at top level: its own `def`, or a from-import of it. */
+export function boundAtTop(root: Node, name: string): boolean {
+  return codeChildren(root).some((s) => (s.type === 'function_definition' && s.childForFieldName('name')?.text === name)
+    || (s.type === 'import_from_statement' && s.childrenForFieldName('name').some((n) => (n.childForFieldName('alias') ?? n).text === name)));
+}
+
+/** The last statement of the module's leading block of imports (after its docstring), if any. */
+export function lastLeadingImport(root: Node): Node | undefined {
+  let last: Node | undefined;
+  for (const [i, s] of codeChildren(root).entries()) {
+    const docstring = i === 0 && s.type === 'expression_statement' && codeChildren(s).length === 1 && codeChildren(s)[0]!.type === 'string';
+    if (IMPORT_TYPES.has(s.type)) last = s;
+    else if (!docstring) break;
+  }
+  return last;
+}
+
+/**
+ * Names a generated helper needs from another module (`from settings import persag_home`):
+ * merged into an existing import of that module, else one new line after the leading imports.
+ */
+export function helperImportSplices(root: Node, text: string, needs: readonly ImportNeed[]): Splice[] {
+  const missing = needs.filter((n, i) => !boundAtTop(root, n.name) && needs.findIndex((m) => m.name === n.name && m.module === n.module) === i);
+  const last = lastLeadingImport(root);
+  const fresh = missing.filter((n) => fromImports(root, n.module).length === 0);
+  if (!last || fresh.length === 0) return importSplices(root, text, missing, (name) => boundAtTop(root, name));
+  const eol = eolOf(text);
+  const byModule = new Map<string, string[]>();
+  for (const n of fresh) byModule.set(n.module, [...(byModule.get(n.module) ?? []), n.name]);
+  const lines = [...byModule].map(([module, names]) => `${eol}from ${module} import ${names.join(', ')}`).join('');
+  const merged = missing.filter((n) => !fresh.includes(n));
+  return [...importSplices(root, text, merged, (name) => boundAtTop(root, name)), { start: last.endIndex, end: last.endIndex, text: lines }];
+}

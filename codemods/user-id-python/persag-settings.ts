@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { PlanError, Splice } from '../../plan/types.js';
 import { positionAt } from '../shared/warnings.js';
 import { render } from './accessor.js';
-import { importSplices, type ImportNeed } from './imports.js';
+import { boundAtTop, helperImportSplices, lastLeadingImport, type ImportNeed } from './imports.js';
 import { indentAt, lineStart, nextLineStart } from './layout.js';
 import type { Node } from './parser.js';
 import { codeChildren } from './scope.js';
@@ -126,8 +126,6 @@ def ${SETTER}(user_id):
 >>raise`.split('\n');
 }
 
-const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
-
 function isDocstring(stmt: Node | undefined): boolean {
   if (stmt?.type !== 'expression_statement') return false;
   const kids = codeChildren(stmt);
@@ -136,16 +134,11 @@ function isDocstring(stmt: Node | undefined): boolean {
 
 /** Just after the module's leading docstring and imports. */
 function afterLeadingImports(root: Node, text: string): number {
-  let at: number | undefined;
-  for (const [i, s] of codeChildren(root).entries()) {
-    if (IMPORTS.has(s.type) || (i === 0 && isDocstring(s))) at = nextLineStart(text, s.endIndex);
-    else break;
-  }
-  return at ?? 0;
+  const last = lastLeadingImport(root);
+  if (last) return nextLineStart(text, last.endIndex);
+  const first = codeChildren(root)[0];
+  return first && isDocstring(first) ? nextLineStart(text, first.endIndex) : 0;
 }
-
-const definesAtTop = (root: Node, name: string): boolean =>
-  codeChildren(root).some((s) => s.type === 'function_definition' && s.childForFieldName('name')?.text === name);
 
 function definingStatement(root: Node, constant: string): Node | undefined {
   return codeChildren(root).find((s) => {
@@ -172,7 +165,7 @@ class Rewiring {
 
   private error(node: Node, message: string): void {
     const { line } = positionAt(this.input.text, node.startIndex);
-    this.errors.push({ source: this.input.source, code: 'userid-file', paths: [this.input.file], message: `${this.input.file}:${line}: ${message}` });
+    this.errors.push({ source: this.input.source, code: 'userid-file', paths: [`${this.input.file}:${line}`], message: `${this.input.file}:${line}: ${message}` });
   }
 
   run(): PersagResult {
@@ -185,15 +178,20 @@ class Rewiring {
       return this.result();
     }
     for (const reader of uses.readers) this.delegate(reader);
-    for (const w of uses.writes) this.replace(w.stmt.startIndex, w.stmt.endIndex, `${this.callable(SETTER)}(${w.value})`);
+    for (const w of uses.writes) {
+      const call = this.callable(SETTER);
+      if (typeof w.value === 'string') this.replace(w.stmt.startIndex, w.stmt.endIndex, `${call}(${w.value})`);
+      else {
+        // The value keeps its place, so that the codemod's own edits inside it (USER_ID -> get_userid()) stand.
+        this.replace(w.stmt.startIndex, w.value.startIndex, `${call}(`);
+        this.replace(w.value.endIndex, w.stmt.endIndex, ')');
+      }
+    }
     if (this.defining) {
       this.addHelpers();
       this.moveImportTimeCalls(uses.readers.map((r) => r.fn.childForFieldName('name')!.text));
     }
-    if (this.needs.length > 0) {
-      this.splices.push(...importSplices(root, text, this.needs, (name) => definesAtTop(root, name)
-        || codeChildren(root).some((s) => s.type === 'import_from_statement' && s.childrenForFieldName('name').some((n) => (n.childForFieldName('alias') ?? n).text === name))));
-    }
+    if (this.needs.length > 0) this.splices.push(...helperImportSplices(root, text, this.needs));
     return this.result();
   }
 
@@ -232,7 +230,7 @@ class Rewiring {
 
   private addHelpers(): void {
     const { root, text, eol, unit, settings } = this.input;
-    if (definesAtTop(root, HOME_ACCESSOR) || !settings) return;
+    if (boundAtTop(root, HOME_ACCESSOR) || !settings) return;
     const at = afterLeadingImports(root, text);
     const before = at > 0 && !/\r?\n\r?\n$/.test(text.slice(0, at)) ? eol : '';
     this.splices.push({ start: at, end: at, text: before + eol + render(homeHelpers(settings.file), unit, eol) + eol });

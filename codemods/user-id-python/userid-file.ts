@@ -27,8 +27,8 @@ export interface Reader {
 export interface Write {
   /** The statement replaced by `set_userid(<value>)`. */
   stmt: Node;
-  /** Source text of the value written. */
-  value: string;
+  /** The expression written, or the literal text of a constant value. */
+  value: Node | string;
 }
 
 export interface UserIdFileUses {
@@ -72,8 +72,8 @@ function withWrite(call: Node): { stmt?: Node; content?: Node } {
   return { stmt, content: positionalArgs(only)[0] };
 }
 
-/** The value a write puts after `USER_ID=`: `f'USER_ID="{v}"\n'`, `'USER_ID=%s' % v`, a literal. */
-export function writtenValue(content: Node | undefined): string | undefined {
+/** The value a write puts after `USER_ID=`: `f'USER_ID="{v}"\n'`, `'USER_ID=%s' % v` (the node), a literal (quoted text). */
+export function writtenValue(content: Node | undefined): Node | string | undefined {
   if (!content) return undefined;
   const node = unparen(content);
   const key = /^\s*(?:export\s+)?USER_ID\s*=\s*(["']?)$/;
@@ -89,13 +89,13 @@ export function writtenValue(content: Node | undefined): string | undefined {
     const quote = key.exec(parts[0].text)?.[1];
     const tail = parts.slice(2).map((p) => ('text' in p ? p.text : '\u0000')).join('');
     if (quote === undefined || !new RegExp(`^${quote}\\s*$`).test(tail)) return undefined;
-    return parts[1].interpolation.text;
+    return parts[1].interpolation;
   }
   if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '%') {
     const fmt = literalText(unparen(node.childForFieldName('left')!));
     const right = unparen(node.childForFieldName('right')!);
     const m = fmt !== undefined ? /^\s*(?:export\s+)?USER_ID\s*=\s*(["']?)%s\1\s*$/.exec(fmt) : null;
-    return m && right.type !== 'tuple' ? right.text : undefined;
+    return m && right.type !== 'tuple' ? right : undefined;
   }
   return undefined;
 }
@@ -205,7 +205,7 @@ export function userIdFileUses(root: Node, file: string): UserIdFileUses {
   for (const { fn, uses } of byFunction.values()) {
     const reads = uses.filter((u) => u.kind === 'read');
     const ws = uses.filter((u): u is Extract<Use, { kind: 'write' }> => u.kind === 'write').map((w) => ({ w, value: writtenValue(w.content) }));
-    const constantOnly = ws.every(({ value }) => value !== undefined && value.startsWith('"'));
+    const constantOnly = ws.every(({ value }) => typeof value === 'string');
     // At module level the path itself is what matters: path-refs points it at the home.
     if (!fn) continue;
     if (reads.length > 0 && constantOnly) {
