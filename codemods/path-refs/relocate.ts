@@ -40,7 +40,8 @@ type Verdict = 'yes' | 'maybe' | 'no';
 
 const isText = (p: Part): p is { text: string } => 'text' in p;
 
-function segmentsOf(pieces: readonly PathPiece[]): { segments: Segment[]; trailingSlash: boolean } {
+/** The pieces split at each `/` of their text, empty segments kept. */
+function rawSegments(pieces: readonly PathPiece[]): Segment[] {
   const segments: Segment[] = [[]];
   for (const piece of pieces) {
     if (!isText(piece)) {
@@ -52,6 +53,16 @@ function segmentsOf(pieces: readonly PathPiece[]): { segments: Segment[]; traili
       if (chunk) segments[segments.length - 1]!.push({ text: chunk });
     });
   }
+  return segments;
+}
+
+/** The path segments that pieces spell, each a run of text and run-time parts (for front ends writing one argument per segment). */
+export function pathSegments(pieces: readonly PathPiece[]): PathPiece[][] {
+  return rawSegments(pieces).filter((s) => s.length > 0);
+}
+
+function segmentsOf(pieces: readonly PathPiece[]): { segments: Segment[]; trailingSlash: boolean } {
+  const segments = rawSegments(pieces);
   const trailingSlash = segments.length > 1 && segments[segments.length - 1]!.length === 0;
   return { segments: segments.filter((s, i) => s.length > 0 && !(i === 0 && s.length === 1 && isText(s[0]!) && s[0].text === '.')), trailingSlash };
 }

@@ -8,7 +8,7 @@ import { parseSource, SOURCE_EXTENSIONS } from '../user-id-ts/parse.js';
 import { positionAt } from '../shared/warnings.js';
 import type { PlanError, Relocation, Splice } from '../../plan/types.js';
 import type { FrontEnd, PathRefInput, PathRefOutput } from './front-end.js';
-import { mayNameMovedFile, relocatePath, type PathPiece } from './relocate.js';
+import { mayNameMovedFile, pathSegments, relocatePath, type PathPiece } from './relocate.js';
 import { anchorOf, changedRegions, piecesOf, type Region, type Token } from './respell.js';
 import { ConstantResolver, isPathModuleCall } from './ts-values.js';
 
@@ -119,21 +119,6 @@ function argument(pieces: PathPiece[], quote: string, expressions: Map<number, s
   return `\`${pieces.map((p) => ('text' in p ? escapeTemplate(p.text) : `\${${expressions.get(p.dynamic)}}`)).join('')}\``;
 }
 
-function segmentsOf(pieces: PathPiece[]): PathPiece[][] {
-  const out: PathPiece[][] = [[]];
-  for (const p of pieces) {
-    if (!('text' in p)) {
-      out[out.length - 1]!.push(p);
-      continue;
-    }
-    p.text.split('/').forEach((chunk, i) => {
-      if (i > 0) out.push([]);
-      if (chunk) out[out.length - 1]!.push({ text: chunk });
-    });
-  }
-  return out.filter((s) => s.length > 0);
-}
-
 /**
  * The splice that makes `region` spell its new pieces, or undefined when its tokens do not sit
  * in one literal or in whole arguments of one join call.
@@ -159,7 +144,7 @@ function spliceFor(region: Region<Ref>, all: readonly TsToken[], sf: ts.SourceFi
   const oneSegmentEach = literals.every((l) => !l.text.includes('/'));
   const expressions = new Map(all.flatMap((t) => (t.kind === 'dynamic' ? [[t.id, t.ref.node.getText(sf)] as const] : [])));
   if (region.pieces.some((p) => 'dynamic' in p && !expressions.has(p.dynamic))) return undefined;
-  const args = oneSegmentEach ? segmentsOf(region.pieces).map((s) => argument(s, quote, expressions)) : [argument(region.pieces, quote, expressions)];
+  const args = oneSegmentEach ? pathSegments(region.pieces).map((s) => argument(s, quote, expressions)) : [argument(region.pieces, quote, expressions)];
   return { start: call.arguments[first]!.getStart(sf), end: call.arguments[last]!.getEnd(), text: args.join(', ') };
 }
 

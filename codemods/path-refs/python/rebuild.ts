@@ -2,7 +2,7 @@
 // `/` chain stays a chain, `os.path.join(...)` a join, an f-string an f-string, a plain literal a
 // literal (or `str(<home> / ...)` when the path now starts from a home accessor).
 import type { Node } from 'web-tree-sitter';
-import type { PathPiece } from '../relocate.js';
+import { pathSegments, type PathPiece } from '../relocate.js';
 import { calleeName, type PathStyle } from './paths.js';
 
 export interface RebuildInput {
@@ -16,21 +16,6 @@ export interface RebuildInput {
 }
 
 type Segment = PathPiece[];
-
-function segmentsOf(pieces: readonly PathPiece[]): Segment[] {
-  const out: Segment[] = [[]];
-  for (const p of pieces) {
-    if ('dynamic' in p) {
-      out[out.length - 1]!.push(p);
-      continue;
-    }
-    p.text.split('/').forEach((chunk, i) => {
-      if (i > 0) out.push([]);
-      if (chunk) out[out.length - 1]!.push({ text: chunk });
-    });
-  }
-  return out.filter((s) => s.length > 0);
-}
 
 function quoteOf(original: Node): string {
   const start = original.type === 'string' ? original.children[0]?.text ?? '"' : '"';
@@ -72,7 +57,7 @@ function pathCallee(node: Node): string | undefined {
 export function rebuildPath(input: RebuildInput): string | undefined {
   const { style, prefix, pieces, dynamics, original } = input;
   const quote = quoteOf(original);
-  const segments = segmentsOf(pieces).map((s) => segmentCode(s, dynamics, quote));
+  const segments = pathSegments(pieces).map((s) => segmentCode(s, dynamics, quote));
   switch (style) {
     case 'pathlib': {
       if (prefix) return [prefix, ...segments].join(' / ');
