@@ -7,7 +7,7 @@ import { UsageError } from '../plan/errors.js';
 import { interruptedAdvice } from '../plan/apply.js';
 import { interruptedPlans } from '../plan/session.js';
 import { StateDir } from '../plan/state-dir.js';
-import { makeIo, type GlobalOptions, type Io } from './io.js';
+import { makeIo, plural, type GlobalOptions, type Io } from './io.js';
 import { findProjectRoot } from './root.js';
 
 export interface CommandContext {
@@ -48,7 +48,7 @@ export function warnInterrupted(ctx: CommandContext, exceptId?: string): void {
   if (!state.exists()) return;
   for (const { id, view } of interruptedPlans(state, exceptId)) {
     const what = view.state === 'rolling-back' ? 'rollback' : 'apply';
-    ctx.io.notice(`plan ${id} was interrupted during ${what} (${view.done.size} steps done); ${interruptedAdvice(id, view.state)}`);
+    ctx.io.notice(`plan ${id} was interrupted during ${what} (${plural(view.done.size, 'step')} done); ${interruptedAdvice(id, view.state)}`);
   }
 }
 

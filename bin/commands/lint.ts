@@ -5,6 +5,7 @@ import { UsageError } from '../../plan/errors.js';
 import { TOOL_VERSION } from '../../plan/version.js';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../../lint/reporters/formats.js';
 import { commandContext } from '../context.js';
+import { plural } from '../io.js';
 
 export interface LintFlags {
   format?: string;
@@ -46,7 +47,7 @@ export function destinations(format: string, output: string | undefined, cwd: st
     files = formats.map((_, i) => (i === toStdout ? undefined : rest.shift()));
   }
   else {
-    throw new UsageError(`--output names ${outputs.length} file(s) for ${formats.length} format(s); give one per format (or one fewer: the first format then goes to stdout)`);
+    throw new UsageError(`--output names ${plural(outputs.length, 'file')} for ${plural(formats.length, 'format')}; give one per format (or one fewer: the first format then goes to stdout)`);
   }
   if (files.filter((f) => f === undefined).length > 1) throw new UsageError('only one --format can go to stdout; give the others an --output file');
   return formats.map((f, i) => ({ format: f as ReportFormat, ...(files[i] ? { file: path.resolve(cwd, files[i]!) } : {}) }));
@@ -108,7 +109,7 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
       }
       if (ctx.opts.debug) {
         const s = result.stats;
-        process.stderr.write(`migrate-users lint: ${s.files} files, ${s.candidates} candidates, ${s.parsed} parsed, ${s.workers} thread(s), ${s.millis} ms\n`);
+        process.stderr.write(`migrate-users lint: ${s.files} files, ${s.candidates} candidates, ${s.parsed} parsed, ${plural(s.workers, 'thread')}, ${s.millis} ms\n`);
       }
       process.exitCode = result.exitCode;
     });

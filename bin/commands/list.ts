@@ -5,7 +5,7 @@ import { listPlanIds, loadPlan } from '../../plan/store.js';
 import { summarize } from '../../plan/render.js';
 import type { Plan } from '../../plan/types.js';
 import { commandContext, warnInterrupted } from '../context.js';
-import { printJson } from '../io.js';
+import { plural, printJson } from '../io.js';
 
 export function registerListCommand(program: Command): void {
   program
@@ -37,7 +37,7 @@ export function registerListCommand(program: Command): void {
         ctx.io.info('no plans yet; run `migrate-users plan`');
         return;
       }
-      const lines = rows.map((r) => [r.id, r.createdAt.replace('T', ' ').slice(0, 19), r.state, `${r.operations} ops`, Object.entries(r.byKind).map(([k, n]) => `${n} ${k}`).join(', ')]);
+      const lines = rows.map((r) => [r.id, r.createdAt.replace('T', ' ').slice(0, 19), r.state, plural(r.operations, 'op'), Object.entries(r.byKind).map(([k, n]) => `${n} ${k}`).join(', ')]);
       const widths = [0, 1, 2, 3].map((c) => Math.max(...lines.map((l) => l[c]!.length), ['ID', 'CREATED', 'STATE', 'SIZE'][c]!.length));
       const fmt = (l: string[]): string => l.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ');
       ctx.io.data(fmt(['ID', 'CREATED', 'STATE', 'SIZE', 'OPERATIONS']));
