@@ -25,8 +25,18 @@ export interface Usage {
   keptReads: number;
 }
 
-/** A use of the constant to replace by a call, once the accessor's local name is known. */
-export type CallText = (accessorLocal: string) => string;
+/** The text standing for a read, given the expression that now yields the value (a call, or a local holding it). */
+export type ReadText = (value: string) => string;
+
+/** A read of the constant, rewritten once the accessor's local name is known and the reads per function are counted. */
+export interface ValueRead {
+  node: ts.Node;
+  render: ReadText;
+  /** The accessor call that yields the value, given the accessor's top-level local name. */
+  call(accessorLocal: string): string;
+  /** It needs the accessor imported at the top of the file. */
+  topLevel: boolean;
+}
 
 /** `new X(...)`: a call put in place of X needs parentheses to keep its meaning. */
 function isConstructed(node: ts.Expression): boolean {
@@ -37,7 +47,7 @@ export class FileMigration {
   readonly splices: Splice[] = [];
   readonly warnings: Warning[] = [];
   /** Uses of top-level bindings of the constant, rewritten once the accessor's local name is known. */
-  readonly calls: { node: ts.Identifier; text: CallText }[] = [];
+  readonly reads: ValueRead[] = [];
   readonly usage = new Map<ConstantBinding, Usage>();
   /** Export constructs handing the constant on, with the offset of their first mention. */
   readonly exportSites = new Map<ts.Node, { site: ExportSite; at: number }>();
@@ -96,17 +106,17 @@ export class FileMigration {
     this.usage.set(binding, u);
   }
 
-  /** A reference to a name bound to the constant: handed to `emit` as a call, or kept with a warning. */
-  constantReference(ref: Reference, emit: (node: ts.Identifier, text: CallText) => void): keyof Usage {
+  /** A reference to a name bound to the constant: handed to `emit` as a read, or kept with a warning. */
+  constantReference(ref: Reference, emit: (node: ts.Identifier, render: ReadText) => void): keyof Usage {
     const { constant, accessor } = this.options;
     const name = ref.id.text;
     switch (ref.kind) {
       case 'read':
-        emit(ref.id, (local) => (isConstructed(ref.id) ? `(${local}())` : `${local}()`));
+        emit(ref.id, (value) => (isConstructed(ref.id) ? `(${value})` : value));
         this.moduleLevel(ref.id, ref.moduleLevel, `${accessor}()`);
         return 'rewritten';
       case 'shorthand':
-        emit(ref.id, (local) => `${name}: ${local}()`);
+        emit(ref.id, (value) => `${name}: ${value}`);
         this.moduleLevel(ref.id, ref.moduleLevel, `${accessor}()`);
         return 'rewritten';
       case 'type-query':
@@ -128,14 +138,9 @@ export class FileMigration {
     }
     // `new s.X()` must become `new (s.getUserId())()`, not construct the accessor.
     const constructed = isConstructed(member);
-    const close = constructed ? ')' : '';
-    if (constructed) this.splices.push({ start: member.getStart(), end: member.getStart(), text: '(' });
-    if (ts.isPropertyAccessExpression(member)) {
-      this.splices.push({ start: member.name.getStart(), end: member.name.end, text: `${accessor}()${close}` });
-    } else {
-      const dot = member.questionDotToken ? '?.' : '.';
-      this.splices.push({ start: member.expression.end, end: member.end, text: `${dot}${accessor}()${close}` });
-    }
+    const dot = member.questionDotToken ? '?.' : '.';
+    const object = member.expression.getText();
+    this.reads.push({ node: member, topLevel: false, call: () => `${object}${dot}${accessor}()`, render: (value) => (constructed ? `(${value})` : value) });
     this.moduleLevel(member, moduleLevel, `${member.expression.getText()}.${accessor}()`);
   }
 

@@ -3,7 +3,7 @@
 import ts from 'typescript';
 import type { Splice, Warning } from '../../plan/types.js';
 import { droppedEditWarnings, warningAt } from '../shared/warnings.js';
-import { FileMigration, SOURCE_NAME, type CallText, type MigrationNames } from './migration.js';
+import { FileMigration, SOURCE_NAME, type MigrationNames, type ReadText } from './migration.js';
 import { importedName, type ConstantBinding, type ImportSite, type ModuleBindings, type ModuleOf } from './bindings.js';
 import { declaresTopLevel, definitionValue, findDefinition, rewriteDefinition, type Definition } from './defining.js';
 import { accessorExport, exportSiteKey, exportSiteOf, type ExportSite } from './exports.js';
@@ -11,6 +11,7 @@ import { detectLayout, removeStatement, type Layout } from './layout.js';
 import { listSplices, type ListEdit } from './lists.js';
 import { isJavaScript, parseSource } from './parse.js';
 import { editProblem } from './reparse.js';
+import { emitReads } from './one-read.js';
 import { constantReads, readSite, type ConstantRead } from './reads.js';
 import { providerResolver, type ModuleAliases } from './resolve.js';
 import type { Reference } from './scope.js';
@@ -83,7 +84,6 @@ export function transformParsed(sourceFile: ts.SourceFile, text: string, fileNam
   handleReExports(m, bindings);
   const accessorLocal = chooseAccessorLocal(m, bindings, isDefining);
   if (accessorLocal) {
-    for (const call of m.calls) m.splices.push({ start: call.node.getStart(), end: call.node.end, text: call.text(accessorLocal) });
     for (const { site, at } of m.exportSites.values()) {
       const add = accessorExport(site, accessor, accessorLocal, m.layout);
       if (add?.kind === 'list') m.editList(add.elements, add.after, { kind: 'insert-after', text: add.text });
@@ -91,6 +91,7 @@ export function transformParsed(sourceFile: ts.SourceFile, text: string, fileNam
       if (add && !isDefining) m.warn(at, 're-export-kept', reExportKept(m.options));
     }
   }
+  emitReads(m, accessorLocal ?? accessor);
   editImportSites(m, bindings, accessorLocal);
   if (definition && !accessorDeclared) rewriteDefinitionInto(m, definition);
   flushListEdits(m);
@@ -154,9 +155,10 @@ function bindingRead(m: FileMigration, binding: ConstantBinding, ref: Reference)
     if (site.exportedName === constant) m.exportsConstant = true;
     return;
   }
-  const emit = isTopLevel(binding)
-    ? (node: ts.Identifier, text: CallText) => m.calls.push({ node, text })
-    : (node: ts.Identifier, text: CallText) => m.splices.push({ start: node.getStart(), end: node.end, text: text(nestedAccessorLocal(m, binding)) });
+  const topLevel = isTopLevel(binding);
+  const emit = (node: ts.Identifier, render: ReadText) => m.reads.push({
+    node, render, topLevel, call: (accessorLocal) => `${topLevel ? accessorLocal : nestedAccessorLocal(m, binding)}()`,
+  });
   const outcome = m.constantReference(ref, emit);
   m.use(binding, outcome);
   if (outcome === 'kept' && ref.kind !== 'type-query') m.use(binding, 'keptReads');
@@ -179,7 +181,7 @@ function handleReExports(m: FileMigration, bindings: ModuleBindings): void {
 
 /** The local name calls use; picks a free alias when the accessor's name is taken in this file. */
 function chooseAccessorLocal(m: FileMigration, bindings: ModuleBindings, isDefining: boolean): string | undefined {
-  if (m.calls.length === 0 && m.exportSites.size === 0) return undefined;
+  if (!m.reads.some((r) => r.topLevel) && m.exportSites.size === 0) return undefined;
   if (bindings.accessorLocal) return bindings.accessorLocal;
   const { accessor } = m.options;
   return isDefining ? accessor : m.freeAccessorName();

@@ -1,5 +1,6 @@
 const { getUserId } = require('../config/settings')
 
 exports.handler = async (event) => {
-  return { user: getUserId(), path: require('../config/settings').getUserId() }
+  const userId = getUserId()
+  return { user: userId, path: userId }
 }

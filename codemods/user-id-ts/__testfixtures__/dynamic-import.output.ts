@@ -5,8 +5,9 @@ export async function loadProfile(): Promise<string> {
 
 export async function owner(): Promise<string> {
   const { getUserId, APP_NAME } = await import('../config/settings');
-  console.log(`${APP_NAME}: owner is ${getUserId()}`);
-  return getUserId();
+  const userId = getUserId();
+  console.log(`${APP_NAME}: owner is ${userId}`);
+  return userId;
 }
 
 export async function tag(prefix: string): Promise<string> {
