@@ -1,7 +1,7 @@
 // Editing `from X import a, b` statements in place: renaming, adding or dropping one name while
 // parentheses, order, trailing commas and comments stay as written.
 import type { Splice } from '../../plan/types.js';
-import { eolOf, lineStart, nextLineStart } from './layout.js';
+import { eolOf, indentAt, lineStart, nextLineStart } from './layout.js';
 import type { Node } from './parser.js';
 import { codeChildren, dottedText } from './scope.js';
 
@@ -10,9 +10,15 @@ export interface ImportNeed {
   name: string;
 }
 
-/** Inserts `, name` right after an imported name (before any trailing comma or parenthesis). */
-export function addNameAfter(nameNode: Node, name: string): Splice {
-  return { start: nameNode.endIndex, end: nameNode.endIndex, text: `, ${name}` };
+/**
+ * Inserts `, name` right after an imported name (before any trailing comma or parenthesis); in a
+ * list written one name per line, the new name gets its own line at the same indentation.
+ */
+export function addNameAfter(text: string, nameNode: Node, name: string): Splice {
+  const names = nameNode.parent ? nameNode.parent.childrenForFieldName('name') : [];
+  const onePerLine = names.length > 1 && new Set(names.map((n) => n.startPosition.row)).size === names.length;
+  const sep = onePerLine ? `,${eolOf(text)}${indentAt(text, nameNode.startIndex)}` : ', ';
+  return { start: nameNode.endIndex, end: nameNode.endIndex, text: `${sep}${name}` };
 }
 
 /** Drops one name from a from-import that has others, with its comma (and its line when it stood alone). */
@@ -43,7 +49,7 @@ function fromImports(root: Node, module: string): Node[] {
   });
 }
 
-/** Where a new import line goes: before the first statement that is not the docstring or a `__future__` import. */
+/** Where a new import line goes when the file has no module-level import: after the docstring and `__future__` imports. */
 function newImportOffset(root: Node, text: string): number {
   const stmts = codeChildren(root);
   const first = stmts.findIndex((s, i) => {
@@ -55,13 +61,46 @@ function newImportOffset(root: Node, text: string): number {
   return lineStart(text, stmts[first]!.startIndex);
 }
 
+const IMPORTS = new Set(['import_statement', 'import_from_statement']);
+
+/**
+ * Where `from <module> import ...` goes in the file's first group of module-level imports (the
+ * standard library's, where `typing` and `dataclasses` belong): among its `from` imports in
+ * module order, as isort and ruff order them, else after the group's last import.
+ */
+function placeInFirstGroup(root: Node, text: string, module: string, isProjectModule: (dotted: string) => boolean): { at: number; ownGroup: boolean } | undefined {
+  const stmts = codeChildren(root);
+  const start = stmts.findIndex((s) => IMPORTS.has(s.type));
+  if (start === -1) return undefined;
+  const group = [stmts[start]!];
+  for (let i = start + 1; i < stmts.length && IMPORTS.has(stmts[i]!.type) && stmts[i]!.startPosition.row === group[group.length - 1]!.endPosition.row + 1; i++) {
+    group.push(stmts[i]!);
+  }
+  // A group of the project's own imports: the standard library goes above it, as a group of its own.
+  const own = (s: Node): boolean => {
+    const name = s.type === 'import_from_statement' ? s.childForFieldName('module_name') : codeChildren(s)[0];
+    const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name') : name;
+    return dotted?.type === 'relative_import' || (!!dotted && isProjectModule(dottedText(dotted)));
+  };
+  if (group.every(own)) return { at: lineStart(text, group[0]!.startIndex), ownGroup: true };
+  const after = group.find((s) => s.type === 'import_from_statement' && (s.childForFieldName('module_name')?.text ?? '') > module);
+  return { at: after ? lineStart(text, after.startIndex) : nextLineStart(text, group[group.length - 1]!.endIndex), ownGroup: false };
+}
+
 /**
  * Splices making each needed name importable at module level: merged into an existing
  * `from <module> import ...`, else added on new lines at the top of the imports.
  */
-export function importSplices(root: Node, text: string, needs: readonly ImportNeed[], isBound: (name: string) => boolean): Splice[] {
+export function importSplices(
+  root: Node,
+  text: string,
+  needs: readonly ImportNeed[],
+  isBound: (name: string) => boolean,
+  /** Whether an absolute module is the project's own (its import group then comes after the standard library's). */
+  isProjectModule: (dotted: string) => boolean = () => false,
+): Splice[] {
   const splices: Splice[] = [];
-  const newLines: string[] = [];
+  const newLines: ImportNeed[] = [];
   const eol = eolOf(text);
   const seen = new Set<string>();
   for (const need of needs) {
@@ -71,13 +110,13 @@ export function importSplices(root: Node, text: string, needs: readonly ImportNe
     const existing = fromImports(root, need.module)[0];
     if (existing) {
       const names = existing.childrenForFieldName('name');
-      splices.push(addNameAfter(names[names.length - 1]!, need.name));
-    } else newLines.push(`from ${need.module} import ${need.name}${eol}`);
+      splices.push(addNameAfter(text, names[names.length - 1]!, need.name));
+    } else newLines.push(need);
   }
-  if (newLines.length > 0) {
-    const at = newImportOffset(root, text);
+  for (const line of newLines) {
+    const { at, ownGroup } = placeInFirstGroup(root, text, line.module, isProjectModule) ?? { at: newImportOffset(root, text), ownGroup: false };
     const lead = at === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
-    splices.push({ start: at, end: at, text: lead + newLines.join('') });
+    splices.push({ start: at, end: at, text: `${lead}from ${line.module} import ${line.name}${eol}${ownGroup ? eol : ''}` });
   }
   return splices;
 }

@@ -8,7 +8,7 @@ import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
 import { sortWarnings } from '../shared/warnings.js';
 import { findLegacyUserIdPaths } from './legacy-paths.js';
-import { resolvePythonOptions } from './options.js';
+import { requiresPython, resolvePythonOptions } from './options.js';
 import { loadPythonParser } from './parser.js';
 import { projectModules } from './project.js';
 import { SOURCE_NAME, transformPython } from './transform.js';
@@ -40,6 +40,15 @@ function settingsModuleOf(pythonFiles: readonly string[], definers: readonly str
   return definers.length === 1 ? { file: definers[0]!, module: moduleName(pythonFiles, definers[0]!) } : undefined;
 }
 
+/** The Python version the project's pyproject.toml declares it requires, if it says. */
+function projectPythonTarget(ctx: PlanContext): string | undefined {
+  try {
+    return requiresPython(readProjectBytes(ctx.roots, 'pyproject.toml').toString('utf8'));
+  } catch {
+    return undefined; // no pyproject.toml: the option's default applies
+  }
+}
+
 /** With the persag accessor, code still reading the repo-root env.userid reads a file that is moving. */
 function legacyPathWarnings(file: string, bytes: Uint8Array, accessor: string): Warning[] {
   const decoded = decodeText(bytes);
@@ -51,7 +60,7 @@ function legacyPathWarnings(file: string, bytes: Uint8Array, accessor: string): 
 }
 
 async function plan(ctx: PlanContext): Promise<SourceResult> {
-  const options = resolvePythonOptions(ctx);
+  const options = resolvePythonOptions(ctx, projectPythonTarget(ctx));
   const pythonFiles = await ctx.files.list(['.py']);
   const inPaths = new Set(withinPaths(pythonFiles, ctx.paths));
   const warnings: Warning[] = [];

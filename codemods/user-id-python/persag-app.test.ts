@@ -187,7 +187,7 @@ describe('persag-app end to end', () => {
     // Explicit greps on the migrated code.
     const src = (rel: string) => readText(root, rel);
     expect(src(`${PKG}/core/user_manager.py`)).not.toMatch(/SETTINGS_USER_ID/);
-    expect(src(`${PKG}/core/user_manager.py`).match(/get_userid\(\)/g)).toHaveLength(5);
+    expect(src(`${PKG}/core/user_manager.py`).match(/get_userid\(\)/g)).toHaveLength(4);
     expect(src(`${PKG}/core/agno_agent.py`)).toMatch(/from typing import Any, Dict, List, Optional\n/);
     expect(src(`${PKG}/core/agno_agent.py`)).toMatch(/user_id: Optional\[str\] = None,\n/);
     expect(src(`${PKG}/core/agno_agent.py`)).toMatch(/ {8}"""\n {8}if user_id is None:\n {12}user_id = get_userid\(\)\n {8}self\.model = model/);

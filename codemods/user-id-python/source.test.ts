@@ -1,5 +1,6 @@
 // The operation source on small real temp projects: discovery, prefilter, undecodable files,
 // options, plus the text-level legacy `env.userid` finder.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,17 @@ describe('userIdPythonSource', () => {
     expect(userIdPythonSource.category).toBe('code');
   });
 
+  it('writes `str | None` without importing Optional when pyproject requires Python >= 3.10', async () => {
+    const code = 'from app.settings import USER_ID\n\n\ndef load(user_id: str = USER_ID):\n    return user_id\n';
+    const modern = project({ 'pyproject.toml': '[project]\nname = "x"\nrequires-python = ">=3.11,<4"\n', 'app/__init__.py': '', 'app/settings.py': SETTINGS, 'app/load.py': code });
+    const legacy = project({ 'pyproject.toml': '[project]\nrequires-python = "~=3.8"\n', 'app/__init__.py': '', 'app/settings.py': SETTINGS, 'app/load.py': code });
+    const outputOf = async (root: string) => applied(root, (await plan(root)).operations.find((op) => (op as EditOp).path.path === 'app/load.py') as EditOp);
+    expect(await outputOf(modern)).toBe('from app.settings import get_userid\n\n\ndef load(user_id: str | None = None):\n    if user_id is None:\n        user_id = get_userid()\n    return user_id\n');
+    expect(await outputOf(legacy)).toContain('from typing import Optional\n');
+    // An explicit option wins over the project's declaration.
+    expect(applied(modern, (await plan(modern, { pythonTarget: '3.9' })).operations.find((op) => (op as EditOp).path.path === 'app/load.py') as EditOp)).toContain('Optional[str]');
+  });
+
   it('returns nothing for a project without the constant', async () => {
     const root = project({ 'a.py': 'print("hi")\n', 'b.ts': 'const USER_ID = 1;\n' });
     expect(await plan(root)).toEqual({ operations: [], warnings: [], errors: [] });
@@ -57,7 +69,7 @@ describe('userIdPythonSource', () => {
     const byFile = new Map(result.operations.map((op) => [(op as EditOp).path.path, op as EditOp]));
     expect([...byFile.keys()].sort()).toEqual(['app.py', 'settings.py']);
     expect(applied(root, byFile.get('app.py')!)).toBe(
-      '\ufefffrom typing import Optional\r\nfrom settings import get_userid\r\n\r\ndef f(u: Optional[str] = None):\r\n    if u is None:\r\n        u = get_userid()\r\n    return u\r\n',
+      '\ufefffrom typing import Optional\r\n\r\nfrom settings import get_userid\r\n\r\ndef f(u: Optional[str] = None):\r\n    if u is None:\r\n        u = get_userid()\r\n    return u\r\n',
     );
     expect(byFile.get('app.py')!.diff).toContain('+from settings import get_userid');
   });
@@ -133,5 +145,47 @@ describe('findLegacyUserIdPaths', () => {
       { line: 1, column: 19, literal: '"env.userid"' },
       { line: 2, column: 26, literal: "'config/env.userid'" },
     ]);
+  });
+});
+
+describe('run-time probe: the migrated module follows a user switch', () => {
+  it('every kind of read returns the new user after the environment changes, within one process', async () => {
+    const root = project({
+      'app/__init__.py': '',
+      'app/settings.py': SETTINGS,
+      'app/store.py': [
+        'from app import settings',
+        'from app.settings import USER_ID',
+        '',
+        '',
+        'def paths(base="/data"):',
+        '    """Two reads: one local."""',
+        '    return f"{base}/{USER_ID}", f"{base}/{USER_ID}/memory.db"',
+        '',
+        '',
+        'def owner(user_id: str = USER_ID):',
+        '    return user_id',
+        '',
+        '',
+        'def via_module():',
+        '    return settings.USER_ID, getattr(settings, "USER_ID")',
+        '',
+      ].join('\n'),
+      'probe.py': [
+        'import os',
+        'from app.store import owner, paths, via_module',
+        'print(paths(), owner(), via_module())',
+        'os.environ["USER_ID"] = "bob"',
+        'print(paths(), owner(), via_module())',
+        '',
+      ].join('\n'),
+    });
+    const result = await plan(root);
+    for (const op of result.operations as EditOp[]) fs.writeFileSync(path.join(root, op.path.path), applied(root, op));
+    const env = { ...process.env, USER_ID: 'alice' };
+    const out = execFileSync('python3', ['probe.py'], { cwd: root, env, encoding: 'utf8' });
+    expect(out).toBe(
+      "('/data/alice', '/data/alice/memory.db') alice ('alice', 'alice')\n('/data/bob', '/data/bob/memory.db') bob ('bob', 'bob')\n",
+    );
   });
 });

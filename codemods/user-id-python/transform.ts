@@ -11,6 +11,7 @@ import type { ModuleView, Provider } from './modules.js';
 import { parsePython, type ParsedPython } from './parsed.js';
 import { persagRewiring, type SettingsModule } from './persag-settings.js';
 import { firstSyntaxError, withTree, type Node, type Parser } from './parser.js';
+import { oneReadPerCall } from './one-read.js';
 import { importedFrom, importedModuleText, isImport, Judgements, type Assign, type Import } from './reads.js';
 import { codeChildren, resolveScope, runsAtImport, type Binding, type Scope, type ScopeAnalysis } from './scope.js';
 
@@ -139,6 +140,16 @@ function within(node: Node, outer: Node): boolean {
   return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
 }
 
+/** Inside `if __name__ == "__main__":` at module level: runs when the file is run as a script, not when imported. */
+function underMainGuard(node: Node): boolean {
+  for (let n: Node | null = node; n; n = n.parent) {
+    if (n.type !== 'if_statement' || n.parent?.type !== 'module') continue;
+    const condition = n.childForFieldName('condition')?.text.replace(/\s+/g, '').replace(/'/g, '"');
+    return condition === '__name__=="__main__"' || condition === '"__main__"==__name__';
+  }
+  return false;
+}
+
 const SCOPE_NODES = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 class FileTransform {
@@ -181,7 +192,8 @@ class FileTransform {
     const definitionUses = this.rewriteReads();
     if (this.definition) this.rewriteDefinition(this.definition, definitionUses);
     if (this.importNeeds.length > 0) {
-      this.splices.push(...importSplices(this.root, this.text, this.importNeeds, (n) => this.analysis.module.bindings.has(n)));
+      const isProjectModule = (dotted: string) => this.modules.resolve(this.file, { level: 0, module: dotted }) !== undefined;
+      this.splices.push(...importSplices(this.root, this.text, this.importNeeds, (n) => this.analysis.module.bindings.has(n), isProjectModule));
     }
     return { splices: this.splices.sort((a, b) => a.start - b.start || a.end - b.end), warnings: this.warnings };
   }
@@ -260,7 +272,7 @@ class FileTransform {
     const sameModule = { level: b.info.level, module: b.info.module };
     if (this.role?.role === 'reexporter' && scope === this.analysis.module) {
       if (this.accessorAlreadyImported(scope, sameModule)) return;
-      this.splices.push(addNameAfter(nameNode, spelled));
+      this.splices.push(addNameAfter(this.text, nameNode, spelled));
       this.addToAll();
       this.warn(nameNode.startIndex, 'reexport-kept', `${this.opts.constant} kept in this re-export for compatibility; ${accessor} added next to it`);
       return;
@@ -396,6 +408,7 @@ class FileTransform {
     const params = new Map<number, { param: Node; fn: Node; uses: Use[] }>();
     const fields = new Map<number, { assignment: Node; uses: Use[] }>();
     const reported = new Set<number>();
+    const inline: Use[] = [];
     for (const ref of this.analysis.references) {
       if (!resolveScope(ref.node.text, ref.scope)) {
         this.warnWildcard(ref.node, reported);
@@ -425,8 +438,8 @@ class FileTransform {
         fields.set(field.id, entry);
         continue;
       }
-      this.splices.push(use.splice);
-      if (runsAtImport(use.scope)) this.warn(use.node.startIndex, 'module-level-read', moduleLevelMessage(this.opts.constant));
+      inline.push(use);
+      if (runsAtImport(use.scope) && !underMainGuard(use.node)) this.warn(use.node.startIndex, 'module-level-read', moduleLevelMessage(this.opts.constant));
     }
     const byFunction = new Map<number, { fn: Node; params: { param: Node; uses: Use[] }[] }>();
     for (const p of params.values()) {
@@ -436,6 +449,7 @@ class FileTransform {
     }
     for (const { fn, params: ps } of byFunction.values()) this.rewriteDefaults(fn, ps.sort((a, b) => a.param.startIndex - b.param.startIndex));
     for (const f of fields.values()) this.rewriteField(f.assignment, f.uses);
+    this.splices.push(...oneReadPerCall(this.text, this.eol, inline));
     return definitionUses;
   }
 

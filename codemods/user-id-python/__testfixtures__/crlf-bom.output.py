@@ -1,4 +1,5 @@
 ﻿from typing import Optional
+
 from ..config.settings import get_userid
 
 

@@ -1,6 +1,6 @@
-from typing import Optional
 from ..config.settings import get_userid
 import os
+from typing import Optional
 
 
 def load(user_id: Optional[str] = None):

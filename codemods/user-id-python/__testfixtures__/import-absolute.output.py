@@ -7,5 +7,6 @@ logger = logging.getLogger(__name__)
 
 
 def build_agent(name):
-    logger.info("building %s for %s", name, get_userid())
-    return {"name": name, "user": get_userid()}
+    user_id = get_userid()
+    logger.info("building %s for %s", name, user_id)
+    return {"name": name, "user": user_id}

@@ -6,6 +6,7 @@ class UserManager:
         self.db = db
 
     def current(self):
-        if self.db.exists(get_userid()):
-            return self.db.get(get_userid())
+        user_id = get_userid()
+        if self.db.exists(user_id):
+            return self.db.get(user_id)
         return None

@@ -9,4 +9,5 @@ except ImportError:
 
 
 def users():
-    return get_userid(), get_userid()
+    user_id = get_userid()
+    return user_id, user_id

@@ -11,4 +11,5 @@ except ImportError:  # running as a script
 
 
 def users():
-    return [get_userid(), get_userid()]
+    user_id = get_userid()
+    return [user_id, user_id]

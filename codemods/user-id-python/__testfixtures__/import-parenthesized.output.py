@@ -8,4 +8,5 @@ from ..config import (DATA_DIR,
 
 
 def describe():
-    return AGNO_STORAGE_DIR, get_userid(), LLM_MODEL, DATA_DIR, get_userid()
+    user_id = get_userid()
+    return AGNO_STORAGE_DIR, user_id, LLM_MODEL, DATA_DIR, user_id

@@ -2,12 +2,14 @@ from personal_agent.config import get_userid
 
 
 def greet(name=None):
-    who = name or get_userid()
-    if who == get_userid():
-        print(f"Hello {get_userid()}!")
-    path = f"/data/{get_userid()}/memory.db"
-    return [u for u in (who, get_userid()) if u], path
+    user_id = get_userid()
+    who = name or user_id
+    if who == user_id:
+        print(f"Hello {user_id}!")
+    path = f"/data/{user_id}/memory.db"
+    return [u for u in (who, user_id) if u], path
 
 
 async def check(user):
-    return user != get_userid() and user is not get_userid()
+    user_id = get_userid()
+    return user != user_id and user is not user_id

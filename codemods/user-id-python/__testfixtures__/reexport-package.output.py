@@ -1,7 +1,8 @@
 """Configuration package."""
 from .settings import (
     DATA_DIR,
-    USER_ID, get_userid,
+    USER_ID,
+    get_userid,
 )
 
 __all__ = ["DATA_DIR", "USER_ID", "get_userid"]

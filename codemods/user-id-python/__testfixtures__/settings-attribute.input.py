@@ -5,10 +5,26 @@ import personal_agent.config.settings as cfg
 import personal_agent.config as pconfig
 
 
-def paths():
-    a = settings.USER_ID
-    b = personal_agent.config.settings.USER_ID
-    c = cfg.USER_ID
-    d = settings.DATA_DIR
-    e = config.USER_ID, pconfig.USER_ID
-    return a, b, c, d, e
+def from_package():
+    return settings.USER_ID, settings.DATA_DIR
+
+
+def full_path():
+    return personal_agent.config.settings.USER_ID
+
+
+def aliased_module():
+    return cfg.USER_ID
+
+
+def package_attribute():
+    return config.USER_ID
+
+
+def aliased_package():
+    return pconfig.USER_ID
+
+
+def several():
+    owner = settings.USER_ID
+    return owner, cfg.USER_ID

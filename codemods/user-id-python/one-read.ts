@@ -1,0 +1,81 @@
+// One read per call: a function body that reads the constant more than once calls the accessor
+// once into a local (`user_id = get_userid()`, a free name) placed before the statement holding
+// the first read (so after the docstring and any early exit above it), and uses the local. A
+// single read stays inline. Lambdas and generator expressions keep their own reads (they may run
+// after the call, after a user switch); list, set and dict comprehensions run within the call.
+import type { Splice } from '../../plan/types.js';
+import { indentAt, lineStart } from './layout.js';
+import type { Node } from './parser.js';
+import type { Scope } from './scope.js';
+
+export interface InlineRead {
+  /** The expression that stands for the constant. */
+  node: Node;
+  /** Its rewrite as an inline accessor call. */
+  splice: Splice;
+  /** The accessor as a callable: `get_userid`, `settings.get_userid`. */
+  callable: string;
+  scope: Scope;
+}
+
+const LOCAL_NAMES = ['user_id', 'current_user_id'];
+
+/** The function scope whose call evaluates a read made in `scope`, if any. */
+function callScope(scope: Scope): Scope | undefined {
+  let s: Scope | undefined = scope;
+  while (s && s.kind === 'comprehension' && s.node.type !== 'generator_expression') s = s.parent;
+  return s?.kind === 'function' ? s : undefined;
+}
+
+/** Names spelled in the function as variables (attribute names and keyword names are not). */
+function spelledNames(fn: Node): Set<string> {
+  const out = new Set<string>();
+  for (const id of fn.descendantsOfType('identifier')) {
+    const p = id.parent;
+    const attribute = p?.type === 'attribute' && p.childForFieldName('attribute')?.id === id.id;
+    const keyword = p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === id.id;
+    if (!attribute && !keyword) out.add(id.text);
+  }
+  return out;
+}
+
+function freeLocal(fn: Node): string {
+  const used = spelledNames(fn);
+  for (const name of LOCAL_NAMES) if (!used.has(name)) return name;
+  let i = 1;
+  while (used.has(`user_id_${i}`)) i++;
+  return `user_id_${i}`;
+}
+
+/** The statement directly in the function's body block that holds `node`. */
+function statementIn(body: Node, node: Node): Node | undefined {
+  for (let n: Node | null = node; n; n = n.parent) if (n.parent?.id === body.id) return n;
+  return undefined;
+}
+
+/** Splices for the reads: through a local in functions that read more than once, else inline. */
+export function oneReadPerCall(text: string, eol: string, reads: readonly InlineRead[]): Splice[] {
+  const byFunction = new Map<Scope, InlineRead[]>();
+  for (const read of reads) {
+    const fn = callScope(read.scope);
+    if (fn) byFunction.set(fn, [...(byFunction.get(fn) ?? []), read]);
+  }
+  const splices: Splice[] = [];
+  const viaLocal = new Set<InlineRead>();
+  for (const [fn, group] of byFunction) {
+    const body = fn.node.childForFieldName('body');
+    const first = [...group].sort((a, b) => a.node.startIndex - b.node.startIndex)[0]!;
+    const statement = body && statementIn(body, first.node);
+    // A body on the `def` line (`def f(): return X + X`) has no line of its own to put the local on.
+    if (group.length < 2 || !statement || lineStart(text, statement.startIndex) + indentAt(text, statement.startIndex).length !== statement.startIndex) continue;
+    const local = freeLocal(fn.node);
+    const at = lineStart(text, statement.startIndex);
+    splices.push({ start: at, end: at, text: `${indentAt(text, statement.startIndex)}${local} = ${first.callable}()${eol}` });
+    for (const read of group) {
+      splices.push({ start: read.node.startIndex, end: read.node.endIndex, text: local });
+      viaLocal.add(read);
+    }
+  }
+  for (const read of reads) if (!viaLocal.has(read)) splices.push(read.splice);
+  return splices;
+}
