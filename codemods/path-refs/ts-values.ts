@@ -4,7 +4,8 @@
 // `export const DATA_DIR = ...` in a relative module the file imports).
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../../lint/parse/ts-api.js';
 import { declaringScope, moduleBindings, resolveModuleBinding, type ModuleBinding } from '../../lint/parse/ts-bindings.js';
 import { candidateFiles } from '../user-id-ts/resolve.js';
 import { parseSource } from '../user-id-ts/parse.js';
@@ -18,14 +19,14 @@ const pathBindings = (sf: ts.SourceFile): ModuleBinding[] => moduleBindings(sf).
 export function isPathModuleCall(call: ts.CallExpression, sf: ts.SourceFile): boolean {
   const callee = call.expression;
   const bindings = pathBindings(sf);
-  if (ts.isIdentifier(callee)) {
+  if (typescript.isIdentifier(callee)) {
     const b = resolveModuleBinding(bindings, callee, callee.text);
     return b?.kind === 'named' && PATH_FUNCTIONS.has(b.imported ?? '');
   }
-  if (!ts.isPropertyAccessExpression(callee) || !PATH_FUNCTIONS.has(callee.name.text)) return false;
+  if (!typescript.isPropertyAccessExpression(callee) || !PATH_FUNCTIONS.has(callee.name.text)) return false;
   let object = callee.expression;
-  if (ts.isPropertyAccessExpression(object) && object.name.text === 'posix') object = object.expression;
-  if (!ts.isIdentifier(object)) return false;
+  if (typescript.isPropertyAccessExpression(object) && object.name.text === 'posix') object = object.expression;
+  if (!typescript.isIdentifier(object)) return false;
   const b = resolveModuleBinding(bindings, object, object.text);
   return b !== undefined && b.kind !== 'named';
 }
@@ -38,9 +39,9 @@ export interface Declaration {
 
 function constInitializer(statements: readonly ts.Statement[], name: string, exported: boolean): ts.Expression | undefined {
   for (const s of statements) {
-    if (!ts.isVariableStatement(s) || !(s.declarationList.flags & ts.NodeFlags.Const)) continue;
-    if (exported && !s.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
-    const d = s.declarationList.declarations.find((v) => ts.isIdentifier(v.name) && v.name.text === name);
+    if (!typescript.isVariableStatement(s) || !(s.declarationList.flags & typescript.NodeFlags.Const)) continue;
+    if (exported && !s.modifiers?.some((m) => m.kind === typescript.SyntaxKind.ExportKeyword)) continue;
+    const d = s.declarationList.declarations.find((v) => typescript.isIdentifier(v.name) && v.name.text === name);
     if (d) return d.initializer;
   }
   return undefined;

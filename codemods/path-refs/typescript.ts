@@ -3,7 +3,8 @@
 // `process.env.X || 'default'`), asks the matcher where it points after the plan's moves and
 // respells only the literal parts that change. Code inside the sanctioned resolver class is left
 // alone: finding a user's files under either layout is its job.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../../lint/parse/ts-api.js';
 import { parseSource, SOURCE_EXTENSIONS } from '../user-id-ts/parse.js';
 import { positionAt } from '../shared/warnings.js';
 import type { PlanError, Relocation, Splice } from '../../plan/types.js';
@@ -33,40 +34,40 @@ interface FileState {
 }
 
 function isEnvDefault(node: ts.Node): node is ts.BinaryExpression {
-  if (!ts.isBinaryExpression(node)) return false;
+  if (!typescript.isBinaryExpression(node)) return false;
   const op = node.operatorToken.kind;
-  if (op !== ts.SyntaxKind.BarBarToken && op !== ts.SyntaxKind.QuestionQuestionToken) return false;
+  if (op !== typescript.SyntaxKind.BarBarToken && op !== typescript.SyntaxKind.QuestionQuestionToken) return false;
   let left: ts.Expression = node.left;
-  while (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) left = left.expression;
-  return /^process\.env\b/.test(node.left.getText()) || (ts.isIdentifier(left) && left.text === 'process' && node.left.getText().includes('.env'));
+  while (typescript.isPropertyAccessExpression(left) || typescript.isElementAccessExpression(left)) left = left.expression;
+  return /^process\.env\b/.test(node.left.getText()) || (typescript.isIdentifier(left) && left.text === 'process' && node.left.getText().includes('.env'));
 }
 
-const isProcessCwd = (node: ts.Node): boolean => ts.isCallExpression(node) && node.arguments.length === 0 && node.expression.getText() === 'process.cwd';
+const isProcessCwd = (node: ts.Node): boolean => typescript.isCallExpression(node) && node.arguments.length === 0 && node.expression.getText() === 'process.cwd';
 
 /** Whether `child` is read as part of `parent`'s path, so that `parent` is the expression to follow. */
 function assembles(parent: ts.Node, child: ts.Node, sf: ts.SourceFile): boolean {
-  if (ts.isParenthesizedExpression(parent) || ts.isTemplateSpan(parent) || ts.isTemplateExpression(parent)) return true;
-  if (ts.isBinaryExpression(parent)) return parent.operatorToken.kind === ts.SyntaxKind.PlusToken || (isEnvDefault(parent) && parent.right === child);
-  return ts.isCallExpression(parent) && isPathModuleCall(parent, sf) && parent.arguments.includes(child as ts.Expression);
+  if (typescript.isParenthesizedExpression(parent) || typescript.isTemplateSpan(parent) || typescript.isTemplateExpression(parent)) return true;
+  if (typescript.isBinaryExpression(parent)) return parent.operatorToken.kind === typescript.SyntaxKind.PlusToken || (isEnvDefault(parent) && parent.right === child);
+  return typescript.isCallExpression(parent) && isPathModuleCall(parent, sf) && parent.arguments.includes(child as ts.Expression);
 }
 
 function tokensOf(node: ts.Expression, st: FileState, depth = 0, arg?: Ref['arg']): TsToken[] {
   const ref = (n: ts.Node): Ref => ({ node: n, ...(arg ? { arg } : {}) });
-  if (ts.isParenthesizedExpression(node)) return tokensOf(node.expression, st, depth, arg);
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [{ kind: 'text', text: node.text, ref: ref(node) }];
-  if (ts.isTemplateExpression(node)) {
+  if (typescript.isParenthesizedExpression(node)) return tokensOf(node.expression, st, depth, arg);
+  if (typescript.isStringLiteral(node) || typescript.isNoSubstitutionTemplateLiteral(node)) return [{ kind: 'text', text: node.text, ref: ref(node) }];
+  if (typescript.isTemplateExpression(node)) {
     const out: TsToken[] = [{ kind: 'text', text: node.head.text, ref: ref(node.head) }];
     for (const span of node.templateSpans) {
       out.push(...tokensOf(span.expression, st, depth, arg), { kind: 'text', text: span.literal.text, ref: ref(span.literal) });
     }
     return out;
   }
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...tokensOf(node.left, st, depth, arg), ...tokensOf(node.right, st, depth, arg)];
+  if (typescript.isBinaryExpression(node) && node.operatorToken.kind === typescript.SyntaxKind.PlusToken) return [...tokensOf(node.left, st, depth, arg), ...tokensOf(node.right, st, depth, arg)];
   if (isEnvDefault(node)) return tokensOf(node.right, st, depth, arg);
-  if (ts.isCallExpression(node) && isPathModuleCall(node, st.sf)) {
+  if (typescript.isCallExpression(node) && isPathModuleCall(node, st.sf)) {
     return node.arguments.flatMap((a, index) => [...(index > 0 ? [{ kind: 'sep' as const, ref: ref(a) }] : []), ...tokensOf(a, st, depth, arg ?? { call: node, index })]);
   }
-  if (ts.isIdentifier(node) && depth < 4) {
+  if (typescript.isIdentifier(node) && depth < 4) {
     const decl = st.constants.declarationOf(node, st.sf, st.file);
     const value = decl && tokensOf(decl.init, { ...st, sf: decl.sf, file: decl.file }, depth + 1);
     if (value && value.some((t) => t.kind !== 'dynamic')) {
@@ -106,9 +107,9 @@ const escapeTemplate = (text: string): string => text.replace(/\\|`|\$\{/g, (m) 
 /** A literal (or one part of a template) spelling `text`, keeping the original delimiters. */
 function respellLiteral(node: ts.Node, text: string, sf: ts.SourceFile): string {
   const src = node.getText(sf);
-  if (ts.isStringLiteral(node)) return `${src[0]}${escapeString(text, src[0]!)}${src[0]}`;
-  const open = ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) ? '`' : '}';
-  const close = ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateTail(node) ? '`' : '${';
+  if (typescript.isStringLiteral(node)) return `${src[0]}${escapeString(text, src[0]!)}${src[0]}`;
+  const open = typescript.isNoSubstitutionTemplateLiteral(node) || typescript.isTemplateHead(node) ? '`' : '}';
+  const close = typescript.isNoSubstitutionTemplateLiteral(node) || typescript.isTemplateTail(node) ? '`' : '${';
   return `${open}${escapeTemplate(text)}${close}`;
 }
 
@@ -127,7 +128,7 @@ function spliceFor(region: Region<Ref>, all: readonly TsToken[], sf: ts.SourceFi
   const texts = region.tokens.filter((t) => t.kind !== 'sep');
   const only = texts[0];
   // A template part is respelled where it stands; a whole string argument may become several.
-  const inPlace = only && (ts.isTemplateLiteralToken(only.ref.node) && !ts.isNoSubstitutionTemplateLiteral(only.ref.node) || !only.ref.arg);
+  const inPlace = only && (typescript.isTemplateLiteralToken(only.ref.node) && !typescript.isNoSubstitutionTemplateLiteral(only.ref.node) || !only.ref.arg);
   if (texts.length === 1 && only!.kind === 'text' && inPlace && region.pieces.every((p) => 'text' in p)) {
     return { start: only!.ref.node.getStart(sf), end: only!.ref.node.getEnd(), text: respellLiteral(only!.ref.node, region.pieces.map((p) => (p as { text: string }).text).join(''), sf) };
   }
@@ -139,8 +140,8 @@ function spliceFor(region: Region<Ref>, all: readonly TsToken[], sf: ts.SourceFi
   // Only whole arguments can be rewritten as arguments.
   const whole = all.every((t, i) => t.kind === 'sep' || t.ref.arg?.call !== call || t.ref.arg.index < first || t.ref.arg.index > last || (i >= region.from && i < region.to));
   if (!whole) return undefined;
-  const literals = call.arguments.filter(ts.isStringLiteralLike);
-  const quote = literals.find(ts.isStringLiteral)?.getText(sf)[0] ?? "'";
+  const literals = call.arguments.filter(typescript.isStringLiteralLike);
+  const quote = literals.find(typescript.isStringLiteral)?.getText(sf)[0] ?? "'";
   const oneSegmentEach = literals.every((l) => !l.text.includes('/'));
   const expressions = new Map(all.flatMap((t) => (t.kind === 'dynamic' ? [[t.id, t.ref.node.getText(sf)] as const] : [])));
   if (region.pieces.some((p) => 'dynamic' in p && !expressions.has(p.dynamic))) return undefined;
@@ -152,30 +153,30 @@ function spliceFor(region: Region<Ref>, all: readonly TsToken[], sf: ts.SourceFi
 
 function insideResolver(node: ts.Node, resolvers: readonly string[]): boolean {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if ((ts.isClassDeclaration(n) || ts.isClassExpression(n)) && n.name && resolvers.includes(n.name.text)) return true;
+    if ((typescript.isClassDeclaration(n) || typescript.isClassExpression(n)) && n.name && resolvers.includes(n.name.text)) return true;
   }
   return false;
 }
 
 function isModuleSpecifier(node: ts.Node): boolean {
   const p = node.parent;
-  if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isImportTypeNode(p.parent ?? p)) return true;
-  return ts.isCallExpression(p) && (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === 'require'));
+  if (typescript.isImportDeclaration(p) || typescript.isExportDeclaration(p) || typescript.isExternalModuleReference(p) || typescript.isImportTypeNode(p.parent ?? p)) return true;
+  return typescript.isCallExpression(p) && (p.expression.kind === typescript.SyntaxKind.ImportKeyword || (typescript.isIdentifier(p.expression) && p.expression.text === 'require'));
 }
 
 /** The outermost expressions that assemble a path from literals or through a join call. */
 function pathExpressions(st: FileState, resolvers: readonly string[]): ts.Expression[] {
   const tops = new Set<ts.Expression>();
   const visit = (node: ts.Node): void => {
-    const literal = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
+    const literal = typescript.isStringLiteral(node) || typescript.isNoSubstitutionTemplateLiteral(node) || typescript.isTemplateExpression(node);
     // A join of constants names a path without any literal of its own.
-    const join = ts.isCallExpression(node) && isPathModuleCall(node, st.sf);
+    const join = typescript.isCallExpression(node) && isPathModuleCall(node, st.sf);
     if (((literal && !isModuleSpecifier(node)) || join) && !insideResolver(node, resolvers)) {
       let top: ts.Node = node;
       while (top.parent && assembles(top.parent, top, st.sf)) top = top.parent;
       tops.add(top as ts.Expression);
     }
-    ts.forEachChild(node, visit);
+    typescript.forEachChild(node, visit);
   };
   visit(st.sf);
   return [...tops];

@@ -1,6 +1,7 @@
 // The settings module itself: `export const USER_ID = <expr>` becomes an accessor that
 // evaluates <expr> per call, plus the constant kept (deprecated) for code not yet migrated.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../../lint/parse/ts-api.js';
 import type { Splice } from '../../plan/types.js';
 import { cjsExportAssignment, cjsExportsObjectLiteral, propertyNameText } from './exports.js';
 import { lineIndentAt, type Layout } from './layout.js';
@@ -13,21 +14,21 @@ export type Definition =
   | { kind: 'exports-property'; statement: ts.ExpressionStatement; object: ts.ObjectLiteralExpression; property: ts.PropertyAssignment };
 
 const hasModifier = (node: ts.HasModifiers, kind: ts.SyntaxKind): boolean =>
-  ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false;
+  typescript.getModifiers(node)?.some((m) => m.kind === kind) ?? false;
 
 export function findDefinition(sourceFile: ts.SourceFile, constant: string): Definition | undefined {
   for (const statement of sourceFile.statements) {
-    if (ts.isVariableStatement(statement) && !hasModifier(statement, ts.SyntaxKind.DeclareKeyword)) {
-      const declaration = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === constant);
+    if (typescript.isVariableStatement(statement) && !hasModifier(statement, typescript.SyntaxKind.DeclareKeyword)) {
+      const declaration = statement.declarationList.declarations.find((d) => typescript.isIdentifier(d.name) && d.name.text === constant);
       if (declaration) return { kind: 'variable', statement, declaration };
     }
     const assignment = cjsExportAssignment(statement);
-    if (assignment && assignment.name === constant && !ts.isIdentifier(assignment.value)) {
+    if (assignment && assignment.name === constant && !typescript.isIdentifier(assignment.value)) {
       return { kind: 'exports-assignment', statement: statement as ts.ExpressionStatement, target: assignment.target, value: assignment.value };
     }
     const object = cjsExportsObjectLiteral(statement);
     const property = object?.properties.find((p): p is ts.PropertyAssignment =>
-      ts.isPropertyAssignment(p) && propertyNameText(p.name) === constant && !ts.isIdentifier(p.initializer));
+      typescript.isPropertyAssignment(p) && propertyNameText(p.name) === constant && !typescript.isIdentifier(p.initializer));
     if (object && property) return { kind: 'exports-property', statement: statement as ts.ExpressionStatement, object, property };
   }
   return undefined;
@@ -36,17 +37,17 @@ export function findDefinition(sourceFile: ts.SourceFile, constant: string): Def
 /** How the module makes its definition visible to importers: ES exports, CommonJS, or not at all. */
 export function exportStyle(sourceFile: ts.SourceFile, definition: Definition, constant: string): 'esm' | 'commonjs' | undefined {
   if (definition.kind !== 'variable') return 'commonjs';
-  if (hasModifier(definition.statement, ts.SyntaxKind.ExportKeyword)) return 'esm';
+  if (hasModifier(definition.statement, typescript.SyntaxKind.ExportKeyword)) return 'esm';
   for (const s of sourceFile.statements) {
-    if (ts.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause && ts.isNamedExports(s.exportClause)) {
+    if (typescript.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause && typescript.isNamedExports(s.exportClause)) {
       if (s.exportClause.elements.some((e) => (e.propertyName ?? e.name).text === constant)) return 'esm';
     }
     const object = cjsExportsObjectLiteral(s);
     const inObject = object?.properties.some((p) =>
-      (ts.isShorthandPropertyAssignment(p) && p.name.text === constant)
-      || (ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) && p.initializer.text === constant));
+      (typescript.isShorthandPropertyAssignment(p) && p.name.text === constant)
+      || (typescript.isPropertyAssignment(p) && typescript.isIdentifier(p.initializer) && p.initializer.text === constant));
     const assignment = cjsExportAssignment(s);
-    if (inObject || (assignment && ts.isIdentifier(assignment.value) && assignment.value.text === constant)) return 'commonjs';
+    if (inObject || (assignment && typescript.isIdentifier(assignment.value) && assignment.value.text === constant)) return 'commonjs';
   }
   return undefined;
 }
@@ -54,8 +55,8 @@ export function exportStyle(sourceFile: ts.SourceFile, definition: Definition, c
 /** A top-level declaration (or CommonJS export) of `name`: the accessor already exists. */
 export function declaresTopLevel(sourceFile: ts.SourceFile, name: string): boolean {
   return sourceFile.statements.some((s) => {
-    if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name) return true;
-    if (ts.isVariableStatement(s)) return s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name);
+    if ((typescript.isFunctionDeclaration(s) || typescript.isClassDeclaration(s)) && s.name?.text === name) return true;
+    if (typescript.isVariableStatement(s)) return s.declarationList.declarations.some((d) => typescript.isIdentifier(d.name) && d.name.text === name);
     return cjsExportAssignment(s)?.name === name;
   });
 }
@@ -76,22 +77,22 @@ const STRING_METHODS = new Set(['toString', 'trim', 'toLowerCase', 'toUpperCase'
 
 /** Whether an expression is a string for sure, so `: string` can be written without a type checker. */
 function isStringExpression(e: ts.Expression): boolean {
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e)) return true;
-  if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) return isStringExpression(e.expression);
-  if (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
-    return e.type.kind === ts.SyntaxKind.StringKeyword || isStringExpression(e.expression);
+  if (typescript.isStringLiteral(e) || typescript.isNoSubstitutionTemplateLiteral(e) || typescript.isTemplateExpression(e)) return true;
+  if (typescript.isParenthesizedExpression(e) || typescript.isNonNullExpression(e)) return isStringExpression(e.expression);
+  if (typescript.isAsExpression(e) || typescript.isSatisfiesExpression(e) || typescript.isTypeAssertionExpression(e)) {
+    return e.type.kind === typescript.SyntaxKind.StringKeyword || isStringExpression(e.expression);
   }
-  if (ts.isConditionalExpression(e)) return isStringExpression(e.whenTrue) && isStringExpression(e.whenFalse);
-  if (ts.isBinaryExpression(e)) {
+  if (typescript.isConditionalExpression(e)) return isStringExpression(e.whenTrue) && isStringExpression(e.whenFalse);
+  if (typescript.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
-    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return isStringExpression(e.right);
-    if (op === ts.SyntaxKind.PlusToken) return isStringExpression(e.left) || isStringExpression(e.right);
+    if (op === typescript.SyntaxKind.QuestionQuestionToken || op === typescript.SyntaxKind.BarBarToken) return isStringExpression(e.right);
+    if (op === typescript.SyntaxKind.PlusToken) return isStringExpression(e.left) || isStringExpression(e.right);
     return false;
   }
-  if (ts.isCallExpression(e)) {
+  if (typescript.isCallExpression(e)) {
     const callee = e.expression;
-    if (ts.isIdentifier(callee)) return callee.text === 'String';
-    return ts.isPropertyAccessExpression(callee) && STRING_METHODS.has(callee.name.text);
+    if (typescript.isIdentifier(callee)) return callee.text === 'String';
+    return typescript.isPropertyAccessExpression(callee) && STRING_METHODS.has(callee.name.text);
   }
   return false;
 }
@@ -105,14 +106,14 @@ export interface DefinitionStyle {
 
 /** The return type annotation of a function declared in the same file that `value` calls. */
 function calleeReturnType(value: ts.Expression): ts.TypeNode | undefined {
-  if (!ts.isCallExpression(value) || !ts.isIdentifier(value.expression)) return undefined;
+  if (!typescript.isCallExpression(value) || !typescript.isIdentifier(value.expression)) return undefined;
   const name = value.expression.text;
   for (const s of value.getSourceFile().statements) {
-    if (ts.isFunctionDeclaration(s) && s.name?.text === name) return s.type;
-    if (!ts.isVariableStatement(s)) continue;
-    const d = s.declarationList.declarations.find((v) => ts.isIdentifier(v.name) && v.name.text === name);
+    if (typescript.isFunctionDeclaration(s) && s.name?.text === name) return s.type;
+    if (!typescript.isVariableStatement(s)) continue;
+    const d = s.declarationList.declarations.find((v) => typescript.isIdentifier(v.name) && v.name.text === name);
     const init = d?.initializer;
-    if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return init.type;
+    if (init && (typescript.isArrowFunction(init) || typescript.isFunctionExpression(init))) return init.type;
   }
   return undefined;
 }
@@ -172,8 +173,8 @@ export function rewriteDefinition(text: string, definition: Definition, style: D
   const list = variableStatement.declarationList;
   if (list.declarations.length !== 1) return `${constant} is declared together with other variables; split the declaration first`;
   if (!declaration.initializer) return `${constant} has no initializer`;
-  const keyword = list.flags & ts.NodeFlags.Const ? 'const' : list.flags & ts.NodeFlags.Let ? 'let' : 'var';
-  const exportKeyword = hasModifier(variableStatement, ts.SyntaxKind.ExportKeyword) ? 'export ' : '';
+  const keyword = list.flags & typescript.NodeFlags.Const ? 'const' : list.flags & typescript.NodeFlags.Let ? 'let' : 'var';
+  const exportKeyword = hasModifier(variableStatement, typescript.SyntaxKind.ExportKeyword) ? 'export ' : '';
   const annotation = !style.javascript && declaration.type ? `: ${declaration.type.getText()}` : '';
   const fn = accessorFunction(style, exportKeyword, returnType(style, declaration.type, declaration.initializer), declaration.initializer, semi);
   return [{

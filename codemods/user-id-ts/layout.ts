@@ -1,6 +1,7 @@
 // The file's own conventions (line ending, indentation, semicolons), so that inserted code
 // looks like the code around it.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../../lint/parse/ts-api.js';
 import type { Splice } from '../../plan/types.js';
 
 export interface Layout {
@@ -24,7 +25,7 @@ function usesSemicolons(text: string, sourceFile: ts.SourceFile): boolean {
   let withSemi = 0;
   let without = 0;
   for (const s of sourceFile.statements) {
-    if (ts.isVariableStatement(s) || ts.isExpressionStatement(s) || ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) {
+    if (typescript.isVariableStatement(s) || typescript.isExpressionStatement(s) || typescript.isImportDeclaration(s) || typescript.isExportDeclaration(s)) {
       if (text[s.end - 1] === ';') withSemi++;
       else without++;
     }

@@ -1,6 +1,7 @@
 // One file's migration, built up while its references are classified: the splices, the
 // warnings, and the bookkeeping that decides how import lists change at the end.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../../lint/parse/ts-api.js';
 import type { Splice, Warning } from '../../plan/types.js';
 import { warningAt } from '../shared/warnings.js';
 import { isPlainElement, type ConstantBinding, type TrackedModule } from './bindings.js';
@@ -40,7 +41,7 @@ export interface ValueRead {
 
 /** `new X(...)`: a call put in place of X needs parentheses to keep its meaning. */
 function isConstructed(node: ts.Expression): boolean {
-  return ts.isNewExpression(node.parent) && node.parent.expression === node;
+  return typescript.isNewExpression(node.parent) && node.parent.expression === node;
 }
 
 export class FileMigration {
@@ -150,13 +151,13 @@ export class FileMigration {
     const list = declaration.parent;
     const statement = list.parent;
     const pattern = declaration.name as ts.ObjectBindingPattern;
-    const simple = isPlainElement(element) && ts.isVariableStatement(statement) && !statement.modifiers?.length
-      && ts.isVariableDeclarationList(list) && list.declarations.length === 1 && !declaration.type;
+    const simple = isPlainElement(element) && typescript.isVariableStatement(statement) && !statement.modifiers?.length
+      && typescript.isVariableDeclarationList(list) && list.declarations.length === 1 && !declaration.type;
     if (!simple || !isPlainElement(element)) {
       this.warn(element.getStart(), 'unhandled-reference', `${constant} is destructured here in a form the codemod does not rewrite; migrate it by hand`);
       return;
     }
-    const keyword = list.flags & ts.NodeFlags.Const ? 'const' : list.flags & ts.NodeFlags.Let ? 'let' : 'var';
+    const keyword = list.flags & typescript.NodeFlags.Const ? 'const' : list.flags & typescript.NodeFlags.Let ? 'let' : 'var';
     const object = declaration.initializer!.getText();
     const read = `${keyword} ${element.name.text} = ${object}.${accessor}()${this.layout.semi}`;
     const start = statement.getStart();

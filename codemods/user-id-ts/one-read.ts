@@ -3,7 +3,8 @@
 // the call and an accessor that reads a file is called once. A single read stays inline. Reads in
 // nested functions belong to those functions (a closure may run after a user switch), and
 // default parameters stay inline (they run before the body).
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../../lint/parse/ts-api.js';
 import type { FileMigration, ValueRead } from './migration.js';
 import { lineIndentAt } from './layout.js';
 
@@ -12,11 +13,11 @@ const LOCAL_NAMES = ['userId', 'currentUserId'];
 /** The block body of the innermost function around `node`, when `node` is inside that body. */
 function bodyOf(node: ts.Node): ts.Block | undefined {
   for (let child = node, p = node.parent; p; child = p, p = p.parent) {
-    if (ts.isFunctionLike(p)) {
+    if (typescript.isFunctionLike(p)) {
       const body = (p as ts.FunctionLikeDeclaration).body;
-      return body && ts.isBlock(body) && child === body ? body : undefined;
+      return body && typescript.isBlock(body) && child === body ? body : undefined;
     }
-    if (ts.isClassStaticBlockDeclaration(p) || ts.isPropertyDeclaration(p)) return undefined;
+    if (typescript.isClassStaticBlockDeclaration(p) || typescript.isPropertyDeclaration(p)) return undefined;
   }
   return undefined;
 }
@@ -24,7 +25,7 @@ function bodyOf(node: ts.Node): ts.Block | undefined {
 /** A derived class's constructor may not run code before `super()` when it has field initializers. */
 function isDerivedConstructor(body: ts.Block): boolean {
   const fn = body.parent;
-  return ts.isConstructorDeclaration(fn) && (fn.parent.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword) ?? false);
+  return typescript.isConstructorDeclaration(fn) && (fn.parent.heritageClauses?.some((h) => h.token === typescript.SyntaxKind.ExtendsKeyword) ?? false);
 }
 
 /** A name for the local that nothing in the function spells (so it shadows nothing the body uses). */
@@ -32,9 +33,9 @@ function freeLocal(body: ts.Block): string {
   const used = new Set<string>();
   const visit = (n: ts.Node): void => {
     // `row.userId` and `{ userId: 1 }` name properties, not variables the local could shadow.
-    const property = (ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) || (ts.isPropertyAssignment(n.parent) && n.parent.name === n);
-    if (ts.isIdentifier(n) && !property) used.add(n.text);
-    ts.forEachChild(n, visit);
+    const property = (typescript.isPropertyAccessExpression(n.parent) && n.parent.name === n) || (typescript.isPropertyAssignment(n.parent) && n.parent.name === n);
+    if (typescript.isIdentifier(n) && !property) used.add(n.text);
+    typescript.forEachChild(n, visit);
   };
   visit(body.parent);
   for (const name of LOCAL_NAMES) if (!used.has(name)) return name;

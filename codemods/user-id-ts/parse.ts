@@ -1,23 +1,24 @@
 // Parsing with the TypeScript compiler's parser alone: no program, no type checker, no lib files.
 import path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
 import { loadTypeScript } from '../../lint/parse/ts-api.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
-const KIND_BY_EXTENSION: Record<string, ts.ScriptKind> = {
-  '.ts': ts.ScriptKind.TS,
-  '.mts': ts.ScriptKind.TS,
-  '.cts': ts.ScriptKind.TS,
-  '.tsx': ts.ScriptKind.TSX,
-  '.js': ts.ScriptKind.JS,
-  '.mjs': ts.ScriptKind.JS,
-  '.cjs': ts.ScriptKind.JS,
-  '.jsx': ts.ScriptKind.JSX,
+// Names, not values: the compiler is loaded on the first parse, after this module.
+const KIND_BY_EXTENSION: Record<string, keyof typeof ts.ScriptKind> = {
+  '.ts': 'TS',
+  '.mts': 'TS',
+  '.cts': 'TS',
+  '.tsx': 'TSX',
+  '.js': 'JS',
+  '.mjs': 'JS',
+  '.cjs': 'JS',
+  '.jsx': 'JSX',
 };
 
 export function scriptKindFor(fileName: string): ts.ScriptKind {
-  return KIND_BY_EXTENSION[path.posix.extname(fileName)] ?? ts.ScriptKind.TS;
+  return loadTypeScript().ScriptKind[KIND_BY_EXTENSION[path.posix.extname(fileName)] ?? 'TS'];
 }
 
 /** JavaScript files get no type annotations in generated code. */
@@ -45,11 +46,11 @@ type WithParseDiagnostics = ts.SourceFile & { parseDiagnostics?: readonly ts.Dia
  * every export) building its nodes costs a quarter of the parse and of the tree's memory.
  */
 export function parseSource(text: string, fileName: string, withParents = true): { sourceFile: ts.SourceFile; error?: ParseFailure } {
-  // The modules shared with lint walk trees through lint's loader: it must be loaded by now.
-  loadTypeScript();
-  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
-  const sourceFile = ts.createSourceFile(fileName, text, options, withParents, scriptKindFor(fileName));
+  // Every module that walks the tree uses this loader's live binding: it is set from here on.
+  const typescript = loadTypeScript();
+  const options = { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone };
+  const sourceFile = typescript.createSourceFile(fileName, text, options, withParents, scriptKindFor(fileName));
   const first = (sourceFile as WithParseDiagnostics).parseDiagnostics?.[0];
   if (!first) return { sourceFile };
-  return { sourceFile, error: { offset: first.start, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') } };
+  return { sourceFile, error: { offset: first.start, message: typescript.flattenDiagnosticMessageText(first.messageText, ' ') } };
 }

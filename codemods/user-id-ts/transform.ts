@@ -1,6 +1,7 @@
 // The codemod for one file, as a pure function of its text: splices that move every use of
 // the settings module's constant to the accessor, plus warnings for what needs a person.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../../lint/parse/ts-api.js';
 import type { Splice, Warning } from '../../plan/types.js';
 import { droppedEditWarnings, warningAt } from '../shared/warnings.js';
 import { FileMigration, SOURCE_NAME, type MigrationNames, type ReadText } from './migration.js';
@@ -75,7 +76,7 @@ export function transformParsed(sourceFile: ts.SourceFile, text: string, fileNam
     m.warn(0, 'definition-not-found', `no top-level definition of ${constant} found in the settings module`);
   }
   const value = definition && definitionValue(definition);
-  if (accessorDeclared && value && !(ts.isCallExpression(value) && value.expression.getText() === accessor)) {
+  if (accessorDeclared && value && !(typescript.isCallExpression(value) && value.expression.getText() === accessor)) {
     m.warn(value.getStart(), 'accessor-exists',
       `the settings module already declares ${accessor} but ${constant} is not defined from it; importers will call ${accessor}(): check that it returns the same value`);
   }
@@ -141,10 +142,10 @@ function handleReads(m: FileMigration, reads: readonly ConstantRead[]): void {
 function nestedAccessorLocal(m: FileMigration, binding: ConstantBinding): string {
   const elements = binding.site!.elements as ts.NodeArray<ts.BindingElement>;
   const existing = elements.find((e) => importedName(e) === m.options.accessor);
-  return existing && ts.isIdentifier(existing.name) ? existing.name.text : m.freeAccessorName();
+  return existing && typescript.isIdentifier(existing.name) ? existing.name.text : m.freeAccessorName();
 }
 
-const isTopLevel = (binding: ConstantBinding): boolean => ts.isSourceFile(binding.scope);
+const isTopLevel = (binding: ConstantBinding): boolean => typescript.isSourceFile(binding.scope);
 
 function bindingRead(m: FileMigration, binding: ConstantBinding, ref: Reference): void {
   const { constant } = m.options;
@@ -249,12 +250,12 @@ function flushListEdits(m: FileMigration): void {
       continue;
     }
     const owner = elements[0]!.parent;
-    if (ts.isNamedImports(owner)) {
+    if (typescript.isNamedImports(owner)) {
       const clause = owner.parent;
       m.splices.push(clause.name
         ? { start: clause.name.end, end: owner.end, text: '' }
         : removeStatement(m.text, clause.parent));
-    } else if (ts.isObjectBindingPattern(owner)) {
+    } else if (typescript.isObjectBindingPattern(owner)) {
       const declaration = owner.parent as ts.VariableDeclaration;
       const list = declaration.parent as ts.VariableDeclarationList;
       if (list.declarations.length === 1) m.splices.push(removeStatement(m.text, list.parent));

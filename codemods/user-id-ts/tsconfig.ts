@@ -2,7 +2,8 @@
 // that `import { USER_ID } from '@/config/settings'` is recognised like a relative import.
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { loadTypeScript } from '../../lint/parse/ts-api.js';
 import type { Warning } from '../../plan/types.js';
 import type { ModuleAliases } from './resolve.js';
 import { SOURCE_NAME } from './transform.js';
@@ -16,14 +17,15 @@ const toProject = (root: string, abs: string): string | undefined => {
 export function loadModuleAliases(projectRoot: string): { aliases?: ModuleAliases; warning?: Warning } {
   const file = ['tsconfig.json', 'jsconfig.json'].map((f) => path.join(projectRoot, f)).find((f) => fs.existsSync(f));
   if (!file) return {};
-  const read = ts.readConfigFile(file, ts.sys.readFile);
+  const typescript = loadTypeScript();
+  const read = typescript.readConfigFile(file, typescript.sys.readFile);
   if (read.error) {
-    const message = `cannot read ${path.basename(file)} (${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}); path aliases are not followed`;
+    const message = `cannot read ${path.basename(file)} (${typescript.flattenDiagnosticMessageText(read.error.messageText, ' ')}); path aliases are not followed`;
     return { warning: { source: SOURCE_NAME, file: path.basename(file), code: 'tsconfig-unreadable', message } };
   }
   // Listing the project's files is not needed for the options, so the host lists none.
-  const host: ts.ParseConfigHost = { ...ts.sys, readDirectory: () => [] };
-  const { options } = ts.parseJsonConfigFileContent(read.config, host, path.dirname(file), undefined, file);
+  const host: ts.ParseConfigHost = { ...typescript.sys, readDirectory: () => [] };
+  const { options } = typescript.parseJsonConfigFileContent(read.config, host, path.dirname(file), undefined, file);
   // Without baseUrl, `paths` are relative to the config that declares them (TS keeps that dir here).
   const pathsBase = options.baseUrl ?? (options as { pathsBasePath?: string }).pathsBasePath ?? path.dirname(file);
   const paths = Object.entries(options.paths ?? {}).map(([pattern, targets]) => ({
