@@ -40,3 +40,12 @@ SERVER_DIR = os.getenv("LIGHTRAG_SERVER_DIR", "lightrag_server")
 CONFIG_INI = "lightrag_server/config.ini"
 BACKUPS = PROJECT_ROOT / "backups" / "lightrag_server"
 NOT_MOVED = SRC_DIR / "lightrag_server"
+
+
+def print_success(message):
+    print(f"ok: {message}")
+
+
+def announce_restart():
+    print_success("Restarted the lightrag_server container")
+    print_success(f"Backed up original env.userid file")

@@ -15,7 +15,15 @@ const PATH_FUNCTIONS = new Set([
 ]);
 /** Second argument of these is a default value for a path read from the environment. */
 const ENV_DEFAULTS = new Set(['os.getenv', 'getenv', 'os.environ.get', 'environ.get', 'get_env_var']);
-const MESSAGE_FUNCTIONS = /(^|\.)(print|debug|info|warning|warn|error|exception|critical|log|echo|secho|write)$/;
+// Message sinks: the logging methods by their own name (`logger.warning`), and helpers whose
+// name has a printing word in it (`print_success`, `logWarning`, `notify_user`).
+const MESSAGE_METHODS = new Set(['print', 'debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'echo', 'secho', 'write']);
+const MESSAGE_WORDS = new Set(['print', 'log', 'warn', 'echo', 'notify', 'message', 'msg']);
+
+function isMessageSink(callee: string): boolean {
+  const last = callee.split('.').pop() ?? '';
+  return MESSAGE_METHODS.has(last) || last.split(/_|(?<=[a-z])(?=[A-Z])/).some((w) => MESSAGE_WORDS.has(w.toLowerCase()));
+}
 
 function parentOf(node: Node): Node | null {
   let p = node.parent;
@@ -52,7 +60,7 @@ export function literalUse(str: Node): LiteralUse {
     case 'argument_list': {
       const call = p.parent!;
       const name = calleeName(call);
-      if (MESSAGE_FUNCTIONS.test(name)) return 'not-path';
+      if (isMessageSink(name)) return 'not-path';
       if (ENV_DEFAULTS.has(name)) return positionalArgs(call)[1]?.id === str.id ? 'path' : 'not-path';
       return PATH_FUNCTIONS.has(name.split('.').pop()!) ? 'path' : 'unknown';
     }
