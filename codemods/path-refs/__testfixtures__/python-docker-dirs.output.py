@@ -50,3 +50,7 @@ def print_success(message):
 def announce_restart():
     print_success("Restarted the lightrag_server container")
     print_success(f"Backed up original env.userid file")
+
+
+def services(manager):
+    return [("lightrag_server", manager.server_dir, 9621), ("lightrag_server", "lightrag_memory_server")]

@@ -53,6 +53,9 @@ export function literalUse(str: Node): LiteralUse {
       if (key?.id === str.id) return 'not-path';
       return PATHY_NAME.test(key?.text.replace(/^["']|["']$/g, '') ?? '') ? 'path' : 'unknown';
     }
+    case 'tuple':
+      // `("lightrag_server", self.server_dir, port)`: a name beside the values it labels.
+      return p.namedChildren.some((c) => c && c.id !== str.id && c.type !== 'string') ? 'not-path' : 'unknown';
     case 'keyword_argument':
       return PATHY_NAME.test(p.childForFieldName('name')?.text ?? '') ? 'path' : 'unknown';
     case 'assignment':
