@@ -3,5 +3,4 @@ export { runLint, PARALLEL_THRESHOLD, PARALLEL_THRESHOLD_CHARS, type LintOptions
 export { lintRules, ruleById } from './rules/index.js';
 export { formatReport, formatStylish, formatJson, formatSarif, formatGithub, REPORT_FORMATS, isReportFormat, type ReportFormat, type ReportContext } from './reporters/index.js';
 export { DEFAULT_BASELINE_FILE } from './baseline.js';
-export { lintSnippet } from './engine/lint-snippet.js';
 export type { LintResult, Finding, SuppressedFinding, ParseFailure, BaselineEntry, BaselineReport, LintRule, RuleMeta, Severity } from './types.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectContinuum, detectPersag } from './detect.js';
-import { fixtureDir } from './shared/materialize-fixture.js';
+import { fixtureDir } from '../tests/helpers/materialize-fixture.js';
 
 describe('profile detection', () => {
   it('recognises the bundled samples', () => {

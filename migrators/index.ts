@@ -6,4 +6,3 @@ export { persagHomeSource } from './persag-home/index.js';
 export { resolvePersagHome } from './persag-home/home.js';
 export { movesSource } from './moves/index.js';
 export { detectContinuum, detectPersag } from './detect.js';
-export { materializeFixture, fixtureDir } from './shared/materialize-fixture.js';

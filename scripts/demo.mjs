@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { materializeFixture } from '../dist/migrators/shared/materialize-fixture.js';
+// The sample trees are built by the tests' helper, compiled by `npm run demo` (scripts/tsconfig.demo.json).
+import { materializeFixture } from '../node_modules/.cache/migrate-users-demo/tests/helpers/materialize-fixture.js';
 
 const keep = process.argv.includes('--keep');
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apply, dryRun, lint, plan, rollback } from '../index.js';
-import { materializeFixture } from '../migrators/shared/materialize-fixture.js';
+import { materializeFixture } from './helpers/materialize-fixture.js';
 import { REPO } from './helpers/cli.js';
 import { snapshotTree, tempDir } from './helpers/tree.js';
 

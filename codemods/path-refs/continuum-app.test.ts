@@ -10,7 +10,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLint } from '../../lint/index.js';
-import { materializeFixture } from '../../migrators/shared/materialize-fixture.js';
+import { materializeFixture } from '../../tests/helpers/materialize-fixture.js';
 import { describeDatabase } from '../../migrators/shared/sqlite.js';
 import type { Plan } from '../../plan/types.js';
 import { REPO, runCli } from '../../tests/helpers/cli.js';

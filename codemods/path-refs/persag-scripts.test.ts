@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { materializeFixture } from '../../migrators/shared/materialize-fixture.js';
+import { materializeFixture } from '../../tests/helpers/materialize-fixture.js';
 import { runCli } from '../../tests/helpers/cli.js';
 import { snapshotTree, tempDir } from '../../tests/helpers/tree.js';
 

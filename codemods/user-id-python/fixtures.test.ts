@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lintSnippet } from '../../lint/engine/lint-snippet.js';
+import { lintSnippet } from '../../tests/helpers/rule-tester.js';
 import { applySplices } from '../../plan/text.js';
 import { unwarnedFindings } from '../../tests/helpers/lines.js';
 import { loadPythonParser } from './parser.js';

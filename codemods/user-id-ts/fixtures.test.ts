@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintSnippet } from '../../lint/engine/lint-snippet.js';
+import { lintSnippet } from '../../tests/helpers/rule-tester.js';
 import { applySplices, decodeText } from '../../plan/text.js';
 import { unwarnedFindings } from '../../tests/helpers/lines.js';
 import { transformUserIdTs, type UserIdTsOptions } from './transform.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseMismatches, type RuleCase } from '../engine/lint-snippet.js';
+import { caseMismatches, type RuleCase } from '../../tests/helpers/rule-tester.js';
 
 const valid: RuleCase[] = [
   { name: 'inside the data daemon', code: "import Database from 'better-sqlite3';\nconst db = new Database(p);\n", filename: 'daemons/data-daemon/server/SqliteBackend.ts' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseMismatches, type RuleCase } from '../engine/lint-snippet.js';
+import { caseMismatches, type RuleCase } from '../../tests/helpers/rule-tester.js';
 import { parseTypeScript } from '../parse/typescript.js';
 import { findLegacyPaths } from './legacy-user-path.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseMismatches, type RuleCase } from '../engine/lint-snippet.js';
+import { caseMismatches, type RuleCase } from '../../tests/helpers/rule-tester.js';
 
 const valid: RuleCase[] = [
   { name: 'one-shot timeout', code: 'class A {\n  start() {\n    setTimeout(() => this.flush(), 100);\n  }\n  flush() {}\n}\n' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseMismatches, type RuleCase } from '../engine/lint-snippet.js';
+import { caseMismatches, type RuleCase } from '../../tests/helpers/rule-tester.js';
 
 const valid: RuleCase[] = [
   { name: 'process.env.USER_ID', code: 'const id = process.env.USER_ID ?? "x";\n' },

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../plan/build.js';
 import { ProjectFiles } from '../../plan/files.js';
 import type { PlanContext } from '../../plan/types.js';
-import { materializeFixture } from '../shared/materialize-fixture.js';
+import { materializeFixture } from '../../tests/helpers/materialize-fixture.js';
 import { describeDatabase, loadSqlJs } from '../shared/sqlite.js';
-import { formatResult, golden, planApplyRollback, snapshotTree } from '../shared/testing.js';
+import { formatResult, golden, planApplyRollback, snapshotTree } from '../../tests/helpers/plan-cycle.js';
 import { continuumUsersSource } from './index.js';
 
 const GOLDEN = path.join(path.dirname(new URL(import.meta.url).pathname), 'golden');

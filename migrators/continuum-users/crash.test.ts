@@ -12,8 +12,8 @@ import { applyPlan } from '../../plan/apply.js';
 import { registerOperationKind } from '../../plan/kinds.js';
 import { rollbackPlan } from '../../plan/rollback.js';
 import { pool, runCliAsync } from '../../tests/helpers/cli.js';
-import { materializeFixture } from '../shared/materialize-fixture.js';
-import { snapshotTree } from '../shared/testing.js';
+import { materializeFixture } from '../../tests/helpers/materialize-fixture.js';
+import { snapshotTree } from '../../tests/helpers/plan-cycle.js';
 import { dbMergeHandler, type DbMergeData } from './db-merge.js';
 import { continuumUsersSource } from './index.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../plan/errors.js';
 import { ProjectFiles } from '../../plan/files.js';
 import type { PlanContext } from '../../plan/types.js';
-import { formatResult, planApplyRollback } from '../shared/testing.js';
+import { formatResult, planApplyRollback } from '../../tests/helpers/plan-cycle.js';
 import { movesSource } from './index.js';
 
 function tempProject(): string {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { applySplices } from '../../plan/text.js';
-import { golden } from '../shared/testing.js';
+import { golden } from '../../tests/helpers/plan-cycle.js';
 import { rewriteComposeHostPaths, type MapHostPath } from './compose.js';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);

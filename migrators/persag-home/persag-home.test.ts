@@ -7,8 +7,8 @@ import { buildPlan } from '../../plan/build.js';
 import { setRenameForTesting } from '../../plan/move.js';
 import { ProjectFiles } from '../../plan/files.js';
 import type { EditOp, MoveOp, PlanContext, Roots } from '../../plan/types.js';
-import { materializeFixture } from '../shared/materialize-fixture.js';
-import { formatResult, golden, planApplyRollback } from '../shared/testing.js';
+import { materializeFixture } from '../../tests/helpers/materialize-fixture.js';
+import { formatResult, golden, planApplyRollback } from '../../tests/helpers/plan-cycle.js';
 import { persagHomeSource, resolvePersagHome } from './index.js';
 
 const GOLDEN = path.join(path.dirname(new URL(import.meta.url).pathname), 'golden');

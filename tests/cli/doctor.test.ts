@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { materializeFixture } from '../../migrators/shared/materialize-fixture.js';
+import { materializeFixture } from '../helpers/materialize-fixture.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tree.js';
 

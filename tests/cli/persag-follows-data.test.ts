@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { materializeFixture } from '../../migrators/shared/materialize-fixture.js';
+import { materializeFixture } from '../helpers/materialize-fixture.js';
 import { REPO, runCli } from '../helpers/cli.js';
 import { snapshotTree, tempDir } from '../helpers/tree.js';
 

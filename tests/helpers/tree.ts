@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { snapshotTree as snapshotLines } from '../../migrators/shared/testing.js';
+import { snapshotTree as snapshotLines } from './plan-cycle.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,7 +1,7 @@
-// Runs one rule over a piece of source, the way the rule tests (and editor bridges) need it.
-import { ruleById, lintRules } from '../rules/index.js';
-import type { Finding, LintProfile } from '../types.js';
-import { activateRules, lintText } from './lint-file.js';
+// Runs one rule over a piece of source, the way the rule tests need it (in the spirit of ESLint's RuleTester).
+import { ruleById, lintRules } from '../../lint/rules/index.js';
+import type { Finding, LintProfile } from '../../lint/types.js';
+import { activateRules, lintText } from '../../lint/engine/lint-file.js';
 
 export interface SnippetOptions {
   /** Project-relative file name; decides the language and path-based options. */

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSqlJs } from './sqlite.js';
+import { loadSqlJs } from '../../migrators/shared/sqlite.js';
 
 export const MANIFEST = 'manifest.json';
 
