@@ -86,6 +86,17 @@ const invalid: RuleCase[] = [
     errors: [{ line: 5, column: 31, message: "legacy per-user location '.continuum/personas'" }, { line: 5, column: 68, message: "and legacy database name 'state.db'" }],
   },
   {
+    name: 'an inline env-var base with a .continuum fallback (PersonaLoader)',
+    code: "export function personaDir(id: string) {\n  return path.join(process.env.CONTINUUM_DIR || '.continuum', 'personas', id);\n}\n",
+    errors: [{ line: 2, column: 49, message: "legacy per-user location '.continuum/personas'" }],
+  },
+  {
+    name: 'python inline env-var bases',
+    filename: 'tools/python/inline_paths.py',
+    code: 'import os\na = os.path.join(os.getenv("CONTINUUM_DIR", ".continuum"), "personas", uid)\nb = Path(os.environ.get("CONTINUUM_DIR") or ".continuum") / "personas" / uid\n',
+    errors: [{ line: 2, column: 45, message: '.continuum/personas' }, { line: 3, column: 45, message: '.continuum/personas' }],
+  },
+  {
     name: 'python strings, f-strings, pathlib and os.path.join',
     filename: 'src/personal_agent/core/user_loader.py',
     code: [

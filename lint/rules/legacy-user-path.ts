@@ -231,6 +231,9 @@ function tsPieces(node: ts.Expression, sf: ts.SourceFile, depth = 0): Piece[] {
   if (typescript.isBinaryExpression(node) && node.operatorToken.kind === typescript.SyntaxKind.PlusToken) {
     return [...tsPieces(node.left, sf, depth), ...tsPieces(node.right, sf, depth)];
   }
+  // An inline `process.env.CONTINUUM_DIR || '.continuum'` base: the fallback is spelt right here.
+  const fallback = defaultOf(node);
+  if (fallback !== node) return tsPieces(fallback, sf, depth);
   if (isPathCall(node)) return separated(node.arguments.map((a) => tsPieces(a, sf, depth)), node.getStart(sf));
   return followedPieces(node, sf, depth) ?? [{ text: HOLE, literal: false, start: node.getStart(sf), end: node.getEnd(), source: node.getText(sf) }];
 }
@@ -344,6 +347,9 @@ function pyPieces(node: PyNode, depth = 0): Piece[] {
         return separated(args.flatMap((a) => (a && a.type !== 'keyword_argument' ? [pyPieces(a, depth)] : [])), node.startIndex);
       }
   }
+  // An inline `os.getenv("CONTINUUM_DIR", ".continuum")` or `x or ".continuum"` base.
+  const fallback = pyDefaultOf(node);
+  if (fallback.id !== node.id) return pyPieces(fallback, depth);
   return pyFollowedPieces(node, depth) ?? [{ text: HOLE, literal: false, start: node.startIndex, end: node.endIndex, source: node.text }];
 }
 
