@@ -1,8 +1,13 @@
-// The file-system migrators, for profiles and the CLI. Importing this also registers the
-// `db-merge` operation kind with the engine.
-export { continuumUsersSource } from './continuum-users/index.js';
-export { dbMergeHandler, DB_MERGE } from './continuum-users/db-merge.js';
-export { persagHomeSource } from './persag-home/index.js';
-export { resolvePersagHome } from './persag-home/home.js';
-export { movesSource } from './moves/index.js';
-export { detectContinuum, detectPersag } from './detect.js';
+// Every migrator a profile or the config's `sources` can name: one line each, with the operation
+// kinds it adds to the engine. A migrator's module is loaded only when a plan (or an apply of an
+// operation of its kind) needs it (`npm run new:migrator NAME` adds the folder and its line).
+import type { SourceRegistry } from '../plan/sources.js';
+
+export const MIGRATORS: SourceRegistry = {
+  'continuum-users': {
+    load: async () => (await import('./continuum-users/index.js')).continuumUsersSource,
+    operationKinds: async () => [(await import('./continuum-users/db-merge.js')).dbMergeHandler],
+  },
+  'persag-home': { load: async () => (await import('./persag-home/index.js')).persagHomeSource },
+  moves: { load: async () => (await import('./moves/index.js')).movesSource },
+};

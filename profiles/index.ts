@@ -1,8 +1,11 @@
 // Profiles are presets: which sources run and with which options. The config file can replace
 // a profile's source list (`sources`) and every source reads its own config section. This is
-// the one place that knows every source; each is loaded only when a profile uses it.
+// where the codemods' and the migrators' registries meet; each source is loaded only when used.
+import { CODEMODS } from '../codemods/index.js';
 import { detectContinuum, detectPersag } from '../migrators/detect.js';
+import { MIGRATORS } from '../migrators/index.js';
 import { UsageError } from '../plan/errors.js';
+import type { SourceRegistry } from '../plan/sources.js';
 import type { OperationSource } from '../plan/types.js';
 
 export interface Profile {
@@ -19,14 +22,8 @@ export interface ProfileRequest {
   only: ReadonlyArray<'code' | 'fs'>;
 }
 
-const SOURCES: Record<string, () => Promise<OperationSource>> = {
-  'user-id-ts': async () => (await import('../codemods/user-id-ts/index.js')).userIdTsSource,
-  'user-id-python': async () => (await import('../codemods/user-id-python/index.js')).userIdPythonSource,
-  'continuum-users': async () => (await import('../migrators/continuum-users/index.js')).continuumUsersSource,
-  'persag-home': async () => (await import('../migrators/persag-home/index.js')).persagHomeSource,
-  moves: async () => (await import('../migrators/moves/index.js')).movesSource,
-  'path-refs': async () => (await import('../codemods/path-refs/index.js')).pathRefsSource,
-};
+/** Every source by name: the codemods' registry and the migrators'. */
+export const SOURCES: SourceRegistry = { ...CODEMODS, ...MIGRATORS };
 
 interface Preset {
   description: string;
@@ -75,6 +72,6 @@ export async function resolveProfile(req: ProfileRequest): Promise<Profile> {
   const preset = PRESETS[name];
   if (!preset) throw new UsageError(`unknown profile "${req.name}"; use one of ${PROFILE_NAMES.join(', ')}`);
   const names = configuredSources(req.config) ?? preset.sources;
-  const sources = (await Promise.all(names.map((n) => SOURCES[n]!()))).filter((s) => req.only.includes(s.category));
+  const sources = (await Promise.all(names.map((n) => SOURCES[n]!.load()))).filter((s) => req.only.includes(s.category));
   return { name, sources, sourceOptions: preset.sourceOptions };
 }
