@@ -42,7 +42,7 @@ async function viaEslint(root: string): Promise<string[]> {
     cwd: root,
     overrideConfigFile: true,
     overrideConfig: [
-      ...migrateUsers.configs.recommended,
+      ...migrateUsers.recommendedFor(root),
       // Temp trees have no node_modules for the recommended config to find the parser in.
       { files: ['**/*.{js,jsx,mjs,cjs}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
       { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },
@@ -62,15 +62,21 @@ async function viaEslint(root: string): Promise<string[]> {
 }
 
 describe('migrate-users/eslint-plugin', () => {
-  it('exposes every lint rule and a recommended config at the default severities', () => {
-    const recommendedRules = migrateUsers.configs.recommended.find((c) => c.rules)!;
+  it('exposes every lint rule, and a recommended config with the rules the project\'s lint profile runs', () => {
+    const continuum = tempDir('mu-eslint-');
+    writeTree(continuum, { '.continuum/users/.keep': '' });
+    const generic = tempDir('mu-eslint-');
+    const severities = (dir: string) => {
+      const config = migrateUsers.recommendedFor(dir).find((c) => c.rules)!;
+      expect(config.plugins?.['migrate-users']).toBe(migrateUsers);
+      return Object.fromEntries(Object.entries(config.rules!).map(([id, s]) => [id.replace(/^migrate-users\//, ''), s]));
+    };
     expect(migrateUsers.meta.name).toBe('migrate-users');
-    for (const rule of lintRules) {
-      expect(migrateUsers.rules[rule.id]).toBeDefined();
-      expect(recommendedRules.rules?.[`migrate-users/${rule.id}`]).toBe(rule.defaultSeverity);
-    }
-    expect(recommendedRules.rules?.['migrate-users/unused-suppression']).toBe('warn');
-    expect(recommendedRules.plugins?.['migrate-users']).toBe(migrateUsers);
+    for (const rule of lintRules) expect(migrateUsers.rules[rule.id]).toBeDefined();
+    expect(severities(continuum)).toEqual({ 'static-user-id': 'error', 'manager-class': 'warn', 'direct-db': 'error', 'polling-timeout': 'warn', 'legacy-user-path': 'warn', 'unused-suppression': 'warn' });
+    // Outside continuum and persag the app-specific rules are off, as in `migrate-users lint`.
+    expect(severities(generic)).toEqual({ 'static-user-id': 'error', 'manager-class': 'off', 'direct-db': 'off', 'polling-timeout': 'warn', 'legacy-user-path': 'off', 'unused-suppression': 'warn' });
+    expect(migrateUsers.configs.recommended).toEqual(migrateUsers.recommendedFor(process.cwd()));
   });
 
   it('reports the same findings as migrate-users lint on the continuum sample', async () => {
@@ -112,6 +118,24 @@ describe('migrate-users/eslint-plugin', () => {
     expect(cli.length).toBeGreaterThan(6);
     expect(cli.some((l) => l.includes('unknown rule "no-such-rule"'))).toBe(true);
     expect(cli.some((l) => l.startsWith('store/'))).toBe(false);
+    expect(await viaEslint(root)).toEqual(cli);
+  });
+
+  it('agrees in a project of neither app: the app-specific rules stay off', async () => {
+    const root = tempDir('mu-eslint-');
+    writeTree(root, {
+      'src/jobs.ts': [
+        "import Database from 'better-sqlite3';",
+        "import { USER_ID } from './settings';",
+        'export class JobManager {',
+        '  start() { setInterval(() => this.tick(), 1000); }',
+        '  tick() { return new Database(`.continuum/personas/${USER_ID}/state.sqlite`); }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const cli = await viaCli(root);
+    expect(cli.map((l) => l.split(' ')[2])).toEqual(['static-user-id', 'polling-timeout']);
     expect(await viaEslint(root)).toEqual(cli);
   });
 

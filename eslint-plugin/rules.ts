@@ -113,8 +113,3 @@ export const eslintRules: Record<string, Rule.RuleModule> = {
   [UNUSED_SUPPRESSION]: unusedSuppressionRule,
 };
 
-/** Every rule at the severity `migrate-users lint` gives it by default. */
-export const defaultSeverities: Record<string, 'warn' | 'error'> = {
-  ...Object.fromEntries(lintRules.map((r) => [r.id, r.defaultSeverity])),
-  [UNUSED_SUPPRESSION]: unusedSuppressionMeta.defaultSeverity,
-};

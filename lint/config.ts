@@ -21,6 +21,16 @@ const UNUSED_SUPPRESSION_DEFAULT: Severity = 'warn';
 
 export const knownRuleIds = (): string[] => [...lintRules.map((r) => r.id), UNUSED_SUPPRESSION];
 
+/**
+ * Every rule's setting in a profile when the config names none: its default severity where the
+ * rule's profiles include this one (all, when it lists none), off elsewhere. The ESLint plugin's
+ * `recommended` config is this too.
+ */
+export function defaultSettings(profile: LintProfile): Record<string, RuleSetting> {
+  const byRule = lintRules.map((r) => [r.id, !r.profiles || r.profiles.includes(profile) ? r.defaultSeverity : 'off'] as const);
+  return { ...Object.fromEntries(byRule), [UNUSED_SUPPRESSION]: UNUSED_SUPPRESSION_DEFAULT };
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -61,10 +71,10 @@ export function resolveLintConfig(config: Record<string, unknown>, root: string,
   for (const id of Object.keys(rules)) {
     if (!knownRuleIds().includes(id)) throw new UsageError(`config: unknown lint rule "${id}" (known: ${knownRuleIds().join(', ')})`);
   }
+  const defaults = defaultSettings(profile);
   const enabled: EnabledRule[] = [];
   for (const rule of lintRules) {
-    const byDefault: RuleSetting = !rule.profiles || rule.profiles.includes(profile) ? rule.defaultSeverity : 'off';
-    const { setting, options } = rules[rule.id] === undefined ? { setting: byDefault, options: {} } : parseSetting(rule.id, rules[rule.id]);
+    const { setting, options } = rules[rule.id] === undefined ? { setting: defaults[rule.id]!, options: {} } : parseSetting(rule.id, rules[rule.id]);
     if (setting === 'off') continue;
     try {
       enabled.push({ id: rule.id, severity: setting, options: rule.resolveOptions(options) as Record<string, unknown> });
@@ -72,7 +82,7 @@ export function resolveLintConfig(config: Record<string, unknown>, root: string,
       throw new UsageError(`lint.rules.${rule.id}: ${(e as Error).message}`);
     }
   }
-  const unused = rules[UNUSED_SUPPRESSION] === undefined ? { setting: UNUSED_SUPPRESSION_DEFAULT, options: {} } : parseSetting(UNUSED_SUPPRESSION, rules[UNUSED_SUPPRESSION]);
+  const unused = rules[UNUSED_SUPPRESSION] === undefined ? { setting: defaults[UNUSED_SUPPRESSION]!, options: {} } : parseSetting(UNUSED_SUPPRESSION, rules[UNUSED_SUPPRESSION]);
   if (Object.keys(unused.options).length > 0) throw new UsageError(`lint.rules.${UNUSED_SUPPRESSION} takes no options`);
   if (unused.setting !== 'off') enabled.push({ id: UNUSED_SUPPRESSION, severity: unused.setting, options: {} });
   // The top-level `ignore` means "never scanned" for every part of the tool, the linter included.
