@@ -1,7 +1,8 @@
 // What each migrate-users lint rule looks for, written for the tools it is compared with:
 // ESLint `no-restricted-syntax` selectors and `no-restricted-imports` entries (syntax-aware,
 // but without binding resolution), and ripgrep regexes (the rules' own text prefilters: the
-// floor that no parser-based tool can beat). eslint.config.mjs and the rg run both read this.
+// floor that no parser-based tool can beat; rg reads line by line, so the rules' allowance for
+// comments and line breaks between tokens is left out). eslint.config.mjs and the rg run both read this.
 
 export const SQLITE_MODULES = ['better-sqlite3', 'sqlite3', 'sqlite', 'node:sqlite', 'bun:sqlite'];
 
@@ -22,7 +23,7 @@ export const RULES = [
   {
     id: 'manager-class',
     selectors: ["ClassDeclaration[id.name=/Manager$/][id.name!='UserDirectoryManager']", 'ClassExpression[id.name=/Manager$/]'],
-    rg: ['Manager\\b'],
+    rg: ['\\bclass\\s+[\\w$\\\\]*Manager\\b'],
   },
   {
     id: 'direct-db',
@@ -32,7 +33,7 @@ export const RULES = [
       `CallExpression[callee.name='require'][arguments.0.value=/^(${SQLITE_MODULES.join('|')})$/]`,
     ],
     restrictedImportPaths: SQLITE_MODULES,
-    rg: ['\\bDatabase|sqlite'],
+    rg: ['sqlite|\\bnew\\s*\\(?\\s*Database\\b'],
   },
   {
     id: 'polling-timeout',
@@ -41,7 +42,12 @@ export const RULES = [
       "CallExpression[callee.name='setTimeout'] > Identifier.arguments:first-child",
       "CallExpression[callee.name='setInterval']",
     ],
-    rg: ['\\bset(?:Timeout|Interval)\\b'],
+    rg: [
+      '\\b(?:setTimeout|setInterval|registerInterval)\\b',
+      '\\bawait\\b[^;{}]*?\\b(?:sleep|delay|wait|pause)\\b',
+      '\\bwhile\\s*\\([^;{}]*\\)\\s*(?:\\{\\s*\\}|;)',
+      '\\bdo\\s*(?:\\{\\s*\\}|;)\\s*while\\b',
+    ],
   },
   {
     id: 'legacy-user-path',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseMismatches, type RuleCase } from '../../tests/helpers/rule-tester.js';
+import { caseMismatches, prefilterMisses, type RuleCase } from '../../tests/helpers/rule-tester.js';
 
 const valid: RuleCase[] = [
   { name: 'inside the data daemon', code: "import Database from 'better-sqlite3';\nconst db = new Database(p);\n", filename: 'daemons/data-daemon/server/SqliteBackend.ts' },
@@ -18,6 +18,7 @@ const valid: RuleCase[] = [
 const invalid: RuleCase[] = [
   { name: 'default import and construction', code: "import Database from 'better-sqlite3';\nconst db = new Database(dbPath);\n", filename: 'system/user/a.ts', errors: [{ line: 1, column: 1, message: "'better-sqlite3'" }, { line: 2, column: 16 }] },
   { name: 'unresolved Database', code: 'export function open(p: string) {\n  return new Database(p);\n}\n', filename: 'src/a.ts', errors: [{ line: 2, column: 14, message: 'new Database' }] },
+  { name: 'unresolved Database in parentheses after a comment', code: 'export function open(p: string) {\n  return new /* legacy */ (Database)(p);\n}\n', filename: 'src/a.ts', errors: [{ line: 2, message: 'new Database' }] },
   { name: 'namespace alias of sqlite3', code: "import * as sq from 'sqlite3';\nconst db = new sq.Database(file);\n", filename: 'src/a.ts', errors: [{ line: 1, column: 1 }, { line: 2, column: 16, message: "'sqlite3'" }] },
   { name: 'require with verbose', code: "const sq = require('sqlite3').verbose();\nconst db = new sq.Database(file);\n", filename: 'src/a.js', errors: [{ line: 1, column: 12 }, { line: 2, column: 16 }] },
   { name: 'node:sqlite DatabaseSync', code: "import { DatabaseSync } from 'node:sqlite';\nconst db = new DatabaseSync(':memory:');\n", filename: 'src/a.mts', errors: [{ line: 1, column: 1 }, { line: 2, column: 16 }] },
@@ -40,4 +41,5 @@ const invalid: RuleCase[] = [
 describe('direct-db', () => {
   it.each(valid)('valid: $name', async (c) => expect(await caseMismatches('direct-db', c)).toEqual([]));
   it.each(invalid)('invalid: $name', async (c) => expect(await caseMismatches('direct-db', c)).toEqual([]));
+  it.each(invalid)('the prefilters let its file through: $name', (c) => expect(prefilterMisses('direct-db', c)).toEqual([]));
 });

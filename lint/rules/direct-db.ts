@@ -8,6 +8,7 @@ import type { LintProfile, LintRule, PyParsedFile, RuleMatch, TsParsedFile } fro
 import { moduleBindings, declaringScope, requiredModule, resolveModuleBinding, nodesOf, type ModuleBinding } from '../parse/ts-bindings.js';
 import { dottedParts, pythonImports } from '../parse/py-bindings.js';
 import { checkKeys, matchesGlobs, stringList } from './options.js';
+import { TOKEN_GAP } from './prefilter-text.js';
 import { pyMatch, tsMatch } from './match.js';
 
 export interface DirectDbOptions {
@@ -127,7 +128,8 @@ export const directDb: LintRule<DirectDbOptions> = {
   },
   defaultOptions: { allowIn: ['daemons/data-daemon/**'] },
   languages: ['ts', 'python'],
-  prefilter: () => ({ text: /\bDatabase|sqlite/ }),
+  // Every SQLite module's name holds `sqlite`; otherwise only an undeclared `new Database(...)`.
+  prefilter: () => ({ text: new RegExp(`sqlite|\\bnew\\b(?:${TOKEN_GAP}\\()*${TOKEN_GAP}Database\\b`) }),
   resolveOptions(raw) {
     checkKeys(raw, ['allowIn']);
     return { allowIn: stringList(raw, 'allowIn', directDb.defaultOptions.allowIn) };

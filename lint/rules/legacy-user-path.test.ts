@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseMismatches, type RuleCase } from '../../tests/helpers/rule-tester.js';
+import { caseMismatches, prefilterMisses, type RuleCase } from '../../tests/helpers/rule-tester.js';
 import { parseTypeScript } from '../parse/typescript.js';
 import { findLegacyPaths } from './legacy-user-path.js';
 
@@ -114,6 +114,7 @@ const invalid: RuleCase[] = [
 describe('legacy-user-path', () => {
   it.each(valid)('valid: $name', async (c) => expect(await caseMismatches('legacy-user-path', c)).toEqual([]));
   it.each(invalid)('invalid: $name', async (c) => expect(await caseMismatches('legacy-user-path', c)).toEqual([]));
+  it.each(invalid)('the prefilters let its file through: $name', (c) => expect(prefilterMisses('legacy-user-path', c)).toEqual([]));
 });
 
 describe('findLegacyPaths (the detection as a library call, for path codemods)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseMismatches, type RuleCase } from '../../tests/helpers/rule-tester.js';
+import { caseMismatches, prefilterMisses, type RuleCase } from '../../tests/helpers/rule-tester.js';
 
 const SYNC_STATE_MANAGER = [
   "import fs from 'node:fs';",
@@ -97,10 +97,12 @@ const invalid: RuleCase[] = [
   },
   { name: 'not allowlisted once the allowlist changes', code: "import fs from 'fs';\nexport class UserDirectoryManager { a() { fs.mkdirSync('x'); } }\n", filename: 'src/a.ts', options: { allow: [] }, errors: [{ line: 2, column: 14 }] },
   { name: 'daemonDirs is configurable', code: SYNC_STATE_MANAGER, filename: 'daemons/legacy/PersonaStateManager.ts', options: { daemonDirs: ['services/**'] }, errors: [{ line: 2, column: 14 }] },
+  { name: 'a comment between class and its name', code: 'export class /* polls */ QueueManager {\n  private timer = setInterval(() => this.drain(), 100);\n  drain() {}\n}\n', filename: 'src/queue.ts', errors: [{ line: 1, message: 'QueueManager does heavy work' }] },
   { name: 'generic advice outside continuum', code: SYNC_STATE_MANAGER, filename: 'src/PersonaStateManager.ts', profile: 'generic', errors: [{ line: 2, column: 14, message: 'move the work off the main thread (a worker or a service) or make it event-driven' }] },
 ];
 
 describe('manager-class', () => {
   it.each(valid)('valid: $name', async (c) => expect(await caseMismatches('manager-class', c)).toEqual([]));
   it.each(invalid)('invalid: $name', async (c) => expect(await caseMismatches('manager-class', c)).toEqual([]));
+  it.each(invalid)('the prefilters let its file through: $name', (c) => expect(prefilterMisses('manager-class', c)).toEqual([]));
 });

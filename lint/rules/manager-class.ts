@@ -13,6 +13,7 @@ import type { LintProfile, LintRule, RuleMatch, TsParsedFile } from '../types.js
 import { directDbMatches, SQLITE_MODULES } from './direct-db.js';
 import { tsMatch } from './match.js';
 import { checkKeys, matchesGlobs, stringList } from './options.js';
+import { TOKEN_GAP } from './prefilter-text.js';
 import { pollingMatches, pollingTimeout } from './polling-timeout.js';
 
 export interface ManagerClassOptions {
@@ -163,7 +164,8 @@ export const managerClass: LintRule<ManagerClassOptions> = {
   profiles: ['continuum'],
   defaultOptions: { allow: ['UserDirectoryManager'], daemonDirs: ['daemons/**'] },
   languages: ['ts'],
-  prefilter: () => ({ text: /Manager\b/, path: MANAGER_FILE }),
+  // A class named *Manager (escapes in the name allowed), or a *Manager file.
+  prefilter: () => ({ text: new RegExp(`\\bclass\\b${TOKEN_GAP}[\\w$\\\\]*Manager\\b`), path: MANAGER_FILE }),
   resolveOptions(raw) {
     checkKeys(raw, ['allow', 'daemonDirs']);
     const d = managerClass.defaultOptions;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseMismatches, type RuleCase } from '../../tests/helpers/rule-tester.js';
+import { caseMismatches, prefilterMisses, type RuleCase } from '../../tests/helpers/rule-tester.js';
 
 const valid: RuleCase[] = [
   { name: 'one-shot timeout', code: 'class A {\n  start() {\n    setTimeout(() => this.flush(), 100);\n  }\n  flush() {}\n}\n' },
@@ -187,6 +187,9 @@ const invalid: RuleCase[] = [
   },
   { name: 'waiting for a queue to fill is polling', code: 'export async function next(q: string[]) {\n  while (q.length === 0) await sleep(10);\n  let tries = 0;\n  while (tries < 5) { if (await ready()) return q.shift(); tries++; await sleep(200); }\n}\n', errors: [{ line: 2, column: 26, message: 'while (q.length === 0) spin-waits' }, { line: 4, column: 69, message: 'while (tries < 5) sleeps each turn' }] },
   { name: 'busy-wait', code: 'export function block(ms: number) {\n  const end = Date.now() + ms;\n  while (Date.now() < end) {}\n}\n', errors: [{ line: 3, column: 3, message: 'busy-waits' }] },
+  { name: 'busy-wait over several lines, a comment for a body', code: 'export function block(end: number) {\n  while (\n    Date.now() < end\n  ) {\n    // spin\n  }\n}\n', errors: [{ line: 2, column: 3, message: 'busy-waits' }] },
+  { name: 'busy-wait in a do-while without a semicolon', code: 'export function block(state: { done: boolean }) {\n  do {} while (!state.done)\n}\n', errors: [{ line: 2, column: 3, message: 'busy-waits' }] },
+  { name: 'a sleep helper called at the end of a chain broken over lines', code: 'export class Poller {\n  running = true;\n  async run(clock: { sleep(ms: number): Promise<void> }) {\n    while (this.running) {\n      await clock\n        .sleep(100);\n    }\n  }\n}\n', errors: [{ line: 5, column: 7, message: 'while (this.running)' }] },
   { name: 'period below the minimum is still reported', code: 'setInterval(() => poll(), 1000);\n', options: { minPeriodMs: 60000 }, errors: [{ line: 1, column: 1 }] },
   { name: 'generic advice outside continuum', code: 'function poll() { setTimeout(poll, 1000); }\n', profile: 'generic', errors: [{ line: 1, column: 19, message: 'wait on the event, promise or callback' }] },
 ];
@@ -194,4 +197,5 @@ const invalid: RuleCase[] = [
 describe('polling-timeout', () => {
   it.each(valid)('valid: $name', async (c) => expect(await caseMismatches('polling-timeout', c)).toEqual([]));
   it.each(invalid)('invalid: $name', async (c) => expect(await caseMismatches('polling-timeout', c)).toEqual([]));
+  it.each(invalid)('the prefilters let its file through: $name', (c) => expect(prefilterMisses('polling-timeout', c)).toEqual([]));
 });

@@ -12,6 +12,7 @@ import { numericValue } from '../parse/ts-values.js';
 import type { LintProfile, LintRule, RuleMatch, TsParsedFile } from '../types.js';
 import { tsMatch } from './match.js';
 import { checkKeys, escapeRegExp, matchesGlobs, nonNegativeNumber, stringList } from './options.js';
+import { TOKEN_GAP } from './prefilter-text.js';
 import { displayRef, functionsByRef, rescheduledFunction, type Ref } from './self-rescheduling.js';
 import { calleeName, functionNames, intervalStartOf, sleepOf, timerContext, timerOf, type IntervalStart, type Sleep, type TimerContext } from './timers.js';
 
@@ -310,6 +311,32 @@ export function pollingMatches(file: TsParsedFile, options: PollingTimeoutOption
   return out;
 }
 
+/**
+ * What may stand between `await` and the name of the function it calls: parentheses and line
+ * breaks right after it, then a receiver chain and its arguments on one line, continued on the
+ * next only by a `.` or `?.` (a formatter's chain). Never a block or statement boundary, so an
+ * `await` in prose or in another statement does not pair with a later `delay`.
+ */
+const AWAITED_CALLEE = String.raw`(?:\s|\()*(?:[^;{}\n]|\n[ \t]*(?=[.?]))*?`;
+
+/**
+ * What every polling shape needs in the text: a timer (setTimeout re-scheduling, setInterval, a
+ * file's own helpers are built on them), a configured interval helper, an `await` of a
+ * configured sleep helper in the same statement, or a loop with an empty body (a busy-wait:
+ * `while (cond) {}`, `while (cond);`, `do {} while (cond)`).
+ */
+function pollingPrefilter(options: PollingTimeoutOptions): RegExp {
+  const timers = ['setTimeout', 'setInterval', ...options.intervalHelpers.map(escapeRegExp)];
+  const emptyBody = `(?:\\{${TOKEN_GAP}\\}|;)`;
+  const shapes = [
+    `\\b(?:${timers.join('|')})\\b`,
+    ...(options.sleepHelpers.length > 0 ? [`\\bawait\\b${AWAITED_CALLEE}\\b(?:${options.sleepHelpers.map(escapeRegExp).join('|')})\\b`] : []),
+    `\\bwhile${TOKEN_GAP}\\([^;{}]*\\)${TOKEN_GAP}${emptyBody}`,
+    `\\bdo${TOKEN_GAP}${emptyBody}${TOKEN_GAP}while\\b`,
+  ];
+  return new RegExp(shapes.join('|'));
+}
+
 export const pollingTimeout: LintRule<PollingTimeoutOptions> = {
   id: 'polling-timeout',
   description: 'Polling: functions re-scheduling themselves with setTimeout, repeating timers, loops that sleep each turn, busy-waits',
@@ -325,9 +352,7 @@ export const pollingTimeout: LintRule<PollingTimeoutOptions> = {
   defaultSeverity: 'warn',
   defaultOptions: { minPeriodMs: 0, housekeeping: [], intervalHelpers: ['registerInterval'], sleepHelpers: ['sleep', 'delay', 'wait', 'pause'], allowIn: [] },
   languages: ['ts'],
-  prefilter: (options) => ({
-    text: new RegExp(`\\b(?:${['set(?:Timeout|Interval)', ...[...options.intervalHelpers, ...options.sleepHelpers].map(escapeRegExp)].join('|')})\\b|\\bwhile\\s*\\(.*\\)\\s*(?:\\{\\s*\\}|;)`),
-  }),
+  prefilter: (options) => ({ text: pollingPrefilter(options) }),
   resolveOptions(raw) {
     checkKeys(raw, ['minPeriodMs', 'housekeeping', 'intervalHelpers', 'sleepHelpers', 'allowIn']);
     const d = pollingTimeout.defaultOptions;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseMismatches, type RuleCase } from '../../tests/helpers/rule-tester.js';
+import { caseMismatches, prefilterMisses, type RuleCase } from '../../tests/helpers/rule-tester.js';
 
 const valid: RuleCase[] = [
   { name: 'process.env.USER_ID', code: 'const id = process.env.USER_ID ?? "x";\n' },
@@ -77,4 +77,5 @@ const invalid: RuleCase[] = [
 describe('static-user-id', () => {
   it.each(valid)('valid: $name', async (c) => expect(await caseMismatches('static-user-id', c)).toEqual([]));
   it.each(invalid)('invalid: $name', async (c) => expect(await caseMismatches('static-user-id', c)).toEqual([]));
+  it.each(invalid)('the prefilters let its file through: $name', (c) => expect(prefilterMisses('static-user-id', c)).toEqual([]));
 });

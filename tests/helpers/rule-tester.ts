@@ -1,7 +1,7 @@
 // Runs one rule over a piece of source, the way the rule tests need it (in the spirit of ESLint's RuleTester).
 import { ruleById, lintRules } from '../../lint/rules/index.js';
 import type { Finding, LintProfile } from '../../lint/types.js';
-import { activateRules, lintText } from '../../lint/engine/lint-file.js';
+import { activateRules, isCandidate, lintText, mayBeCandidate, type RuleSet } from '../../lint/engine/lint-file.js';
 
 export interface SnippetOptions {
   /** Project-relative file name; decides the language and path-based options. */
@@ -11,14 +11,19 @@ export interface SnippetOptions {
   profile?: LintProfile;
 }
 
-export async function lintSnippet(ruleId: string, code: string, opts: SnippetOptions = {}): Promise<Finding[]> {
+/** The one rule on, with the snippet's options and profile. */
+function ruleSetFor(ruleId: string, opts: SnippetOptions): RuleSet {
   const rule = ruleById(ruleId);
   if (!rule) throw new Error(`unknown rule ${ruleId}`);
-  const rules = activateRules(
+  return activateRules(
     [{ id: ruleId, severity: rule.defaultSeverity, options: rule.resolveOptions(opts.options ?? {}) }],
     lintRules.map((r) => r.id),
     opts.profile ?? 'continuum',
   );
+}
+
+export async function lintSnippet(ruleId: string, code: string, opts: SnippetOptions = {}): Promise<Finding[]> {
+  const rules = ruleSetFor(ruleId, opts);
   const outcome = await lintText(opts.filename ?? 'src/file.ts', code, rules);
   if (outcome.parseError) throw new Error(`${outcome.parseError.file}:${outcome.parseError.line}: ${outcome.parseError.message}`);
   return outcome.findings;
@@ -51,4 +56,18 @@ export async function caseMismatches(ruleId: string, c: RuleCase): Promise<strin
     if (e.message !== undefined && !f.message.includes(e.message)) problems.push(`finding ${i}: message "${f.message}" lacks "${e.message}"`);
   });
   return problems;
+}
+
+/**
+ * The prefilter stages that would skip the case's file; empty when both let it through. A
+ * prefilter must be a necessary condition: a file holding a finding passes the byte stage
+ * (before decoding) and the text stage, or the finding is never looked for.
+ */
+export function prefilterMisses(ruleId: string, c: RuleCase): string[] {
+  const rules = ruleSetFor(ruleId, c);
+  const file = c.filename ?? 'src/file.ts';
+  const misses: string[] = [];
+  if (!mayBeCandidate(file, Buffer.from(c.code, 'utf8'), rules)) misses.push('byte stage');
+  if (!isCandidate(file, c.code, rules)) misses.push('text stage');
+  return misses;
 }
