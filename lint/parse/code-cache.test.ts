@@ -1,0 +1,88 @@
+// The V8 code cache behind the TypeScript loader, across real processes (the cache is written
+// when a process exits): the compiled dist module loads a CommonJS file the way the CLI does.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REPO } from '../../tests/helpers/cli.js';
+import { tempDir } from '../../tests/helpers/tree.js';
+
+const LOADER = pathToFileURL(path.join(REPO, 'dist/lint/parse/code-cache.js')).href;
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function scratch(): string {
+  const d = tempDir('mu-code-cache-');
+  dirs.push(d);
+  return d;
+}
+
+/** A CommonJS module in the shape of a library: functions that run when it loads and later. */
+function writeLibrary(file: string, version: string): void {
+  const body = Array.from({ length: 200 }, (_, i) => `function f${i}(n) { return n + ${i}; }`).join('\n');
+  fs.writeFileSync(file, `'use strict';\n${body}\nexports.version = '${version}';\nexports.sum = [${Array.from({ length: 200 }, (_, i) => `f${i}(1)`).join(', ')}].reduce((a, b) => a + b, 0);\n`);
+}
+
+function load(file: string, cacheSetting: string): { cache: string; version: string; sum: number } {
+  const script = `import { requireWithCodeCache } from '${LOADER}';\nconst r = requireWithCodeCache(${JSON.stringify(file)});\nprocess.stdout.write(JSON.stringify({ cache: r.cache, version: r.exports.version, sum: r.exports.sum }));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, MIGRATE_USERS_CODE_CACHE: cacheSetting } });
+  expect(run.status, run.stderr).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
+const entries = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []);
+const SUM = Array.from({ length: 200 }, (_, i) => 1 + i).reduce((a, b) => a + b, 0);
+
+describe('requireWithCodeCache', () => {
+  it('compiles and saves on the first run, reads the saved code on the next, with the same exports', () => {
+    const dir = scratch();
+    const lib = path.join(dir, 'lib.js');
+    const cache = path.join(dir, 'cache');
+    writeLibrary(lib, '1.0.0');
+    expect(load(lib, cache)).toEqual({ cache: 'created', version: '1.0.0', sum: SUM });
+    expect(entries(cache)).toEqual([expect.stringMatching(/^lib\.js-[0-9a-f]{20}\.v8$/)]);
+    expect(load(lib, cache)).toEqual({ cache: 'used', version: '1.0.0', sum: SUM });
+  });
+
+  it('a new version of the file gets a new entry and the old one is removed', () => {
+    const dir = scratch();
+    const lib = path.join(dir, 'lib.js');
+    const cache = path.join(dir, 'cache');
+    writeLibrary(lib, '1.0.0');
+    load(lib, cache);
+    const [first] = entries(cache);
+    writeLibrary(lib, '2.0.0-beta');
+    expect(load(lib, cache)).toEqual({ cache: 'created', version: '2.0.0-beta', sum: SUM });
+    const after = entries(cache);
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(first);
+    expect(load(lib, cache).cache).toBe('used');
+  });
+
+  it('data V8 refuses (damaged) is compiled over and replaced', () => {
+    const dir = scratch();
+    const lib = path.join(dir, 'lib.js');
+    const cache = path.join(dir, 'cache');
+    writeLibrary(lib, '1.0.0');
+    load(lib, cache);
+    const [entry] = entries(cache);
+    fs.writeFileSync(path.join(cache, entry!), Buffer.alloc(4096, 0x5a));
+    expect(load(lib, cache)).toEqual({ cache: 'rejected', version: '1.0.0', sum: SUM });
+    expect(load(lib, cache).cache).toBe('used');
+  });
+
+  it('MIGRATE_USERS_CODE_CACHE=0 turns it off; a cache dir that cannot be made costs nothing but the cache', () => {
+    const dir = scratch();
+    const lib = path.join(dir, 'lib.js');
+    writeLibrary(lib, '1.0.0');
+    expect(load(lib, '0')).toEqual({ cache: 'off', version: '1.0.0', sum: SUM });
+    const blocked = path.join(dir, 'a-file');
+    fs.writeFileSync(blocked, '');
+    expect(load(lib, path.join(blocked, 'cache'))).toEqual({ cache: 'created', version: '1.0.0', sum: SUM });
+    expect(load(lib, path.join(blocked, 'cache')).cache).toBe('created');
+  });
+});
