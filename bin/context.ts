@@ -7,6 +7,7 @@ import { UsageError } from '../plan/errors.js';
 import { interruptedAdvice } from '../plan/apply.js';
 import { interruptedPlans } from '../plan/session.js';
 import { StateDir } from '../plan/state-dir.js';
+import { loadPlan } from '../plan/store.js';
 import { makeIo, plural, type GlobalOptions, type Io } from './io.js';
 import { findProjectRoot } from './root.js';
 
@@ -57,4 +58,15 @@ export function requirePlanId(planId: string | undefined, command: 'apply' | 'ro
   if (planId) return planId;
   const alternative = command === 'apply' ? ', or --dry-run to preview without one' : '';
   throw new UsageError(`${command} needs a PLAN_ID (\`migrate-users list\` shows them)${alternative}`);
+}
+
+/**
+ * A saved plan that touches the home root records it, and apply and rollback use that one. A
+ * `--home` given to them (as to \`plan\`) must name the same dir, or the run stops before anything.
+ */
+export function requirePlanHome(root: string, planId: string, home: string | undefined, command: 'apply' | 'rollback'): void {
+  if (home === undefined) return;
+  const plan = loadPlan(new StateDir(root), planId);
+  if (!plan.roots.home || plan.roots.home === path.resolve(home)) return;
+  throw new UsageError(`plan ${plan.id} was made with home ${plan.roots.home}, not --home ${home}; ${command} uses the plan's roots: drop --home, or plan again with it`);
 }

@@ -7,7 +7,7 @@ import { renderDryRun, renderPatch, describeOperation, summarize } from '../../p
 import { StateDir } from '../../plan/state-dir.js';
 import { loadPlan } from '../../plan/store.js';
 import type { Plan } from '../../plan/types.js';
-import { commandContext, requirePlanId, warnInterrupted, type CommandContext } from '../context.js';
+import { commandContext, requirePlanHome, requirePlanId, warnInterrupted, type CommandContext } from '../context.js';
 import { stoppableBySignals } from '../interrupt.js';
 import { plural, printJson } from '../io.js';
 import { startProgress } from '../progress.js';
@@ -83,6 +83,7 @@ export function registerApplyCommand(program: Command): void {
       return;
     }
     const id = requirePlanId(planId, 'apply');
+    requirePlanHome(ctx.root, id, flags.home, 'apply');
     warnInterrupted(ctx, id);
     const progress = await startProgress(ctx.io);
     const res = await stoppableBySignals(ctx.io, (signal) =>

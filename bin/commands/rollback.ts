@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { rollback } from '../../index.js';
-import { commandContext, requirePlanId } from '../context.js';
+import { commandContext, requirePlanHome, requirePlanId } from '../context.js';
 import { stoppableBySignals } from '../interrupt.js';
 import { plural, printJson } from '../io.js';
 import { startProgress } from '../progress.js';
@@ -12,10 +12,12 @@ export function registerRollbackCommand(program: Command): void {
     .description('undo a plan: restore every byte, mode and location it changed')
     .option('--force', 'also restore files changed after apply, keeping the changed ones as .bak files')
     .option('--force-unlock', 'clear a lock held by another run (says whose it was)')
+    .option('--home <dir>', 'the home root the plan was made with (checked against the plan, which records it)')
     .addHelpText('after', '\nExamples:\n  $ migrate-users rollback 20261121-231502-3f9a2c\n  $ migrate-users rollback 3f9a2c              # the last part of the id is enough')
-    .action(async (planId: string | undefined, flags: { force?: boolean; forceUnlock?: boolean }, cmd: Command) => {
+    .action(async (planId: string | undefined, flags: { force?: boolean; forceUnlock?: boolean; home?: string }, cmd: Command) => {
       const ctx = commandContext(cmd);
       const id = requirePlanId(planId, 'rollback');
+      requirePlanHome(ctx.root, id, flags.home, 'rollback');
       const progress = await startProgress(ctx.io);
       const res = await stoppableBySignals(ctx.io, (signal) =>
         rollback(id, {

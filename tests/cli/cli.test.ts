@@ -108,6 +108,32 @@ describe('the binary, run like a user', () => {
     expect(JSON.parse(runCli(['list', '--root', root, '--json']).stdout)[0].state).toBe('rolled-back');
   });
 
+  it('apply and rollback take the --home the plan was made with, and refuse another one', async () => {
+    const { root } = project();
+    const home = tempDir('mu-home-');
+    const roots = { project: root, home };
+    const before = snapshotTree(root);
+    const plan = await savedPlan(roots, (r) => [...ops(r), mkdirOp(r, { source: 'demo' }, loc('home', '.persag'))]);
+    const elsewhere = tempDir('mu-home-');
+    for (const command of ['apply', 'rollback']) {
+      const wrong = runCli([command, plan.id, '--root', root, '--home', elsewhere]);
+      expect(wrong.status).toBe(2);
+      expect(wrong.stderr).toContain(`plan ${plan.id} was made with home ${home}, not --home ${elsewhere}; ${command} uses the plan's roots`);
+    }
+    expect(snapshotTree(root)).toEqual(before);
+    expect(runCli(['apply', plan.id, '--root', root, '--home', home]).status).toBe(0);
+    expect(fs.existsSync(path.join(home, '.persag'))).toBe(true);
+    const rolled = runCli(['rollback', plan.id, '--root', root, '--home', home]);
+    expect(rolled.status, rolled.stderr).toBe(0);
+    expect(snapshotTree(root)).toEqual(before);
+    expect(fs.existsSync(path.join(home, '.persag'))).toBe(false);
+    // A plan that touches no home records none: any --home is beside the point, not an error.
+    const projectOnly = project();
+    const local = await savedPlan(projectOnly.roots, ops);
+    expect(runCli(['apply', local.id, '--root', projectOnly.root, '--home', elsewhere]).status).toBe(0);
+    expect(runCli(['rollback', local.id, '--root', projectOnly.root, '--home', elsewhere]).status).toBe(0);
+  });
+
   it('rollback refuses a file changed after apply, and --force keeps the change as .bak', async () => {
     const { root, roots } = project();
     const plan = await savedPlan(roots, ops);
