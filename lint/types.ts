@@ -53,6 +53,12 @@ export interface RuleMeta {
 export interface Prefilter {
   text: RegExp;
   path?: RegExp;
+  /**
+   * Every finding of a TS/JS file needs a match of `text` in code: matches on lines that can
+   * only be comment text (engine/comment-lines.ts) do not count. Not for rules that report
+   * string or template text, which a comment-looking line of a template can hold.
+   */
+  inCode?: boolean;
 }
 
 export interface LintRule<O = Record<string, unknown>> extends RuleMeta {

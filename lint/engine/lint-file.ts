@@ -6,6 +6,7 @@ import { languageOf } from '../parse/languages.js';
 import { ruleById } from '../rules/index.js';
 import type { EnabledRule, Finding, LintProfile, LintRule, ParseFailure, ParsedFile, Prefilter, RuleContext, RuleMatch, RuleMeta, Severity, SuppressedFinding } from '../types.js';
 import { containsAny, requiredLiterals } from './byte-prefilter.js';
+import { withoutCommentLines } from './comment-lines.js';
 import { contentHash, withOccurrence } from './fingerprint.js';
 import { LineIndex } from './positions.js';
 import { parseSuppressions, suppressionFor, SUPPRESSION_MARKER, type Suppression } from './suppressions.js';
@@ -71,8 +72,25 @@ function applicableRules(file: string, rules: RuleSet): ActiveRule[] {
   return rules.active.filter((a) => a.rule.languages.includes(language) && (a.rule.appliesTo?.(file, a.options) ?? true));
 }
 
-function passesPrefilter(a: ActiveRule, file: string, text: string): boolean {
-  return a.prefilter.text.test(text) || (a.prefilter.path?.test(file) ?? false);
+/** A file's text, and its code without comment lines, computed once and only when a rule asks. */
+class PrefilterText {
+  private code: string | undefined;
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {}
+
+  /** What the rule's text prefilter reads: the code alone for `inCode` rules on TS/JS. */
+  for(prefilter: Prefilter): string {
+    if (!prefilter.inCode || languageOf(this.file) !== 'ts') return this.text;
+    return (this.code ??= withoutCommentLines(this.text));
+  }
+}
+
+function passesPrefilter(a: ActiveRule, source: PrefilterText): boolean {
+  if (a.prefilter.path?.test(source.file)) return true;
+  // The whole text first: most files fail here, and a file that fails it fails on its code too.
+  return a.prefilter.text.test(source.text) && (!a.prefilter.inCode || a.prefilter.text.test(source.for(a.prefilter)));
 }
 
 /**
@@ -89,7 +107,8 @@ export function mayBeCandidate(file: string, bytes: Buffer, rules: RuleSet): boo
 /** Whether the file must be parsed at all: some rule may match, or it holds a suppression. */
 export function isCandidate(file: string, text: string, rules: RuleSet): boolean {
   const applicable = applicableRules(file, rules);
-  if (applicable.some((a) => passesPrefilter(a, file, text))) return true;
+  const source = new PrefilterText(file, text);
+  if (applicable.some((a) => passesPrefilter(a, source))) return true;
   return rules.unusedSuppression !== undefined && languageOf(file) !== undefined && text.includes(SUPPRESSION_MARKER);
 }
 
@@ -154,8 +173,9 @@ export async function lintText(file: string, rawText: string, rules: RuleSet): P
   try {
     const lines = new LineIndex(text);
     const located: Located[] = [];
+    const source = new PrefilterText(file, text);
     for (const a of applicableRules(file, rules)) {
-      if (!passesPrefilter(a, file, text)) continue;
+      if (!passesPrefilter(a, source)) continue;
       for (const m of a.rule.detect(parsed, a.options, rules.context)) located.push(locate(file, a.rule.id, a.severity, m, lines, text));
     }
     const suppressions = parseSuppressions(parsed, lines);

@@ -129,7 +129,7 @@ export const directDb: LintRule<DirectDbOptions> = {
   defaultOptions: { allowIn: ['daemons/data-daemon/**'] },
   languages: ['ts', 'python'],
   // Every SQLite module's name holds `sqlite`; otherwise only an undeclared `new Database(...)`.
-  prefilter: () => ({ text: new RegExp(`sqlite|\\bnew\\b(?:${TOKEN_GAP}\\()*${TOKEN_GAP}Database\\b`) }),
+  prefilter: () => ({ text: new RegExp(`sqlite|\\bnew\\b(?:${TOKEN_GAP}\\()*${TOKEN_GAP}Database\\b`), inCode: true }),
   resolveOptions(raw) {
     checkKeys(raw, ['allowIn']);
     return { allowIn: stringList(raw, 'allowIn', directDb.defaultOptions.allowIn) };

@@ -165,7 +165,7 @@ export const managerClass: LintRule<ManagerClassOptions> = {
   defaultOptions: { allow: ['UserDirectoryManager'], daemonDirs: ['daemons/**'] },
   languages: ['ts'],
   // A class named *Manager (escapes in the name allowed), or a *Manager file.
-  prefilter: () => ({ text: new RegExp(`\\bclass\\b${TOKEN_GAP}[\\w$\\\\]*Manager\\b`), path: MANAGER_FILE }),
+  prefilter: () => ({ text: new RegExp(`\\bclass\\b${TOKEN_GAP}[\\w$\\\\]*Manager\\b`), path: MANAGER_FILE, inCode: true }),
   resolveOptions(raw) {
     checkKeys(raw, ['allow', 'daemonDirs']);
     const d = managerClass.defaultOptions;

@@ -352,7 +352,7 @@ export const pollingTimeout: LintRule<PollingTimeoutOptions> = {
   defaultSeverity: 'warn',
   defaultOptions: { minPeriodMs: 0, housekeeping: [], intervalHelpers: ['registerInterval'], sleepHelpers: ['sleep', 'delay', 'wait', 'pause'], allowIn: [] },
   languages: ['ts'],
-  prefilter: (options) => ({ text: pollingPrefilter(options) }),
+  prefilter: (options) => ({ text: pollingPrefilter(options), inCode: true }),
   resolveOptions(raw) {
     checkKeys(raw, ['minPeriodMs', 'housekeeping', 'intervalHelpers', 'sleepHelpers', 'allowIn']);
     const d = pollingTimeout.defaultOptions;

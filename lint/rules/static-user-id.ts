@@ -118,7 +118,7 @@ export const staticUserId: LintRule<StaticUserIdOptions> = {
   defaultSeverity: 'error',
   defaultOptions: { constant: 'USER_ID', accessor: 'getUserId', pythonAccessor: 'get_userid', modules: [] },
   languages: ['ts', 'python'],
-  prefilter: (options) => ({ text: new RegExp(`\\b${escapeRegExp(options.constant)}\\b`) }),
+  prefilter: (options) => ({ text: new RegExp(`\\b${escapeRegExp(options.constant)}\\b`), inCode: true }),
   resolveOptions(raw) {
     checkKeys(raw, ['constant', 'accessor', 'pythonAccessor', 'modules']);
     const d = staticUserId.defaultOptions;
