@@ -43,7 +43,7 @@ export const RULES = [
       "CallExpression[callee.name='setInterval']",
     ],
     rg: [
-      '\\b(?:setTimeout|setInterval|registerInterval)\\b',
+      '\\b(?:setTimeout|setInterval|registerInterval)\\s*(?:\\(|<|\\?\\.|as\\b|:)',
       '\\bawait\\b[^;{}]*?\\b(?:sleep|delay|wait|pause)\\b',
       '\\bwhile\\s*\\([^;{}]*\\)\\s*(?:\\{\\s*\\}|;)',
       '\\bdo\\s*(?:\\{\\s*\\}|;)\\s*while\\b',

@@ -1,14 +1,14 @@
 // The code of a TS/JS file for the prefilters of rules whose findings are all in code: comment
 // lines are left out, so that a timer or class named only in documentation (JSDoc examples,
 // commented-out code) costs no parse. Line-based and conservative: a line is left out only when
-// it cannot hold code whatever the surrounding tokens are. A line with a backtick or a `${` is
-// always kept: it could end a template literal and go on with code, or hold code in one (a
-// JSDoc block goes on past such a line: that it is template text is too far-fetched).
+// it cannot hold code, whatever the surrounding tokens are, except for template literals whose
+// text lines look like comments, end on such a line and go on with code there (too far-fetched
+// to cater for). A line with a `${` is always kept: in template text it holds code.
 //  - A line starting with `//` is a line comment, or the text of a string or template: no code.
 //  - A line starting with `/*` that either ends with its `*/` or opens a block, and the lines of
-//    that block that start with `*` (JSDoc style), up to the one ending with `*/` (if the `/*`
-//    was template text, so are they). A `*/` followed by anything keeps its line, and a block
-//    line that does not start with `*` ends the block.
+//    that block that start with `*` (JSDoc style), up to the one ending with `*/`. A `*/`
+//    followed by anything keeps its line, and a block line that does not start with `*` ends
+//    the block.
 
 /** The text without the lines that can only be comment (or string) text; line breaks kept. */
 export function withoutCommentLines(text: string): string {
@@ -22,7 +22,7 @@ export function withoutCommentLines(text: string): string {
     const line = text.slice(start, end);
     const body = line.trim();
     // Kept whatever it is, but it leaves a block comment's state as it found it.
-    const mayHoldCode = line.includes('`') || line.includes('${');
+    const mayHoldCode = line.includes('${');
     let comment = false;
     if (body.startsWith('//')) comment = !mayHoldCode;
     else if (inBlock && body.startsWith('*')) {

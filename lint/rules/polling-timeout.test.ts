@@ -190,6 +190,7 @@ const invalid: RuleCase[] = [
   { name: 'busy-wait over several lines, a comment for a body', code: 'export function block(end: number) {\n  while (\n    Date.now() < end\n  ) {\n    // spin\n  }\n}\n', errors: [{ line: 2, column: 3, message: 'busy-waits' }] },
   { name: 'busy-wait in a do-while without a semicolon', code: 'export function block(state: { done: boolean }) {\n  do {} while (!state.done)\n}\n', errors: [{ line: 2, column: 3, message: 'busy-waits' }] },
   { name: 'a sleep helper called at the end of a chain broken over lines', code: 'export class Poller {\n  running = true;\n  async run(clock: { sleep(ms: number): Promise<void> }) {\n    while (this.running) {\n      await clock\n        .sleep(100);\n    }\n  }\n}\n', errors: [{ line: 5, column: 7, message: 'while (this.running)' }] },
+  { name: 'a promise timer imported under another name', code: "import { setTimeout as nap } from 'node:timers/promises';\nexport async function untilReady(s: { ready: boolean }) {\n  while (!s.ready) {\n    await nap(50);\n  }\n}\n", errors: [{ line: 4, column: 5, message: 'while (!s.ready)' }] },
   { name: 'period below the minimum is still reported', code: 'setInterval(() => poll(), 1000);\n', options: { minPeriodMs: 60000 }, errors: [{ line: 1, column: 1 }] },
   { name: 'generic advice outside continuum', code: 'function poll() { setTimeout(poll, 1000); }\n', profile: 'generic', errors: [{ line: 1, column: 19, message: 'wait on the event, promise or callback' }] },
 ];

@@ -320,16 +320,17 @@ export function pollingMatches(file: TsParsedFile, options: PollingTimeoutOption
 const AWAITED_CALLEE = String.raw`(?:\s|\()*(?:[^;{}\n]|\n[ \t]*(?=[.?]))*?`;
 
 /**
- * What every polling shape needs in the text: a timer (setTimeout re-scheduling, setInterval, a
- * file's own helpers are built on them), a configured interval helper, an `await` of a
- * configured sleep helper in the same statement, or a loop with an empty body (a busy-wait:
- * `while (cond) {}`, `while (cond);`, `do {} while (cond)`).
+ * What every polling shape needs in the text: a timer called or imported under another name
+ * (setTimeout re-scheduling, setInterval; a file's own helpers call them), a configured
+ * interval helper called, an `await` of a configured sleep helper in the same statement, or a
+ * loop with an empty body (a busy-wait: `while (cond) {}`, `while (cond);`, `do {} while (cond)`).
  */
 function pollingPrefilter(options: PollingTimeoutOptions): RegExp {
   const timers = ['setTimeout', 'setInterval', ...options.intervalHelpers.map(escapeRegExp)];
   const emptyBody = `(?:\\{${TOKEN_GAP}\\}|;)`;
   const shapes = [
-    `\\b(?:${timers.join('|')})\\b`,
+    // Called (also with type arguments or `?.`) or renamed (`setTimeout as nap` from timers/promises); `typeof setTimeout` is no timer.
+    `\\b(?:${timers.join('|')})${TOKEN_GAP}(?:\\(|<|\\?\\.|as\\b|:)`,
     ...(options.sleepHelpers.length > 0 ? [`\\bawait\\b${AWAITED_CALLEE}\\b(?:${options.sleepHelpers.map(escapeRegExp).join('|')})\\b`] : []),
     `\\bwhile${TOKEN_GAP}\\([^;{}]*\\)${TOKEN_GAP}${emptyBody}`,
     `\\bdo${TOKEN_GAP}${emptyBody}${TOKEN_GAP}while\\b`,
