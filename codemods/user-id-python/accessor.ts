@@ -23,16 +23,18 @@ export function render(lines: readonly string[], unit: string, eol: string): str
 export function accessorDefinition(spec: AccessorSpec): string {
   const { accessor, constant, expression, returnType, persagHome, eol, unit } = spec;
   const value = persagHome ? `_read_persag_userid() or ${expression}` : expression;
+  // Docstring and comment lines stay within 79 columns, the strictest limit in common use.
   const doc = persagHome
-    ? `"""The current user id, read from <persag home>/env.userid on every call (replaces ${constant})."""`
-    : `"""The current user id, evaluated on every call (replaces the ${constant} constant)."""`;
+    ? `"""The current user id: <persag home>/env.userid, read on every call."""`
+    : `"""The current user id, evaluated on every call (replaces ${constant})."""`;
   const lines = [
     `def ${accessor}() -> ${returnType}:`,
     `>${doc}`,
     `>return ${value}`,
     '',
     '',
-    `# Deprecated: ${constant} is evaluated once at import and does not follow a user switch; call ${accessor}().`,
+    `# Deprecated: ${constant} is evaluated once, at import, and does not follow a`,
+    `# user switch; call ${accessor}() instead.`,
   ];
   return render(lines, unit, eol);
 }

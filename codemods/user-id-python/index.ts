@@ -8,6 +8,7 @@ import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
 import { sortWarnings } from '../shared/warnings.js';
 import { findLegacyUserIdPaths } from './legacy-paths.js';
+import { projectLineLength } from './line-length.js';
 import { requiresPython, resolvePythonOptions } from './options.js';
 import { loadPythonParser } from './parser.js';
 import { projectModules } from './project.js';
@@ -40,13 +41,19 @@ function settingsModuleOf(pythonFiles: readonly string[], definers: readonly str
   return definers.length === 1 ? { file: definers[0]!, module: moduleName(pythonFiles, definers[0]!) } : undefined;
 }
 
-/** The Python version the project's pyproject.toml declares it requires, if it says. */
-function projectPythonTarget(ctx: PlanContext): string | undefined {
+/** A file at the project root as text, undefined when there is none. */
+function rootFile(ctx: PlanContext, name: string): string | undefined {
   try {
-    return requiresPython(readProjectBytes(ctx.roots, 'pyproject.toml').toString('utf8'));
+    return readProjectBytes(ctx.roots, name).toString('utf8');
   } catch {
-    return undefined; // no pyproject.toml: the option's default applies
+    return undefined; // absent (or unreadable): the option's default applies
   }
+}
+
+/** What the project's own configuration says: its Python version and its line length. */
+function projectStyle(ctx: PlanContext): { target?: string; lineLength: number } {
+  const pyproject = rootFile(ctx, 'pyproject.toml');
+  return { target: pyproject === undefined ? undefined : requiresPython(pyproject), lineLength: projectLineLength((name) => rootFile(ctx, name)) };
 }
 
 /** With the persag accessor, code still reading the repo-root env.userid reads a file that is moving. */
@@ -60,7 +67,7 @@ function legacyPathWarnings(file: string, bytes: Uint8Array, accessor: string): 
 }
 
 async function plan(ctx: PlanContext): Promise<SourceResult> {
-  const options = resolvePythonOptions(ctx, projectPythonTarget(ctx));
+  const options = resolvePythonOptions(ctx, projectStyle(ctx));
   const pythonFiles = await ctx.files.list(['.py']);
   const inPaths = new Set(withinPaths(pythonFiles, ctx.paths));
   const warnings: Warning[] = [];

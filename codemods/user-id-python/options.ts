@@ -17,12 +17,14 @@ function pythonIdentifier(opts: Record<string, unknown>, key: string, fallback: 
 }
 
 /**
- * The lowest Python version `requires-python` in a pyproject.toml admits (`>=3.11`, `~=3.10`,
- * `>=3.10,<4`, `==3.12.*`); undefined when there is none or it names no lower bound.
+ * The lowest Python version a pyproject.toml admits, from `requires-python` (`>=3.11`, `~=3.10`,
+ * `>=3.10,<4`, `==3.12.*`) or, in a Poetry project, the `python` dependency (`^3.11`,
+ * `>=3.11,<3.13`); undefined when there is none or it names no lower bound.
  */
 export function requiresPython(pyproject: string): string | undefined {
-  const spec = /^\s*requires-python\s*=\s*["']([^"']*)["']/m.exec(pyproject)?.[1];
-  const lower = spec && /(?:>=|~=|==|>)\s*(\d+)\.(\d+)/.exec(spec);
+  const poetry = /^\[tool\.poetry\.dependencies\][ \t]*\r?\n(?:(?!\[).*\n)*?[ \t]*python[ \t]*=[ \t]*["']([^"']*)["']/m.exec(pyproject)?.[1];
+  const spec = /^\s*requires-python\s*=\s*["']([^"']*)["']/m.exec(pyproject)?.[1] ?? poetry;
+  const lower = spec && /(?:>=|~=|==|\^|~|>)\s*(\d+)\.(\d+)/.exec(spec);
   return lower ? `${lower[1]}.${lower[2]}` : undefined;
 }
 
@@ -37,6 +39,14 @@ function pythonTarget(opts: Record<string, unknown>, projectTarget: string | und
   return [Number(m[1]), Number(m[2])];
 }
 
+/** `pythonLineLength`: a positive number, or 0 for no wrapping; absent: the project's configured length. */
+function lineLength(opts: Record<string, unknown>, projectLength: number | undefined): number | undefined {
+  const v = opts.pythonLineLength;
+  if (v === undefined || v === null) return projectLength;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new UsageError(`option pythonLineLength must be a whole number of characters (0: never wrap), got ${JSON.stringify(v)}`);
+  return v === 0 ? undefined : v;
+}
+
 function moduleList(opts: Record<string, unknown>): string[] | undefined {
   const v = opts.pythonModules;
   if (v === undefined || v === null) return undefined;
@@ -46,14 +56,18 @@ function moduleList(opts: Record<string, unknown>): string[] | undefined {
   return v.map((p: string) => p.replace(/\\/g, '/').replace(/^\.\//, ''));
 }
 
-/** `projectTarget`: the version the project declares (pyproject's `requires-python`), used when the options name none. */
-export function resolvePythonOptions(ctx: Pick<PlanContext, 'config' | 'options'>, projectTarget?: string): ResolvedPythonOptions {
+/**
+ * `project`: what the project declares, used when the options say nothing: the Python version
+ * (pyproject's `requires-python`) and the line length of its formatter or linter.
+ */
+export function resolvePythonOptions(ctx: Pick<PlanContext, 'config' | 'options'>, project: { target?: string; lineLength?: number } = {}): ResolvedPythonOptions {
   const opts = sectionOptions(ctx, 'userId');
   return {
     constant: pythonIdentifier(opts, 'constant', 'USER_ID'),
     accessor: pythonIdentifier(opts, 'pythonAccessor', 'get_userid'),
-    target: pythonTarget(opts, projectTarget),
+    target: pythonTarget(opts, project.target),
     persagHome: opts.persagHome === true,
+    lineLength: lineLength(opts, project.lineLength),
     modules: moduleList(opts),
   };
 }

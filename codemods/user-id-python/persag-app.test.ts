@@ -205,7 +205,7 @@ describe('persag-app end to end', () => {
     expect(bare).toEqual([
       `${PKG}/config/__init__.py:10:USER_ID,`, // kept re-export for compatibility
       `${PKG}/config/settings.py:4:All paths are derived from DATA_DIR, STORAGE_BACKEND and the current USER_ID.`, // docstring
-      `${PKG}/config/settings.py:49:USER_ID = get_userid()`, // deprecated alias
+      `${PKG}/config/settings.py:50:USER_ID = get_userid()`, // deprecated alias
       `${PKG}/core/docker/user_sync.py:13:USER_ID = "USER_ID"  # decoy: class attribute naming the env key`,
       `${PKG}/core/docker/user_sync.py:48:return self.USER_ID`,
       `${PKG}/core/persag_env.py:6:USER_ID = "USER_ID"`,

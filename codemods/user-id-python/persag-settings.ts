@@ -52,7 +52,9 @@ function projectRootFrom(file: string): string {
 // `USER_ID=` line wins; quotes, `export`, comments, CRLF and a BOM are understood.
 function homeHelpers(settingsFile: string): string[] {
   return String.raw`def ${HOME_ACCESSOR}():
->"""The persag home dir: $PERSAG_HOME/.persag (or $PERSAG_HOME itself when it holds env.userid), else ~/.persag."""
+>"""The persag home dir: $PERSAG_HOME/.persag (or $PERSAG_HOME itself when
+>it holds env.userid), else ~/.persag.
+>"""
 >import os
 >from pathlib import Path
 
@@ -60,20 +62,26 @@ function homeHelpers(settingsFile: string): string[] {
 >if not home:
 >>return Path.home() / ".persag"
 >base = Path(home)
->if not (base / ".persag" / "env.userid").exists() and (base / "env.userid").exists():
+>if (
+>>not (base / ".persag" / "env.userid").exists()
+>>and (base / "env.userid").exists()
+>):
 >>return base
 >return base / ".persag"
 
 
 def ${READER}():
->"""USER_ID from <persag home>/env.userid, else from the repo's own env.userid (read, never
->re-created), or None when neither has it. Accepted lines: USER_ID="x", USER_ID='x', USER_ID=x,
->export USER_ID=x.
+>"""USER_ID from <persag home>/env.userid, else from the repo's own
+>env.userid (read, never re-created), or None when neither has it.
+>Accepted lines: USER_ID="x", USER_ID='x', USER_ID=x, export USER_ID=x.
 >"""
 >import re
 >from pathlib import Path
 
->for path in (${HOME_ACCESSOR}() / "env.userid", ${projectRootFrom(settingsFile)} / "env.userid"):
+>for path in (
+>>${HOME_ACCESSOR}() / "env.userid",
+>>${projectRootFrom(settingsFile)} / "env.userid",
+>):
 >>try:
 >>>lines = path.read_text(encoding="utf-8-sig").splitlines()
 >>except (OSError, UnicodeDecodeError):
@@ -100,8 +108,9 @@ def ${READER}():
 
 
 def ${SETTER}(user_id):
->"""Makes user_id the current user: writes USER_ID="<user_id>" to <persag home>/env.userid,
->the file get_userid() reads, atomically (a temp file in the same dir, then os.replace).
+>"""Makes user_id the current user: writes USER_ID="<user_id>" to
+><persag home>/env.userid, the file get_userid() reads, atomically (a
+>temp file in the same dir, then os.replace).
 >"""
 >import os
 >import tempfile
@@ -213,7 +222,8 @@ class Rewiring {
     const params = reader.fn.childForFieldName('parameters')?.text ?? '';
     const v = /\buser_id\b/.test(params) ? 'current_user_id' : 'user_id';
     const lines = [
-      `# The user id lives in <persag home>/${USER_ID_FILE} (moved there by migrate-users); read it through ${this.input.accessor}().`,
+      `# The user id lives in <persag home>/${USER_ID_FILE} (moved there by`,
+      `# migrate-users); read it through ${this.input.accessor}().`,
       `${v} = ${this.callable(this.input.accessor)}()`,
       ...(reader.exportsEnv ? [`${reader.exportsEnv.target}[${JSON.stringify(reader.exportsEnv.key)}] = ${v}`] : []),
       ...(reader.returns ? [`return ${v}`] : []),

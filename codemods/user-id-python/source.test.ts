@@ -55,6 +55,50 @@ describe('userIdPythonSource', () => {
     expect(applied(modern, (await plan(modern, { pythonTarget: '3.9' })).operations.find((op) => (op as EditOp).path.path === 'app/load.py') as EditOp)).toContain('Optional[str]');
   });
 
+  it('reads the target from a Poetry project\'s python dependency', async () => {
+    const code = 'from app.settings import USER_ID\n\n\ndef load(user_id: str = USER_ID):\n    return user_id\n';
+    const poetry = project({ 'pyproject.toml': '[tool.poetry.dependencies]\nrich = "^14"\npython = ">=3.11,<3.13"\n', 'app/__init__.py': '', 'app/settings.py': SETTINGS, 'app/load.py': code });
+    const op = (await plan(poetry)).operations.find((o) => (o as EditOp).path.path === 'app/load.py') as EditOp;
+    expect(applied(poetry, op)).toContain('def load(user_id: str | None = None):\n');
+  });
+
+  it('wraps the lines it makes longer than the line length of the project\'s ruff, black or flake8 config', async () => {
+    const code = [
+      'from app.settings import DATA_DIR, LLM_MODEL, USER_ID',
+      '',
+      '',
+      'def describe(log):',
+      '    log.info("storage of %s under %s with %s", USER_ID, DATA_DIR, LLM_MODEL)',
+      '',
+    ].join('\n');
+    const settings = `${SETTINGS}DATA_DIR = "/data"\nLLM_MODEL = "qwen"\n`;
+    const outputOf = async (files: Record<string, string>, options: Record<string, unknown> = {}) => {
+      const root = project({ ...files, 'app/__init__.py': '', 'app/settings.py': settings, 'app/load.py': code });
+      return applied(root, (await plan(root, options)).operations.find((op) => (op as EditOp).path.path === 'app/load.py') as EditOp);
+    };
+    const wrapped = [
+      'from app.settings import DATA_DIR, LLM_MODEL, get_userid',
+      '',
+      '',
+      'def describe(log):',
+      '    log.info(',
+      '        "storage of %s under %s with %s", get_userid(), DATA_DIR, LLM_MODEL',
+      '    )',
+      '',
+    ].join('\n');
+    const long = code.replace('USER_ID, DATA_DIR', 'get_userid(), DATA_DIR').replace('LLM_MODEL, USER_ID', 'LLM_MODEL, get_userid');
+    expect(await outputOf({ 'pyproject.toml': '[tool.ruff]\nline-length = 79\n' })).toBe(wrapped);
+    expect(await outputOf({ 'pyproject.toml': '[tool.black]\nline-length = 79\n' })).toBe(wrapped);
+    expect(await outputOf({ 'ruff.toml': 'line-length = 79\n[lint]\nselect = ["E"]\n' })).toBe(wrapped);
+    expect(await outputOf({ 'setup.cfg': '[metadata]\nname = x\n\n[flake8]\nmax-line-length = 79\n' })).toBe(wrapped);
+    // 80 characters: within the default of 88 (no config, or a ruff section that does not say).
+    expect(await outputOf({})).toBe(long);
+    expect(await outputOf({ 'pyproject.toml': '[tool.ruff]\ntarget-version = "py311"\n' })).toBe(long);
+    // The option wins; 0 never wraps.
+    expect(await outputOf({}, { pythonLineLength: 79 })).toBe(wrapped);
+    expect(await outputOf({ 'pyproject.toml': '[tool.ruff]\nline-length = 79\n' }, { pythonLineLength: 0 })).toBe(long);
+  });
+
   it('returns nothing for a project without the constant', async () => {
     const root = project({ 'a.py': 'print("hi")\n', 'b.ts': 'const USER_ID = 1;\n' });
     expect(await plan(root)).toEqual({ operations: [], warnings: [], errors: [] });
@@ -128,6 +172,7 @@ describe('userIdPythonSource', () => {
     expect(() => resolvePythonOptions({ config: { userId: { pythonTarget: 3.1 } }, options: {} })).toThrow(/string such as "3.10"/);
     expect(() => resolvePythonOptions({ config: { userId: { pythonAccessor: 'get-userid' } }, options: {} })).toThrow(UsageError);
     expect(() => resolvePythonOptions({ config: { userId: { pythonModules: 'settings.py' } }, options: {} })).toThrow(UsageError);
+    expect(() => resolvePythonOptions({ config: {}, options: { pythonLineLength: '88' } })).toThrow(/pythonLineLength must be a whole number/);
     expect(resolvePythonOptions({ config: {}, options: { persagHome: true } })).toMatchObject({ constant: 'USER_ID', accessor: 'get_userid', target: [3, 9], persagHome: true });
   });
 });

@@ -12,6 +12,7 @@ import { parsePython, type ParsedPython } from './parsed.js';
 import { persagRewiring, type SettingsModule } from './persag-settings.js';
 import { firstSyntaxError, withTree, type Node, type Parser } from './parser.js';
 import { oneReadPerCall } from './one-read.js';
+import { wrapLongLines } from './wrap.js';
 import { importedFrom, importedModuleText, isImport, Judgements, type Assign, type Import } from './reads.js';
 import { codeChildren, resolveScope, runsAtImport, type Binding, type Scope, type ScopeAnalysis } from './scope.js';
 
@@ -26,6 +27,8 @@ export interface PythonUserIdOptions {
   persagHome: boolean;
   /** With `persagHome`: the settings module other files import the persag helpers from. */
   settings?: SettingsModule;
+  /** The project's line length (ruff, black, flake8 config): changed lines longer than it are wrapped; absent: none are. */
+  lineLength?: number;
 }
 
 export interface TransformResult {
@@ -85,13 +88,19 @@ function transformParsed(parser: Parser, parsed: ParsedPython, text: string, fil
   } catch (e) {
     return dropped(result, text, file, result.splices[0]!.start, 'edit-conflict', `edits overlap (${(e as Error).message}); file left untouched`);
   }
-  const reparsed = withTree(parser, output, (t) => firstSyntaxError(t.rootNode));
-  if (reparsed) {
-    const at = positionAt(output, reparsed.startIndex);
-    return dropped(result, text, file, inputOffset(result.splices, reparsed.startIndex), 'edit-unparsable',
+  const checked = withTree(parser, output, (t) => {
+    const error = firstSyntaxError(t.rootNode);
+    return { error, wrapped: error || !options.lineLength ? undefined : wrapLongLines(output, t.rootNode, result.splices, options.lineLength, indentUnit(text)) };
+  });
+  if (checked.error) {
+    const at = positionAt(output, checked.error.startIndex);
+    return dropped(result, text, file, inputOffset(result.splices, checked.error.startIndex), 'edit-unparsable',
       `the rewritten file would not parse (line ${at.line} of the result); file left untouched, migrate it by hand`);
   }
-  return result;
+  // A wrap that broke the file (a case the wrapper does not foresee) is not worth the file: keep the long lines.
+  const wrapped = checked.wrapped;
+  if (!wrapped || wrapped.length === 0 || withTree(parser, applySplices(text, wrapped), (t) => firstSyntaxError(t.rootNode))) return result;
+  return { ...result, splices: wrapped };
 }
 
 /** With the persag profile, the code around env.userid follows the file to the persag home. */

@@ -8,11 +8,12 @@ STORAGE_BACKEND = "agno"
 
 
 def get_userid() -> str:
-    """The current user id, evaluated on every call (replaces the USER_ID constant)."""
+    """The current user id, evaluated on every call (replaces USER_ID)."""
     return get_env_var("USER_ID", "default_user")
 
 
-# Deprecated: USER_ID is evaluated once at import and does not follow a user switch; call get_userid().
+# Deprecated: USER_ID is evaluated once, at import, and does not follow a
+# user switch; call get_userid() instead.
 # The current user
 USER_ID = get_userid()
 

@@ -7,7 +7,9 @@ from .env import get_env_var
 
 
 def persag_home():
-    """The persag home dir: $PERSAG_HOME/.persag (or $PERSAG_HOME itself when it holds env.userid), else ~/.persag."""
+    """The persag home dir: $PERSAG_HOME/.persag (or $PERSAG_HOME itself when
+    it holds env.userid), else ~/.persag.
+    """
     import os
     from pathlib import Path
 
@@ -15,20 +17,26 @@ def persag_home():
     if not home:
         return Path.home() / ".persag"
     base = Path(home)
-    if not (base / ".persag" / "env.userid").exists() and (base / "env.userid").exists():
+    if (
+        not (base / ".persag" / "env.userid").exists()
+        and (base / "env.userid").exists()
+    ):
         return base
     return base / ".persag"
 
 
 def _read_persag_userid():
-    """USER_ID from <persag home>/env.userid, else from the repo's own env.userid (read, never
-    re-created), or None when neither has it. Accepted lines: USER_ID="x", USER_ID='x', USER_ID=x,
-    export USER_ID=x.
+    """USER_ID from <persag home>/env.userid, else from the repo's own
+    env.userid (read, never re-created), or None when neither has it.
+    Accepted lines: USER_ID="x", USER_ID='x', USER_ID=x, export USER_ID=x.
     """
     import re
     from pathlib import Path
 
-    for path in (persag_home() / "env.userid", Path(__file__).resolve().parents[3] / "env.userid"):
+    for path in (
+        persag_home() / "env.userid",
+        Path(__file__).resolve().parents[3] / "env.userid",
+    ):
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):
@@ -55,8 +63,9 @@ def _read_persag_userid():
 
 
 def set_userid(user_id):
-    """Makes user_id the current user: writes USER_ID="<user_id>" to <persag home>/env.userid,
-    the file get_userid() reads, atomically (a temp file in the same dir, then os.replace).
+    """Makes user_id the current user: writes USER_ID="<user_id>" to
+    <persag home>/env.userid, the file get_userid() reads, atomically (a
+    temp file in the same dir, then os.replace).
     """
     import os
     import tempfile
@@ -89,7 +98,8 @@ userid_path = BASE_DIR / "env.userid"
 
 def load_user_from_file():
     """Load the USER_ID from env.userid and set it in the environment."""
-    # The user id lives in <persag home>/env.userid (moved there by migrate-users); read it through get_userid().
+    # The user id lives in <persag home>/env.userid (moved there by
+    # migrate-users); read it through get_userid().
     user_id = get_userid()
     os.environ["USER_ID"] = user_id
     return user_id
@@ -99,18 +109,20 @@ def load_user_from_file():
 
 
 def get_userid() -> str:
-    """The current user id, read from <persag home>/env.userid on every call (replaces USER_ID)."""
+    """The current user id: <persag home>/env.userid, read on every call."""
     return _read_persag_userid() or get_env_var("USER_ID", "default_user")
 
 
-# Deprecated: USER_ID is evaluated once at import and does not follow a user switch; call get_userid().
+# Deprecated: USER_ID is evaluated once, at import, and does not follow a
+# user switch; call get_userid() instead.
 USER_ID = get_userid()
 load_user_from_file()
 
 
 def get_current_user_id():
     """Read env.userid again, so that a user switch is seen."""
-    # The user id lives in <persag home>/env.userid (moved there by migrate-users); read it through get_userid().
+    # The user id lives in <persag home>/env.userid (moved there by
+    # migrate-users); read it through get_userid().
     user_id = get_userid()
     return user_id
 
