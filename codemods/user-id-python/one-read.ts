@@ -1,7 +1,8 @@
 // One read per call: a function body that reads the constant more than once calls the accessor
 // once into a local (`user_id = get_userid()`, a free name) placed before the statement holding
 // the first read (so after the docstring and any early exit above it), and uses the local. A
-// single read stays inline. Lambdas and generator expressions keep their own reads (they may run
+// single read stays inline. Defaults rewritten into `if x is None:` guards count as reads of the
+// body: the local then goes above the guards, which use it too. Lambdas and generator expressions keep their own reads (they may run
 // after the call, after a user switch); list, set and dict comprehensions run within the call.
 import type { Splice } from '../../plan/types.js';
 import { indentAt, lineStart } from './layout.js';
@@ -21,7 +22,7 @@ export interface InlineRead {
 const LOCAL_NAMES = ['user_id', 'current_user_id'];
 
 /** The function scope whose call evaluates a read made in `scope`, if any. */
-function callScope(scope: Scope): Scope | undefined {
+export function callScope(scope: Scope): Scope | undefined {
   let s: Scope | undefined = scope;
   while (s && s.kind === 'comprehension' && s.node.type !== 'generator_expression') s = s.parent;
   return s?.kind === 'function' ? s : undefined;
@@ -39,7 +40,7 @@ function spelledNames(fn: Node): Set<string> {
   return out;
 }
 
-function freeLocal(fn: Node): string {
+export function freeLocal(fn: Node): string {
   const used = spelledNames(fn);
   for (const name of LOCAL_NAMES) if (!used.has(name)) return name;
   let i = 1;
@@ -53,8 +54,11 @@ function statementIn(body: Node, node: Node): Node | undefined {
   return undefined;
 }
 
-/** Splices for the reads: through a local in functions that read more than once, else inline. */
-export function oneReadPerCall(text: string, eol: string, reads: readonly InlineRead[]): Splice[] {
+/**
+ * Splices for the reads: through a local in functions that read more than once, else inline.
+ * `shared`: functions whose local the caller already assigns (with the guards of their defaults).
+ */
+export function oneReadPerCall(text: string, eol: string, reads: readonly InlineRead[], shared: ReadonlyMap<Scope, string> = new Map()): Splice[] {
   const byFunction = new Map<Scope, InlineRead[]>();
   for (const read of reads) {
     const fn = callScope(read.scope);
@@ -64,6 +68,14 @@ export function oneReadPerCall(text: string, eol: string, reads: readonly Inline
   const viaLocal = new Set<InlineRead>();
   for (const [fn, group] of byFunction) {
     const body = fn.node.childForFieldName('body');
+    const assigned = shared.get(fn);
+    if (assigned) {
+      for (const read of group) {
+        splices.push({ start: read.node.startIndex, end: read.node.endIndex, text: assigned });
+        viaLocal.add(read);
+      }
+      continue;
+    }
     const first = [...group].sort((a, b) => a.node.startIndex - b.node.startIndex)[0]!;
     const statement = body && statementIn(body, first.node);
     // A body on the `def` line (`def f(): return X + X`) has no line of its own to put the local on.

@@ -215,13 +215,32 @@ describe('run-time probe: the migrated module follows a user switch', () => {
         'def via_module():',
         '    return settings.USER_ID, getattr(settings, "USER_ID")',
         '',
+        '',
+        'def owner_check(user_id: str = USER_ID):',
+        '    """A default and a body read: one read per call, shared by the guard."""',
+        '    return user_id, user_id == USER_ID',
+        '',
       ].join('\n'),
       'probe.py': [
         'import os',
-        'from app.store import owner, paths, via_module',
+        'from app.store import owner, owner_check, paths, via_module',
+        '',
+        '# Counts the reads of the user id (the accessor calls os.getenv each time).',
+        'reads = []',
+        'getenv = os.getenv',
+        'os.getenv = lambda *a: reads.append(a[0]) or getenv(*a)',
+        '',
+        '',
+        'def counted(call):',
+        '    reads.clear()',
+        '    return call(), reads.count("USER_ID")',
+        '',
+        '',
         'print(paths(), owner(), via_module())',
+        'print(counted(owner_check), counted(lambda: owner_check("zed")))',
         'os.environ["USER_ID"] = "bob"',
         'print(paths(), owner(), via_module())',
+        'print(counted(owner_check), counted(lambda: owner_check("zed")))',
         '',
       ].join('\n'),
     });
@@ -229,8 +248,12 @@ describe('run-time probe: the migrated module follows a user switch', () => {
     for (const op of result.operations as EditOp[]) fs.writeFileSync(path.join(root, op.path.path), applied(root, op));
     const env = { ...process.env, USER_ID: 'alice' };
     const out = execFileSync('python3', ['probe.py'], { cwd: root, env, encoding: 'utf8' });
-    expect(out).toBe(
-      "('/data/alice', '/data/alice/memory.db') alice ('alice', 'alice')\n('/data/bob', '/data/bob/memory.db') bob ('bob', 'bob')\n",
-    );
+    expect(out).toBe([
+      "('/data/alice', '/data/alice/memory.db') alice ('alice', 'alice')",
+      "(('alice', True), 1) (('zed', False), 1)",
+      "('/data/bob', '/data/bob/memory.db') bob ('bob', 'bob')",
+      "(('bob', True), 1) (('zed', False), 1)",
+      '',
+    ].join('\n'));
   });
 });

@@ -11,7 +11,7 @@ import type { ModuleView, Provider } from './modules.js';
 import { parsePython, type ParsedPython } from './parsed.js';
 import { persagRewiring, type SettingsModule } from './persag-settings.js';
 import { firstSyntaxError, withTree, type Node, type Parser } from './parser.js';
-import { oneReadPerCall } from './one-read.js';
+import { callScope, freeLocal, oneReadPerCall } from './one-read.js';
 import { wrapLongLines } from './wrap.js';
 import { importedFrom, importedModuleText, isImport, Judgements, type Assign, type Import } from './reads.js';
 import { codeChildren, resolveScope, runsAtImport, type Binding, type Scope, type ScopeAnalysis } from './scope.js';
@@ -456,9 +456,18 @@ class FileTransform {
       entry.params.push(p);
       byFunction.set(p.fn.id, entry);
     }
-    for (const { fn, params: ps } of byFunction.values()) this.rewriteDefaults(fn, ps.sort((a, b) => a.param.startIndex - b.param.startIndex));
+    // A function whose guards and body read the constant twice or more reads it once, into a local above the guards.
+    const shared = new Map<Scope, string>();
+    for (const { fn, params: ps } of byFunction.values()) {
+      const scope = this.analysis.scopes.find((s) => s.node.id === fn.id);
+      const guardReads = ps.reduce((n, p) => n + p.uses.length, 0);
+      const bodyReads = inline.filter((u) => scope && callScope(u.scope) === scope).length;
+      const local = scope && guardReads + bodyReads > 1 ? { name: freeLocal(fn), callable: ps[0]!.uses[0]!.callable } : undefined;
+      if (scope && local) shared.set(scope, local.name);
+      this.rewriteDefaults(fn, ps.sort((a, b) => a.param.startIndex - b.param.startIndex), local);
+    }
     for (const f of fields.values()) this.rewriteField(f.assignment, f.uses);
-    this.splices.push(...oneReadPerCall(this.text, this.eol, inline));
+    this.splices.push(...oneReadPerCall(this.text, this.eol, inline, shared));
     return definitionUses;
   }
 
@@ -523,14 +532,18 @@ class FileTransform {
     return `Optional[${type}]`;
   }
 
-  /** Defaults become `None` plus an `if x is None: x = <default>` guard after the docstring. */
-  private rewriteDefaults(fn: Node, params: { param: Node; uses: Use[] }[]): void {
-    const guards: string[] = [];
+  /**
+   * Defaults become `None` plus an `if x is None: x = <default>` guard after the docstring; with
+   * `local`, the guards read the constant through it, assigned above them.
+   */
+  private rewriteDefaults(fn: Node, params: { param: Node; uses: Use[] }[], local?: { name: string; callable: string }): void {
+    const guards: string[] = local ? [`${local.name} = ${local.callable}()`] : [];
     for (const { param, uses } of params) {
       const value = param.childForFieldName('value')!;
       const name = param.childForFieldName('name')!.text;
       const type = param.childForFieldName('type');
-      guards.push(`if ${name} is None:`, `${this.unit}${name} = ${this.rewritten(value, uses)}`);
+      const reads = local ? uses.map((u) => ({ ...u, splice: { start: u.node.startIndex, end: u.node.endIndex, text: local.name } })) : uses;
+      guards.push(`if ${name} is None:`, `${this.unit}${name} = ${this.rewritten(value, reads)}`);
       this.splices.push({ start: value.startIndex, end: value.endIndex, text: 'None' });
       if (type && !/\bNone\b|\bOptional\b|\bAny\b/.test(type.text)) {
         this.splices.push({ start: type.startIndex, end: type.endIndex, text: this.optionalOf(type.text) });

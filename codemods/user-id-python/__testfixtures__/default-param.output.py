@@ -23,8 +23,9 @@ class MemoryCleaner:
 
 
 def fetch(user_id: Optional[str] = None, owner: Optional[str] = None):
+    current_user_id = get_userid()
     if user_id is None:
-        user_id = get_userid()
+        user_id = current_user_id
     if owner is None:
-        owner = get_userid() or "nobody"
+        owner = current_user_id or "nobody"
     return user_id, owner

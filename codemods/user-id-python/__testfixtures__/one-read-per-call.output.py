@@ -31,9 +31,9 @@ def storage_paths(create: bool = False) -> dict:
 
 
 def memory_owner(user_id: Optional[str] = None) -> str:
-    if user_id is None:
-        user_id = get_userid()
     current_user_id = get_userid()
+    if user_id is None:
+        user_id = current_user_id
     if user_id != current_user_id:
         logger.warning("reading memories of %s as %s", user_id, current_user_id)
     return user_id
