@@ -75,17 +75,23 @@ describe("the README's ESLint setup", () => {
     expect(install).toContain('migrate-users');
   });
 
-  it('reports the findings in a TypeScript project with exactly the config shown first', () => {
+  it('reports the findings in a TypeScript project with exactly the config shown first, as its lint profile has them', () => {
     const root = project(['migrate-users', '@typescript-eslint/parser'], TS_APP);
-    const r = eslint(root, configs[0]!.text);
-    expect(r.status, r.stderr).toBe(1);
-    const results = JSON.parse(r.stdout) as EslintFileResult[];
-    const found = results.flatMap((f) => f.messages.map((m) => `${path.relative(root, f.filePath)}:${m.line} ${m.ruleId}`));
-    expect(found.sort()).toEqual([
+    const found = (): string[] => {
+      const r = eslint(root, configs[0]!.text);
+      expect(r.status, r.stderr).toBe(1);
+      const results = JSON.parse(r.stdout) as EslintFileResult[];
+      return results.flatMap((f) => f.messages.map((m) => `${path.relative(root, f.filePath)}:${m.line} ${m.ruleId}`)).sort();
+    };
+    // A project of neither app: direct-db is off there, as in `migrate-users lint`.
+    expect(found()).toEqual(['src/services/session.ts:2 migrate-users/static-user-id']);
+    // The same code in a continuum checkout (its data dir): direct-db is on.
+    writeTree(root, { '.continuum/users/.keep': '' });
+    expect(found()).toEqual([
       'src/services/session.ts:1 migrate-users/direct-db',
       'src/services/session.ts:2 migrate-users/static-user-id',
       'src/services/session.ts:8 migrate-users/direct-db',
-    ].sort());
+    ]);
   });
 
   it('says what to install when the project has no TypeScript parser, instead of passing silently', () => {

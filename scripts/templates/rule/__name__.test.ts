@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseMismatches, type RuleCase } from '../../tests/helpers/rule-tester.js';
+import { caseMismatches, prefilterMisses, type RuleCase } from '../../tests/helpers/rule-tester.js';
 
 const valid: RuleCase[] = [
   { name: 'another function', code: 'allowedCall();\n' },
@@ -15,4 +15,5 @@ const invalid: RuleCase[] = [
 describe('__name__', () => {
   it.each(valid)('valid: $name', async (c) => expect(await caseMismatches('__name__', c)).toEqual([]));
   it.each(invalid)('invalid: $name', async (c) => expect(await caseMismatches('__name__', c)).toEqual([]));
+  it.each(invalid)('the prefilters let its file through: $name', (c) => expect(prefilterMisses('__name__', c)).toEqual([]));
 });
