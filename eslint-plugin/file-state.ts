@@ -1,23 +1,21 @@
-// What the rules of one ESLint pass over one file share: the file parsed once by our TypeScript
-// front end (the detectors need its tree, not ESLint's), our suppression comments with the
-// findings they suppressed, and which of our rules ran, for `unused-suppression`.
+// What our rules share in one ESLint pass over one file: which of them ESLint enabled (each says
+// so when ESLint creates it, before any of them sees the file) and the one lint of the file, by
+// lint's synchronous per-file entry, that every one of them reports its own findings from.
 import path from 'node:path';
+import { activateRules, lintTextSync, type FileOutcome, type RuleSet } from '../lint/engine/lint-file.js';
+import { knownRuleIds } from '../lint/config.js';
 import { LineIndex } from '../lint/engine/positions.js';
-import { parseSuppressions, type Suppression } from '../lint/engine/suppressions.js';
+import { detectLintProfile } from '../lint/profile.js';
+import type { EnabledRule } from '../lint/types.js';
 import { languageOf } from '../lint/parse/languages.js';
-import { parseTypeScript } from '../lint/parse/typescript.js';
-import type { ParseFailure, TsParsedFile } from '../lint/types.js';
 
 export interface FileState {
-  /** Project-relative POSIX path, as `migrate-users lint` names the file. */
-  file: string;
-  text: string;
+  /** Our rules ESLint runs on this file, with their resolved options. */
+  enabled: Map<string, EnabledRule>;
+  /** The file linted once, with exactly the enabled rules, as `migrate-users lint` would. */
+  outcome(): FileOutcome;
+  /** Our line index over ESLint's text, to turn a finding's line and column back into an offset. */
   lines: LineIndex;
-  /** Undefined when our parser rejects the file (ESLint's may not): no findings then, as in the CLI. */
-  parsed(): TsParsedFile | undefined;
-  suppressions(): Suppression[];
-  /** Ids of our rules that ran on this file in this pass. */
-  ran: Set<string>;
 }
 
 export interface FileIdentity {
@@ -28,35 +26,18 @@ export interface FileIdentity {
 }
 
 const states = new WeakMap<object, FileState>();
+const ruleSets = new Map<string, RuleSet>();
 
-function projectPath(filename: string, cwd: string): string {
-  return path.relative(cwd, filename).split(path.sep).join('/');
-}
-
-function isFailure(p: TsParsedFile | ParseFailure): p is ParseFailure {
-  return !('language' in p);
-}
-
-function createState(file: string, text: string): FileState {
-  let parsed: TsParsedFile | ParseFailure | undefined;
-  let suppressions: Suppression[] | undefined;
-  const lines = new LineIndex(text);
-  const state: FileState = {
-    file,
-    text,
-    lines,
-    parsed() {
-      parsed ??= parseTypeScript(file, text);
-      return isFailure(parsed) ? undefined : parsed;
-    },
-    suppressions() {
-      const tree = state.parsed();
-      suppressions ??= tree ? parseSuppressions(tree, lines) : [];
-      return suppressions;
-    },
-    ran: new Set(),
-  };
-  return state;
+/** Rule sets are built once per distinct configuration and profile, not once per file. */
+function ruleSetFor(enabled: EnabledRule[], cwd: string): RuleSet {
+  const profile = detectLintProfile(cwd);
+  const key = JSON.stringify([profile, enabled]);
+  let rules = ruleSets.get(key);
+  if (!rules) {
+    rules = activateRules(enabled, knownRuleIds(), profile);
+    ruleSets.set(key, rules);
+  }
+  return rules;
 }
 
 /**
@@ -66,9 +47,17 @@ function createState(file: string, text: string): FileState {
 export function fileState(id: FileIdentity): FileState | undefined {
   const existing = states.get(id.sourceCode);
   if (existing) return existing;
-  const file = projectPath(id.filename, id.cwd);
+  // Project-relative POSIX path, as `migrate-users lint` names the file.
+  const file = path.relative(id.cwd, id.filename).split(path.sep).join('/');
   if (languageOf(file) !== 'ts') return undefined;
-  const state = createState(file, id.sourceCode.text);
+  const { text } = id.sourceCode;
+  const enabled = new Map<string, EnabledRule>();
+  let outcome: FileOutcome | undefined;
+  const state: FileState = {
+    enabled,
+    outcome: () => (outcome ??= lintTextSync(file, text, ruleSetFor([...enabled.values()].sort((a, b) => a.id.localeCompare(b.id)), id.cwd))),
+    lines: new LineIndex(text),
+  };
   states.set(id.sourceCode, state);
   return state;
 }

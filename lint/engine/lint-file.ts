@@ -1,5 +1,6 @@
 // Lints one file's text: prefilter, parse once, run every applicable rule, apply inline
-// suppressions, fingerprint. Pure given its inputs, so it runs the same in a worker thread.
+// suppressions, fingerprint. Pure given its inputs, so it runs the same in a worker thread. The
+// one orchestration of a file: `migrate-users lint` uses lintText, the ESLint plugin lintTextSync.
 import { parsePython } from '../parse/python.js';
 import { parseTypeScript } from '../parse/typescript.js';
 import { languageOf } from '../parse/languages.js';
@@ -165,10 +166,27 @@ function byPosition(a: Located, b: Located): number {
   return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
 }
 
+const withoutBom = (text: string): string => text.replace(/^\uFEFF/, '');
+
+/** A file no enabled rule can report on: never parsed. */
+const skipped = (file: string): FileOutcome => ({ file, parsed: false, findings: [], suppressed: [] });
+
+/** The entry for `migrate-users lint` and its workers: any language (Python's parser loads asynchronously). */
 export async function lintText(file: string, rawText: string, rules: RuleSet): Promise<FileOutcome> {
-  const text = rawText.replace(/^\uFEFF/, '');
-  if (!isCandidate(file, text, rules)) return { file, parsed: false, findings: [], suppressed: [] };
-  const parsed = await parse(file, text);
+  const text = withoutBom(rawText);
+  if (!isCandidate(file, text, rules)) return skipped(file);
+  return lintParsed(file, text, await parse(file, text), rules);
+}
+
+/** The same, synchronously, for TS/JS (whose parser is synchronous): ESLint rules cannot wait. */
+export function lintTextSync(file: string, rawText: string, rules: RuleSet): FileOutcome {
+  if (languageOf(file) !== 'ts') throw new Error(`${file}: only TypeScript and JavaScript files lint synchronously`);
+  const text = withoutBom(rawText);
+  if (!isCandidate(file, text, rules)) return skipped(file);
+  return lintParsed(file, text, parseTypeScript(file, text), rules);
+}
+
+function lintParsed(file: string, text: string, parsed: ParsedFile | ParseFailure, rules: RuleSet): FileOutcome {
   if (isFailure(parsed)) return { file, parsed: true, findings: [], suppressed: [], parseError: parsed };
   try {
     const lines = new LineIndex(text);

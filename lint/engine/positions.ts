@@ -19,6 +19,11 @@ export class LineIndex {
     return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
   }
 
+  /** The UTF-16 offset of a 1-based line and column: the inverse of position(). */
+  offset(line: number, column: number): number {
+    return (this.starts[line - 1] ?? this.text.length) + column - 1;
+  }
+
   /** Text of a 1-based line without its line break. */
   lineText(line: number): string {
     const start = this.starts[line - 1] ?? this.text.length;
