@@ -1,5 +1,5 @@
 import { InterruptedError, SafetyError } from './errors.js';
-import { lastStepShownRun } from './evidence.js';
+import { isSelfEvident, lastStepShownRun } from './evidence.js';
 import { applyOperation } from './executors.js';
 import { describeError, isDiskFull } from './fs-errors.js';
 import { SYNC_WINDOW, type JournalView } from './journal.js';
@@ -8,7 +8,6 @@ import { assertKindsKnown, assertPlanPathsSafe, staleHeadline, stalePaths } from
 import { closeSession, letEventsIn, interruptedPlans, openSession, type RunOptions } from './session.js';
 import { StateDir } from './state-dir.js';
 import { resolvePlanId } from './store.js';
-import type { Operation } from './types.js';
 
 export interface ApplyResult {
   planId: string;
@@ -17,17 +16,13 @@ export interface ApplyResult {
   resumed: boolean;
 }
 
-// Renames and new dirs are recognisable in the tree itself, so their intents can share an
-// fsync; any other step is journaled durably before it touches anything.
-const SELF_EVIDENT = new Set(['mkdir', 'move', 'copy']);
-const isDestructive = (op: Operation): boolean => !SELF_EVIDENT.has(op.kind);
 
-/** Steps after the last journaled one that may have run before a power cut lost their records, highest first. */
+/** Steps after the last journaled one that may have run before a crash lost their uncommitted records, highest first. */
 function unjournaledCandidates(view: JournalView, total: number): number[] {
-  const lastStarted = view.lastStarted;
-  const top = Math.min(total - 1, lastStarted + SYNC_WINDOW);
+  const last = view.lastJournaled;
+  const top = Math.min(total - 1, last + SYNC_WINDOW);
   const out: number[] = [];
-  for (let j = top; j > lastStarted; j--) out.push(j);
+  for (let j = top; j > last; j--) out.push(j);
   return out;
 }
 
@@ -54,7 +49,7 @@ export async function applyPlan(stateRoot: string, idOrPrefix: string, opts: Run
     assertPlanPathsSafe(plan);
     const resumed = view.state === 'applying' || view.state === 'failed';
     if (!resumed) {
-      const stale = stalePaths(plan);
+      const stale = await stalePaths(plan);
       if (stale.length > 0) {
         throw new SafetyError(staleHeadline(plan.id, stale), stale);
       }
@@ -74,8 +69,8 @@ export async function applyPlan(stateRoot: string, idOrPrefix: string, opts: Run
       }
       const op = plan.operations[i]!;
       try {
-        journal.append({ t: 'intent', i }, isDestructive(op));
-        for (const l of locationsOf(op)) ctx.assertContained(l);
+        journal.append({ t: 'intent', i }, !isSelfEvident(op));
+        ctx.assertContained(...locationsOf(op));
         const post = await applyOperation(op, i, ctx);
         journal.append({ t: 'done', i, post });
       } catch (e) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { SafetyError } from './errors.js';
 import { hashFile, sha256 } from './fingerprint.js';
+import { ListingCache } from './listings.js';
 
 export function fsyncDir(dir: string): void {
   let fd: number | undefined;
@@ -27,12 +28,15 @@ export function isTempSiblingOf(name: string, target: string): boolean {
   return name.startsWith(`.${path.basename(target)}.migrate-users-tmp-`);
 }
 
-/** Removes temp siblings an interrupted run may have left next to `target`. */
-export function removeStaleTemps(target: string): void {
+/**
+ * Removes temp siblings an interrupted run may have left next to `target`. `listings` may be
+ * shared by the steps of one run: what it lists that this run already removed is skipped.
+ */
+export function removeStaleTemps(target: string, listings = new ListingCache()): void {
   const dir = path.dirname(target);
-  let names: string[];
+  let names: Iterable<string>;
   try {
-    names = fs.readdirSync(dir);
+    names = listings.get(dir)?.keys() ?? [];
   } catch {
     return;
   }

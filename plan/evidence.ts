@@ -4,6 +4,11 @@ import { hashFile, lstatOrNull } from './fingerprint.js';
 import type { ExecContext } from './executors.js';
 import type { EditOp, Loc, Operation, WriteOp } from './types.js';
 
+// Renames and new dirs are recognisable in the tree itself, so their records are group-committed;
+// any other step (and its undo) is journaled durably before it touches anything.
+const SELF_EVIDENT = new Set(['mkdir', 'move', 'copy']);
+export const isSelfEvident = (op: Operation): boolean => SELF_EVIDENT.has(op.kind);
+
 /** Whether the tree shows that operation `op` ran (its effect is in place and could not be there otherwise). */
 export function showsRun(op: Operation, ctx: Pick<ExecContext, 'abs'>): boolean {
   const at = (l: Loc) => lstatOrNull(ctx.abs(l));

@@ -15,8 +15,8 @@ export interface ExecContext {
   planId: string;
   force: boolean;
   abs(l: Loc): string;
-  /** Throws when a location now reaches outside its root (a dir swapped for a symlink). */
-  assertContained(l: Loc): void;
+  /** Throws when one of the locations now reaches outside its root (a dir swapped for a symlink). */
+  assertContained(...ls: Loc[]): void;
   backupPath(i: number, n: number): string;
   /** Records a durable sub-step of operation i. */
   phase(i: number, name: string): void;
@@ -44,8 +44,15 @@ function expectOf(op: Operation, l: Loc): Fingerprint | undefined {
   return op.pre.find((p) => p.loc.root === l.root && p.loc.path === l.path)?.expect;
 }
 
-function ensureDirEmpty(p: string): boolean {
-  return fs.readdirSync(p).length === 0;
+/** Removes an empty dir; false when it holds entries (no listing first: rmdir(2) says so). */
+function removeIfEmpty(p: string): boolean {
+  try {
+    fs.rmdirSync(p);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTEMPTY' || (e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
 }
 
 function backup(ctx: ExecContext, i: number, n: number, source: string): void {
@@ -160,13 +167,16 @@ const mkdir: KindExecutor<MkdirOp> = {
     const p = ctx.abs(op.path);
     const st = lstatOrNull(p);
     if (!st) return {};
-    if (!st.isDirectory() || !ensureDirEmpty(p)) {
+    if (!st.isDirectory() || !removeIfEmpty(p)) {
       return { skipped: `${display(op.path)} is no longer empty (files were added after apply); left in place` };
     }
-    fs.rmdirSync(p);
     return {};
   },
 };
+
+// The undo of a move is journaled with the other renames' records; only a copy across
+// filesystems, which leaves a temp while it runs, says durably that it started.
+const undoHooks = (ctx: ExecContext, i: number) => ({ onCopying: () => ctx.phase(i, 'undo-copying'), onCopied: () => ctx.phase(i, 'undo-copied') });
 
 const move: KindExecutor<MoveOp> = {
   apply(op: MoveOp, i: number, ctx: ExecContext): PostState {
@@ -202,11 +212,11 @@ const move: KindExecutor<MoveOp> = {
         // Apply died while deleting the source of its verified copy: drop the partial source.
         // Once the move completed, a source path that exists again is somebody else's.
         fs.rmSync(src, { recursive: true, force: true });
-        moveEntry(dst, src, { onCopied: () => ctx.phase(i, 'undo-copied')});
+        moveEntry(dst, src, undoHooks(ctx, i));
       } else return { skipped: `${display(op.from)} exists again; ${display(op.to)} left in place` };
       return {};
     }
-    if (d) moveEntry(dst, src, { onCopied: () => ctx.phase(i, 'undo-copied')});
+    if (d) moveEntry(dst, src, undoHooks(ctx, i));
     return {};
   },
 };
@@ -245,8 +255,7 @@ const deleteEmptyDir: KindExecutor<DeleteEmptyDirOp> = {
     const p = ctx.abs(op.path);
     const st = lstatOrNull(p);
     if (!st) return [];
-    if (!st.isDirectory() || !ensureDirEmpty(p)) throw new SafetyError(`${display(op.path)} is not empty; run \`migrate-users plan\` again`);
-    fs.rmdirSync(p);
+    if (!st.isDirectory() || !removeIfEmpty(p)) throw new SafetyError(`${display(op.path)} is not empty; run \`migrate-users plan\` again`);
     return [];
   },
   undo(op: DeleteEmptyDirOp, _i: number, ctx: ExecContext): UndoResult {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SafetyError } from './errors.js';
+import { ListingCache } from './listings.js';
 import type { Fingerprint } from './types.js';
 
 /** A FIFO, socket or device: reading one can block forever, and none can be copied as bytes. */
@@ -25,13 +26,15 @@ export function sha256(data: Uint8Array | string): string {
 }
 
 const CHUNK = 4 * 1024 * 1024;
+// One read buffer for every hash: allocating 4 MiB per file cost more than hashing small files.
+let chunkBuffer: Buffer | undefined;
 
 /** Hash of a file read in chunks: files of any size (readFileSync stops at 2 GiB). */
 export function hashFile(p: string): string {
   const h = crypto.createHash('sha256');
   const fd = fs.openSync(p, 'r');
   try {
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const buf = (chunkBuffer ??= Buffer.allocUnsafe(CHUNK));
     for (let n = fs.readSync(fd, buf, 0, CHUNK, null); n > 0; n = fs.readSync(fd, buf, 0, CHUNK, null)) h.update(buf.subarray(0, n));
   } finally {
     fs.closeSync(fd);
@@ -86,24 +89,27 @@ function dirDigest(dir: string): { entries: number; bytes: number; digest: strin
   return { entries, bytes, digest: full.digest('hex'), shape: shape.digest('hex') };
 }
 
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const SHAPE_TAG = { file: 'f', dir: 'd', symlink: 'l', other: 's' } as const;
+
 /** The `shape` of a directory from directory listings alone (no stat per file). */
-function dirShape(dir: string, ignoreName?: (name: string) => boolean): { entries: number; shape: string } {
+function dirShape(dir: string, listings: ListingCache, ignoreName?: (name: string) => boolean): { entries: number; shape: string } {
   const h = crypto.createHash('sha256');
   let entries = 0;
   const walk = (abs: string, rel: string): void => {
-    const dirents = fs.readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const d of dirents) {
-      if (ignoreName?.(d.name)) continue;
-      const childAbs = path.join(abs, d.name);
-      const childRel = rel ? `${rel}/${d.name}` : d.name;
+    const listing = listings.get(abs);
+    if (!listing) throw Object.assign(new Error(`ENOENT: no such directory, scandir '${abs}'`), { code: 'ENOENT', path: abs });
+    for (const name of [...listing.keys()].sort(byName)) {
+      if (ignoreName?.(name)) continue;
+      const kind = listing.get(name)!;
+      const childAbs = path.join(abs, name);
+      const childRel = rel ? `${rel}/${name}` : name;
       entries++;
-      // Filesystems without d_type leave the kind unknown: ask lstat then.
-      const kind = d.isSymbolicLink() || d.isDirectory() || d.isFile() ? d : fs.lstatSync(childAbs);
-      if (kind.isSymbolicLink()) h.update(`l\0${childRel}\0${fs.readlinkSync(childAbs)}\n`);
-      else if (kind.isDirectory()) {
-        h.update(`d\0${childRel}\n`);
-        walk(childAbs, childRel);
-      } else h.update(`${kind.isFile() ? 'f' : 's'}\0${childRel}\n`);
+      if (kind === 'symlink') h.update(`l\0${childRel}\0${fs.readlinkSync(childAbs)}\n`);
+      else {
+        h.update(`${SHAPE_TAG[kind]}\0${childRel}\n`);
+        if (kind === 'dir') walk(childAbs, childRel);
+      }
     }
   };
   walk(dir, '');
@@ -120,11 +126,25 @@ export function fingerprint(p: string): Fingerprint {
 }
 
 /**
+ * Whether the nearest ancestor a check already listed shows `p` absent: `p`, or the dir on the
+ * way to it, is not there (or is a plain file). False when the listings cannot tell.
+ */
+function listedAbsent(p: string, listings: ListingCache): boolean {
+  for (let child = p, dir = path.dirname(p); dir !== child; child = dir, dir = path.dirname(dir)) {
+    if (!listings.has(dir)) continue;
+    const kind = listings.get(dir)?.get(path.basename(child));
+    return kind === undefined || (child !== p && (kind === 'file' || kind === 'other'));
+  }
+  return false;
+}
+
+/**
  * Whether a path still looks as a precondition expects. A directory counts as unchanged when its
  * entries (paths, types, link targets) are: what a plan moves is the directory with whatever it
  * holds, so this check can skip a stat per file, which is what apply's cost would otherwise be.
  */
-export function stillAsExpected(p: string, expect: Fingerprint, ignoreName?: (name: string) => boolean): { ok: boolean; now: Fingerprint } {
+export function stillAsExpected(p: string, expect: Fingerprint, ignoreName?: (name: string) => boolean, listings = new ListingCache()): { ok: boolean; now: Fingerprint } {
+  if (expect.type === 'absent' && listedAbsent(p, listings)) return { ok: true, now: expect };
   if (expect.type !== 'dir') {
     const now = fingerprint(p);
     return { ok: sameFingerprint(now, expect), now };
@@ -134,7 +154,7 @@ export function stillAsExpected(p: string, expect: Fingerprint, ignoreName?: (na
     const now = fingerprint(p);
     return { ok: false, now };
   }
-  const { entries, shape } = dirShape(p, ignoreName);
+  const { entries, shape } = dirShape(p, listings, ignoreName);
   const now: Fingerprint = { type: 'dir', mode: st.mode & PERMS, entries, bytes: 0, digest: '', shape };
   return { ok: shape === expect.shape && now.mode === expect.mode, now };
 }

@@ -21,8 +21,8 @@ export interface JournalView {
   records: JournalRecord[];
   state: PlanState;
   started: Set<number>;
-  /** The highest step with an intent record, or -1. */
-  lastStarted: number;
+  /** The highest step any apply record names (intent, phase, done), or -1. */
+  lastJournaled: number;
   done: Map<number, Extract<JournalRecord, { t: 'done' }>>;
   phases: Map<number, Set<string>>;
   undone: Set<number>;
@@ -50,7 +50,7 @@ export function readJournal(file: string): JournalRecord[] {
 }
 
 export function viewJournal(records: JournalRecord[]): JournalView {
-  const view: JournalView = { records, state: 'planned', started: new Set(), lastStarted: -1, done: new Map(), phases: new Map(), undone: new Set(), undoStarted: new Set() };
+  const view: JournalView = { records, state: 'planned', started: new Set(), lastJournaled: -1, done: new Map(), phases: new Map(), undone: new Set(), undoStarted: new Set() };
   for (const r of records) {
     switch (r.t) {
       case 'apply-start':
@@ -58,9 +58,10 @@ export function viewJournal(records: JournalRecord[]): JournalView {
         break;
       case 'intent':
         view.started.add(r.i);
-        view.lastStarted = Math.max(view.lastStarted, r.i);
+        view.lastJournaled = Math.max(view.lastJournaled, r.i);
         break;
       case 'phase': {
+        view.lastJournaled = Math.max(view.lastJournaled, r.i);
         const set = view.phases.get(r.i) ?? new Set<string>();
         set.add(r.phase);
         view.phases.set(r.i, set);
@@ -68,6 +69,7 @@ export function viewJournal(records: JournalRecord[]): JournalView {
       }
       case 'done':
         view.done.set(r.i, r);
+        view.lastJournaled = Math.max(view.lastJournaled, r.i);
         break;
       case 'apply-end':
         view.state = 'applied';
@@ -133,16 +135,21 @@ export function journalState(file: string): PlanState {
 const KILL_AFTER = Number(process.env.MIGRATE_USERS_TEST_KILL_AFTER_STEP ?? 'NaN');
 
 /**
- * Records are fsynced in groups (and at once before destructive steps). Recovery treats the
- * SYNC_WINDOW operations after the last journaled one as possibly started: every undo and
- * every apply step recognises from the tree itself whether it already happened.
+ * Records are group-committed: held in memory and written with one write(2) and one fsync per
+ * COMMIT_BATCH records, and at once (with everything before them) when a record is durable.
+ * A crash loses at most the uncommitted batch, whose steps all come after the highest step
+ * the journal names; apply and rollback treat the SYNC_WINDOW steps after it as possibly done
+ * and recognise from the tree itself whether each one happened.
  */
-export const SYNC_WINDOW = 256;
+const COMMIT_BATCH = 1024;
+export const SYNC_WINDOW = COMMIT_BATCH;
 
 export class JournalWriter {
   private fd: number;
-  private written = 0;
-  private sinceSync = 0;
+  private appended = 0;
+  private pending: string[] = [];
+  /** A failed write may have left half a record: the next one starts on a fresh line. */
+  private torn = false;
 
   constructor(private readonly file: string) {
     this.fd = fs.openSync(file, 'a', 0o600);
@@ -156,7 +163,7 @@ export class JournalWriter {
       } finally {
         fs.closeSync(rfd);
       }
-      if (last[0] !== 0x0a) this.writeAll(Buffer.from('\n'));
+      this.torn = last[0] !== 0x0a;
     }
   }
 
@@ -168,21 +175,30 @@ export class JournalWriter {
     }
   }
 
+  /** Commits the records appended so far: written and fsynced. */
   sync(): void {
+    if (this.pending.length > 0) {
+      const text = `${this.torn ? '\n' : ''}${this.pending.join('')}`;
+      this.pending = [];
+      // Records that did not reach the disk are treated like those a crash loses.
+      this.torn = true;
+      this.writeAll(Buffer.from(text));
+      this.torn = false;
+    }
     fs.fsyncSync(this.fd);
-    this.sinceSync = 0;
   }
 
   /**
-   * Appends a record. `durable` forces an fsync before returning: used where the next step
-   * destroys data that only the journal and backups can bring back.
+   * Appends a record. `durable` commits it (and every record before it) before returning: used
+   * where the next step destroys data that only the journal and backups can bring back.
    */
   append(record: JournalRecord, durable = false): void {
-    this.writeAll(Buffer.from(`${JSON.stringify(record)}\n`));
-    this.written++;
-    if (durable || ++this.sinceSync >= SYNC_WINDOW / 2) this.sync();
-    // Test-only fault injection: die as abruptly as a power cut would, after step N.
-    if (this.written === KILL_AFTER) process.kill(process.pid, 'SIGKILL');
+    this.pending.push(`${JSON.stringify(record)}\n`);
+    this.appended++;
+    if (durable || this.pending.length >= COMMIT_BATCH) this.sync();
+    // Test-only fault injection: die as abruptly as a power cut would, after record N, losing
+    // the records not committed yet.
+    if (this.appended === KILL_AFTER) process.kill(process.pid, 'SIGKILL');
   }
 
   close(): void {

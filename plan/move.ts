@@ -127,6 +127,8 @@ export function copyVerified(src: string, dst: string): void {
 }
 
 export interface MoveHooks {
+  /** Called before a copy starts leaving a temp beside the destination. */
+  onCopying?: () => void;
   /** Called once the verified copy is in place and before the source is deleted. */
   onCopied?: () => void;
 }
@@ -146,6 +148,7 @@ export function moveEntry(src: string, dst: string, hooks: MoveHooks = {}): 'ren
     if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
   }
   assertNoOutsideLinks(src);
+  hooks.onCopying?.();
   copyVerified(src, dst);
   hooks.onCopied?.();
   fs.rmSync(src, { recursive: true, force: true });

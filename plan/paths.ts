@@ -55,6 +55,8 @@ function realpathOrSelf(p: string): string {
 /** Resolved ancestors already checked, shared across the locations of one plan. */
 export class ContainmentCache {
   readonly ancestors = new Map<string, string>();
+  /** Parent paths (`root\0rel`) whose every ancestor was found to be a dir inside the root. */
+  readonly parents = new Set<string>();
   /** Resolved roots can be shared by caches whose ancestors must be looked at afresh. */
   constructor(readonly roots = new Map<string, string>()) {}
 }
@@ -71,6 +73,8 @@ export function assertContained(roots: Roots, l: Loc, cache = new ContainmentCac
     cache.roots.set(rootPath, root);
   }
   const parts = normaliseRel(l.path).split('/');
+  const parentKey = `${rootPath}\0${parts.slice(0, -1).join('/')}`;
+  if (cache.parents.has(parentKey)) return;
   let cur = root;
   for (let i = 0; i < parts.length - 1; i++) {
     const next = path.join(cur, parts[i]!);
@@ -85,8 +89,9 @@ export function assertContained(roots: Roots, l: Loc, cache = new ContainmentCac
     } catch {
       return; // the rest does not exist yet, so cannot point anywhere
     }
+    // A plain dir under a resolved ancestor is inside the root: only a link can lead out.
     const resolved = st.isSymbolicLink() ? realpathOrSelf(next) : next;
-    if (!isInside(root, resolved)) {
+    if (st.isSymbolicLink() && !isInside(root, resolved)) {
       const via = parts.slice(0, i + 1).join('/');
       throw new UnsafePathError(`path escapes its root through a symlink: ${display(l)} (${display({ root: l.root, path: via })} -> ${fs.readlinkSync(next)})`);
     }
@@ -94,4 +99,5 @@ export function assertContained(roots: Roots, l: Loc, cache = new ContainmentCac
     cache.ancestors.set(next, resolved);
     cur = resolved;
   }
+  cache.parents.add(parentKey);
 }

@@ -1,11 +1,13 @@
 // Checks made before anything is touched: every path stays inside its root (a tampered plan is
 // refused whole) and every precondition still holds (a stale plan names every changed path).
+import path from 'node:path';
 import { SafetyError } from './errors.js';
 import { describeFingerprint, stillAsExpected } from './fingerprint.js';
 import { abs, assertContained, ContainmentCache, display, normaliseRel, UnsafePathError } from './paths.js';
+import { ListingCache } from './listings.js';
 import { createdBy, locationsOf } from './locations.js';
 import { operationKindHandler } from './kinds.js';
-import { isBuiltin, type ExtensionOp, type Loc, type Operation, type Plan } from './types.js';
+import { isBuiltin, type ExtensionOp, type Loc, type Operation, type Plan, type Precondition } from './types.js';
 
 /** Apply needs a handler for every extension kind; rollback does not (it restores backups). */
 export function assertKindsKnown(plan: Plan): void {
@@ -64,23 +66,41 @@ export function staleHeadline(planId: string, stale: readonly string[]): string 
   return `plan is stale: ${stale[0]!.replace(/ \(planned:.*$/, '')} changed since plan ${planId}${more}; run \`migrate-users plan\` again`;
 }
 
+/** Absent paths sharing a parent with this many others are looked up in one listing of it. */
+const LIST_PARENT_AT = 4;
+
 /** Lists every path whose state differs from what the plan saw, each once. */
-export function stalePaths(plan: Plan, skipOps: ReadonlySet<number> = new Set(), ignoreName?: (name: string) => boolean): string[] {
+export async function stalePaths(plan: Plan, skipOps: ReadonlySet<number> = new Set(), ignoreName?: (name: string) => boolean): Promise<string[]> {
   const seen = new Set<string>();
-  const stale: string[] = [];
+  const pres: Precondition[] = [];
   plan.operations.forEach((op, i) => {
     if (skipOps.has(i)) return;
     for (const pre of op.pre) {
       const key = `${pre.loc.root}:${pre.loc.path}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const { ok, now } = stillAsExpected(abs(plan.roots, pre.loc), pre.expect, ignoreName);
-      if (!ok) {
-        const e = pre.expect;
-        const modeOnly = e.type === 'file' && now.type === 'file' && now.sha256 === e.sha256 && now.size === e.size;
-        stale.push(modeOnly ? `${display(pre.loc)} (mode only: planned ${e.mode.toString(8)}, now ${now.mode.toString(8)}; same content)` : `${display(pre.loc)} (planned: ${describeFingerprint(e)}, now: ${describeFingerprint(now)})`);
-      }
+      pres.push(pre);
     }
   });
-  return stale;
+  const listings = new ListingCache();
+  const absentPerParent = new Map<string, number>();
+  for (const pre of pres) {
+    if (pre.expect.type !== 'absent') continue;
+    const parent = path.dirname(abs(plan.roots, pre.loc));
+    absentPerParent.set(parent, (absentPerParent.get(parent) ?? 0) + 1);
+  }
+  await listings.prefetch([
+    ...pres.filter((p) => p.expect.type === 'dir').map((p) => ({ dir: abs(plan.roots, p.loc), deep: true })),
+    ...[...absentPerParent].filter(([, n]) => n >= LIST_PARENT_AT).map(([dir]) => ({ dir, deep: false })),
+  ]);
+  // Dirs first: their walks read the listings that absent paths below them are looked up in.
+  const problems = new Map<Precondition, string>();
+  for (const pre of [...pres.filter((p) => p.expect.type === 'dir'), ...pres.filter((p) => p.expect.type !== 'dir')]) {
+    const { ok, now } = stillAsExpected(abs(plan.roots, pre.loc), pre.expect, ignoreName, listings);
+    if (ok) continue;
+    const e = pre.expect;
+    const modeOnly = e.type === 'file' && now.type === 'file' && now.sha256 === e.sha256 && now.size === e.size;
+    problems.set(pre, modeOnly ? `${display(pre.loc)} (mode only: planned ${e.mode.toString(8)}, now ${now.mode.toString(8)}; same content)` : `${display(pre.loc)} (planned: ${describeFingerprint(e)}, now: ${describeFingerprint(now)})`);
+  }
+  return pres.flatMap((pre) => problems.get(pre) ?? []);
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InterruptedError, SafetyError } from './errors.js';
-import { showsRun } from './evidence.js';
+import { isSelfEvident, showsRun } from './evidence.js';
 import { undoOperation } from './executors.js';
 import { describeError, isDiskFull } from './fs-errors.js';
 import { SYNC_WINDOW } from './journal.js';
@@ -53,9 +53,8 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
       if (!(e instanceof SafetyError)) throw e;
       throw new SafetyError(`${e.message}; nothing was rolled back: put back the directory that was replaced by a link, then run \`migrate-users rollback ${plan.id}\` again`, e.details);
     }
-    const lastStarted = view.lastStarted;
     // Steps after the last journaled one may have run before a crash lost their records.
-    const top = view.state === 'applied' || view.state === 'planned' ? plan.operations.length - 1 : Math.min(plan.operations.length - 1, lastStarted + SYNC_WINDOW);
+    const top = view.state === 'applied' || view.state === 'planned' ? plan.operations.length - 1 : Math.min(plan.operations.length - 1, view.lastJournaled + SYNC_WINDOW);
     journal.append({ t: 'rollback-start', at: new Date().toISOString(), pid: process.pid }, true);
     const skipped: string[] = [];
     let undone = 0;
@@ -64,7 +63,7 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
       const op = plan.operations[i]!;
       let res: { skipped?: string };
       try {
-        journal.append({ t: 'undo-intent', i });
+        journal.append({ t: 'undo-intent', i }, !isSelfEvident(op));
         res = undoOperation(op, i, ctx);
       } catch (e) {
         const what = e instanceof SafetyError ? e.message : describeError(e);
@@ -91,7 +90,7 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
     // "As it was" is a claim about the tree: check every path the plan saw before saying it.
     const aside = `.migrate-users-${plan.id}.bak`;
     const keptAside = listKeptAside(s, aside);
-    const differences = stalePaths(plan, new Set(), (name) => name.endsWith(aside));
+    const differences = await stalePaths(plan, new Set(), (name) => name.endsWith(aside));
     return result(differences.length > 0 ? 'differs' : 'rolled-back', { undone, differences, keptAside });
   } finally {
     closeSession(s);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { removeStaleTemps } from './atomic.js';
 import { SafetyError } from './errors.js';
 import type { ExecContext } from './executors.js';
+import { ListingCache } from './listings.js';
 import { journalState, JournalWriter, readJournal, SYNC_WINDOW, viewJournal, type JournalView } from './journal.js';
 import { describeOwner, forceUnlock, Lock } from './lock.js';
 import { abs, assertContained, ContainmentCache } from './paths.js';
@@ -61,13 +62,17 @@ export function openSession(stateRoot: string, idOrPrefix: string, command: 'app
     const journal = new JournalWriter(state.journalFile(plan.id));
     const backups = state.backupDir(plan.id);
     const rootCache = new ContainmentCache().roots;
-    const lastStarted = view.lastStarted;
+    const last = view.lastJournaled;
+    const tempListings = new ListingCache();
     const ctx: ExecContext = {
       planId: plan.id,
       force: opts.force ?? false,
       abs: (l) => abs(plan.roots, l),
       // Each step checks its paths again: a dir swapped for a symlink during the run is not followed.
-      assertContained: (l) => assertContained(plan.roots, l, new ContainmentCache(rootCache)),
+      assertContained: (...ls) => {
+        const cache = new ContainmentCache(rootCache);
+        for (const l of ls) assertContained(plan.roots, l, cache);
+      },
       backupPath: (i, n) => path.join(backups, n === 0 ? `${i}` : `${i}-${n}`),
       phase: (i, name) => {
         journal.append({ t: 'phase', i, phase: name }, true);
@@ -80,9 +85,9 @@ export function openSession(stateRoot: string, idOrPrefix: string, command: 'app
       cleanTemps: (i, target) => {
         // Started and not finished, or in the window after the last record that a power cut
         // may have taken with it (only once some earlier run left records at all).
-        const unjournaled = view.records.length > 0 && i > lastStarted && i <= lastStarted + SYNC_WINDOW;
-        const interrupted = ((view.started.has(i) || unjournaled) && !view.done.has(i)) || (view.undoStarted.has(i) && !view.undone.has(i));
-        if (interrupted) removeStaleTemps(target);
+        const unjournaled = view.records.length > 0 && i > last && i <= last + SYNC_WINDOW;
+        const interrupted = ((view.started.has(i) || unjournaled) && !view.done.has(i)) || ((view.undoStarted.has(i) || view.phases.get(i)?.has('undo-copying')) && !view.undone.has(i));
+        if (interrupted) removeStaleTemps(target, tempListings);
       },
       recordedPost: (i) => view.done.get(i)?.post,
     };

@@ -35,7 +35,7 @@ async function dryRun(ctx: CommandContext, planId: string | undefined, flags: Ap
   let plan: Plan;
   if (planId) {
     plan = loadPlan(new StateDir(ctx.root), planId);
-    const stale = stalePaths(plan);
+    const stale = await stalePaths(plan);
     for (const s of stale) ctx.io.notice(`stale: ${s}`);
     if (stale.length > 0) ctx.io.notice(`plan ${plan.id} is stale (${plural(stale.length, 'path')} changed); applying it would be refused`);
   } else {

@@ -1,12 +1,17 @@
 // Kill the apply process with SIGKILL after every journal step N; then both `rollback` and a
 // resumed `apply` must reach exactly the trees an uninterrupted run reaches.
-import { describe, it } from 'vitest';
-import { moveOp } from '../../plan/ops.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mkdirOp, moveOp } from '../../plan/ops.js';
+import { StateDir } from '../../plan/state-dir.js';
+import { runCliAsync } from '../helpers/cli.js';
 import { loc } from '../../plan/paths.js';
 import { checkEveryKillPoint } from '../helpers/kill-points.js';
 import { randomOperations, randomTree } from '../helpers/random-plan.js';
 import { inlineSource } from '../helpers/sources.js';
-import { writeTree } from '../helpers/tree.js';
+import { savedPlan } from '../helpers/plans.js';
+import { snapshotTree, tempDir, writeTree } from '../helpers/tree.js';
 import type { Operation, Roots } from '../../plan/types.js';
 
 describe('crash safety: SIGKILL after every journal step', () => {
@@ -26,5 +31,46 @@ describe('crash safety: SIGKILL after every journal step', () => {
     const makeOps = (roots: Roots): Operation[] =>
       Array.from({ length: 12 }, (_, u) => moveOp(roots, { source: 't' }, loc('project', `personas/u${u}`), loc('project', `users/u${u}`)));
     await checkEveryKillPoint({ makeTree: (root) => writeTree(root, spec), sources: (roots) => [inlineSource(() => makeOps(roots))], env: { MIGRATE_USERS_TEST_FORCE_EXDEV: '1' } }, 30);
+  }, 900_000);
+
+  // The continuum shape: a dir made inside a user's dir, the database renamed into it, then the
+  // whole dir moved, so the first two effects are no longer where they were made.
+  const users = 5;
+  const continuumTree = (root: string): void => {
+    const spec: Record<string, string | null> = { '.continuum/users': null };
+    for (let u = 0; u < users; u++) {
+      spec[`.continuum/personas/u${u}/state.sqlite`] = `db ${u}\n`;
+      spec[`.continuum/personas/u${u}/logs/a.log`] = `log ${u}\n`;
+    }
+    writeTree(root, spec);
+  };
+  const continuumOps = (roots: Roots): Operation[] =>
+    Array.from({ length: users }, (_, u) => {
+      const p = `.continuum/personas/u${u}`;
+      return [
+        mkdirOp(roots, { source: 't' }, loc('project', `${p}/data`)),
+        moveOp(roots, { source: 't' }, loc('project', `${p}/state.sqlite`), loc('project', `${p}/data/longterm.db`)),
+        moveOp(roots, { source: 't' }, loc('project', p), loc('project', `.continuum/users/u${u}`)),
+      ];
+    }).flat();
+
+  it('group commit: a kill loses the uncommitted records of steps already in effect', async () => {
+    const root = tempDir('mu-group-');
+    continuumTree(root);
+    const before = snapshotTree(root);
+    const plan = await savedPlan({ project: root }, continuumOps);
+    // Record 1 is apply-start; the done record of the last step is the 2 * steps + 1st.
+    const killed = await runCliAsync(['apply', plan.id, '--root', root], { env: { MIGRATE_USERS_TEST_KILL_AFTER_STEP: String(2 * plan.operations.length + 1) } });
+    expect(killed.signal).toBe('SIGKILL');
+    const onDisk = fs.readFileSync(new StateDir(root).journalFile(plan.id), 'utf8').trim().split('\n');
+    expect(onDisk.map((l) => (JSON.parse(l) as { t: string }).t)).toEqual(['apply-start']);
+    for (let u = 0; u < users; u++) expect(fs.existsSync(path.join(root, `.continuum/users/u${u}/data/longterm.db`))).toBe(true);
+    const rb = await runCliAsync(['rollback', plan.id, '--root', root]);
+    expect(rb.status, rb.stderr).toBe(0);
+    expect(snapshotTree(root)).toEqual(before);
+  }, 60_000);
+
+  it('group commit: SIGKILL after every record of a plan whose later steps move earlier effects away', async () => {
+    await checkEveryKillPoint({ makeTree: continuumTree, sources: (roots) => [inlineSource(() => continuumOps(roots))] }, 2 * 3 * users);
   }, 900_000);
 });

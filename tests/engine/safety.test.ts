@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editOp, mkdirOp, moveOp, writeOp } from '../../plan/ops.js';
 import { loc } from '../../plan/paths.js';
+import { stalePaths } from '../../plan/preflight.js';
 import { StateDir } from '../../plan/state-dir.js';
 import type { Plan, Roots } from '../../plan/types.js';
 import { runCli, runCliAsync } from '../helpers/cli.js';
@@ -41,6 +42,32 @@ describe('refusals that protect the tree', () => {
     expect(r.stderr).toContain('personas/joel (planned: dir');
     expect(r.stderr).toContain('run `migrate-users plan` again');
     expect(hashTree(root)).toBe(before);
+  });
+
+  it('paths planned absent are seen again when they appear: in a listed dir, below a listed dir, as a dir in the way', async () => {
+    const root = tempDir();
+    const spec: Record<string, string | null> = { 'users': null };
+    for (let u = 0; u < 6; u++) spec[`personas/u${u}/state.db`] = `db ${u}`;
+    writeTree(root, spec);
+    const plan = await savedPlan({ project: root }, (r) =>
+      Array.from({ length: 6 }, (_, u) => [
+        mkdirOp(r, { source: 't' }, loc('project', `personas/u${u}/data`)),
+        moveOp(r, { source: 't' }, loc('project', `personas/u${u}/state.db`), loc('project', `personas/u${u}/data/longterm.db`)),
+        moveOp(r, { source: 't' }, loc('project', `personas/u${u}`), loc('project', `users/u${u}`)),
+      ]).flat(),
+    );
+    expect(await stalePaths(plan)).toEqual([]);
+    // Six absent targets share users/ (read as one listing); the others sit below walked dirs.
+    writeTree(root, { 'users/u1': 'a file', 'personas/u2/data/longterm.db': 'db', 'personas/u3/data': 'not a dir' });
+    // In plan order, each path once.
+    expect(await stalePaths(plan)).toEqual([
+      'users/u1 (planned: absent, now: file (6 bytes, mode 644))',
+      'personas/u2/data (planned: absent, now: dir (1 entries))',
+      'personas/u2/data/longterm.db (planned: absent, now: file (2 bytes, mode 644))',
+      'personas/u2 (planned: dir (1 entries), now: dir (3 entries))',
+      'personas/u3/data (planned: absent, now: file (9 bytes, mode 644))',
+      'personas/u3 (planned: dir (1 entries), now: dir (2 entries))',
+    ]);
   });
 
   it('a consumed plan cannot be applied twice; a rolled-back one neither; rollback twice is a no-op', async () => {

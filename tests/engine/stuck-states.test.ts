@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../plan/apply.js';
 import { registerOperationKind } from '../../plan/kinds.js';
 import { editOp, extensionOp, mkdirOp, moveOp } from '../../plan/ops.js';
+import { setRenameForTesting } from '../../plan/move.js';
 import { loc } from '../../plan/paths.js';
 import { rollbackPlan } from '../../plan/rollback.js';
 import { StateDir } from '../../plan/state-dir.js';
@@ -175,6 +176,28 @@ describe.runIf(hasScript)('Ctrl-C at a terminal', () => {
 });
 
 describe('a cross-filesystem move killed mid-copy', () => {
+  it('rollback resumes an undo killed mid-copy across filesystems: the temp beside the source goes, though no undo record was committed', async () => {
+    const { root, roots } = project();
+    const before = snapshotTree(root);
+    const plan = await savedPlan(roots, (r) => [moveOp(r, { source: 't' }, loc('project', 'personas/joel'), loc('project', 'users/joel'))]);
+    const moveStep = plan.operations.findIndex((o) => o.kind === 'move');
+    await applyPlan(root, plan.id);
+    // What a kill during the undo's copy leaves: its durable phase record, the uncommitted
+    // undo-intent lost, and half a copy beside the source.
+    const rest = [{ t: 'rollback-start', at: 'x', pid: 1 }, { t: 'phase', i: moveStep, phase: 'undo-copying' }];
+    fs.appendFileSync(new StateDir(root).journalFile(plan.id), rest.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    writeTree(root, { 'personas/.joel.migrate-users-tmp-0badf00d/state.db': 'd' });
+    setRenameForTesting(() => {
+      throw Object.assign(new Error('EXDEV'), { code: 'EXDEV' });
+    });
+    try {
+      expect((await rollbackPlan(root, plan.id)).outcome).toBe('rolled-back');
+    } finally {
+      setRenameForTesting(undefined);
+    }
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
   it('rollback removes the partial temp copy beside the destination, then the dir the plan made', async () => {
     const { root, roots } = project();
     const before = snapshotTree(root);
