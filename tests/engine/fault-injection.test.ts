@@ -35,7 +35,7 @@ describe('crash safety: SIGKILL after every journal step', () => {
 
   // The continuum shape: a dir made inside a user's dir, the database renamed into it, then the
   // whole dir moved, so the first two effects are no longer where they were made.
-  const users = 5;
+  const users = 3;
   const continuumTree = (root: string): void => {
     const spec: Record<string, string | null> = { '.continuum/users': null };
     for (let u = 0; u < users; u++) {
