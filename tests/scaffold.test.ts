@@ -53,7 +53,7 @@ describe('npm run new:rule / new:codemod / new:migrator', () => {
 
     // One compiler run builds dist/ as `npm run build` does and type-checks the generated tests with it.
     const build = JSON.parse(fs.readFileSync(path.join(copy, 'tsconfig.build.json'), 'utf8')) as { include: string[] };
-    fs.writeFileSync(path.join(copy, 'tsconfig.generated.json'), JSON.stringify({ extends: './tsconfig.build.json', include: [...build.include, ...GENERATED_TESTS], exclude: ['node_modules', 'dist'] }));
+    fs.writeFileSync(path.join(copy, 'tsconfig.generated.json'), JSON.stringify({ extends: './tsconfig.build.json', include: [...build.include, ...GENERATED_TESTS], exclude: ['node_modules', 'dist', '**/__testfixtures__/**'] }));
     const compiled = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.generated.json'], copy);
     expect(compiled.status, compiled.out).toBe(0);
     expect(fs.existsSync(path.join(copy, 'dist/lint/rules/sample-rule.js'))).toBe(true);
