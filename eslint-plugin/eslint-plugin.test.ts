@@ -6,7 +6,7 @@ import { ESLint, type Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { runLint } from '../lint/index.js';
-import { languageOf, TS_EXTENSIONS } from '../lint/parse/languages.js';
+import { languageOf, TS_EXTENSIONS } from '../parse/languages.js';
 import { lintRules } from '../lint/rules/index.js';
 import { ProjectFiles } from '../plan/files.js';
 import { REPO } from '../tests/helpers/cli.js';

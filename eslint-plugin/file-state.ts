@@ -7,7 +7,7 @@ import { knownRuleIds } from '../lint/config.js';
 import { LineIndex } from '../lint/engine/positions.js';
 import { detectLintProfile } from '../lint/profile.js';
 import type { EnabledRule } from '../lint/types.js';
-import { languageOf } from '../lint/parse/languages.js';
+import { languageOf } from '../parse/languages.js';
 
 export interface FileState {
   /** Our rules ESLint runs on this file, with their resolved options. */

@@ -10,7 +10,7 @@ import { compareWithBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline
 import { knownRuleIds, resolveLintConfig } from './config.js';
 import { activateRules, isCandidate, mayBeCandidate, unusedSuppressionMeta, type FileOutcome } from './engine/lint-file.js';
 import { availableThreads, lintJobs, type Job } from './engine/pool.js';
-import { LINTED_EXTENSIONS } from './parse/languages.js';
+import { LINTED_EXTENSIONS } from '../parse/languages.js';
 import { lintRules } from './rules/index.js';
 import type { BaselineReport, Finding, LintProfile, LintResult, ParseFailure, RuleMeta } from './types.js';
 

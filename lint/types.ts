@@ -1,36 +1,16 @@
 // The shapes shared by the lint engine, its rules and its reporters.
-import type ts from 'typescript';
-import type { Node as PyNode, Tree as PyTree } from 'web-tree-sitter';
+import type { Language, ParsedFile, ParseFailure, PyParsedFile, TsParsedFile } from '../parse/types.js';
+
+export type { Language, ParsedFile, ParseFailure, PyParsedFile, TsParsedFile };
 
 export type Severity = 'warn' | 'error';
 export type RuleSetting = Severity | 'off';
-export type Language = 'ts' | 'python';
 /** The app a project is (lint/profile.ts): decides default rules and the advice messages give. */
 export type LintProfile = 'continuum' | 'persag' | 'generic';
 
 /** What a detector knows of the run besides its options. */
 export interface RuleContext {
   profile: LintProfile;
-}
-
-/** A file ready for the detectors: parsed once, shared by every enabled rule. */
-export type ParsedFile = TsParsedFile | PyParsedFile;
-
-interface ParsedBase {
-  /** Project-relative POSIX path. */
-  path: string;
-  text: string;
-}
-
-export interface TsParsedFile extends ParsedBase {
-  language: 'ts';
-  sourceFile: ts.SourceFile;
-}
-
-export interface PyParsedFile extends ParsedBase {
-  language: 'python';
-  tree: PyTree;
-  root: PyNode;
 }
 
 /** What a detector returns: a half-open range of UTF-16 offsets into the file text. */
@@ -104,13 +84,6 @@ export interface Finding {
 export interface SuppressedFinding extends Finding {
   /** Text after `--` in the suppression comment, empty when none was given. */
   justification: string;
-}
-
-export interface ParseFailure {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
 }
 
 export interface BaselineEntry {

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type ts from 'typescript';
-import { typescript } from '../../lint/parse/ts-api.js';
-import { declaringScope, moduleBindings, resolveModuleBinding, type ModuleBinding } from '../../lint/parse/ts-bindings.js';
+import { typescript } from '../../parse/ts-api.js';
+import { declaringScope, moduleBindings, resolveModuleBinding, type ModuleBinding } from '../../parse/ts-bindings.js';
 import { candidateFiles } from '../user-id-ts/resolve.js';
 import { parseSource } from '../user-id-ts/parse.js';
 

@@ -4,7 +4,7 @@
 // respells only the literal parts that change. Code inside the sanctioned resolver class is left
 // alone: finding a user's files under either layout is its job.
 import type ts from 'typescript';
-import { typescript } from '../../lint/parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 import { parseSource, SOURCE_EXTENSIONS } from '../user-id-ts/parse.js';
 import { positionAt } from '../shared/warnings.js';
 import type { PlanError, Relocation, Splice } from '../../plan/types.js';

@@ -3,7 +3,7 @@
 // `const s = await import(...)`), an existing import of the accessor, and re-exports. Only
 // top-level statements are scanned here; loads inside functions are found by `reads.ts`.
 import type ts from 'typescript';
-import { typescript } from '../../lint/parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 
 /** A module whose `USER_ID` counts as the constant, as the caller decides from its specifier. */
 export interface TrackedModule {

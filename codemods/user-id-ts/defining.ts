@@ -1,7 +1,7 @@
 // The settings module itself: `export const USER_ID = <expr>` becomes an accessor that
 // evaluates <expr> per call, plus the constant kept (deprecated) for code not yet migrated.
 import type ts from 'typescript';
-import { typescript } from '../../lint/parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 import type { Splice } from '../../plan/types.js';
 import { cjsExportAssignment, cjsExportsObjectLiteral, propertyNameText } from './exports.js';
 import { lineIndentAt, type Layout } from './layout.js';

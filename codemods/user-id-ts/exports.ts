@@ -2,7 +2,7 @@
 // `module.exports = { X }`, `exports.X = X`. They keep the constant (deprecated) and gain the
 // accessor next to it, so importers of this module can move to the accessor too.
 import type ts from 'typescript';
-import { typescript } from '../../lint/parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 import type { Splice } from '../../plan/types.js';
 import type { Layout } from './layout.js';
 import type { Reference } from './scope.js';

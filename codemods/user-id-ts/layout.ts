@@ -1,7 +1,7 @@
 // The file's own conventions (line ending, indentation, semicolons), so that inserted code
 // looks like the code around it.
 import type ts from 'typescript';
-import { typescript } from '../../lint/parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 import type { Splice } from '../../plan/types.js';
 
 export interface Layout {

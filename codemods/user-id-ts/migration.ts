@@ -1,7 +1,7 @@
 // One file's migration, built up while its references are classified: the splices, the
 // warnings, and the bookkeeping that decides how import lists change at the end.
 import type ts from 'typescript';
-import { typescript } from '../../lint/parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 import type { Splice, Warning } from '../../plan/types.js';
 import { warningAt } from '../shared/warnings.js';
 import { isPlainElement, type ConstantBinding, type TrackedModule } from './bindings.js';

@@ -4,7 +4,7 @@
 // nested functions belong to those functions (a closure may run after a user switch), and
 // default parameters stay inline (they run before the body).
 import type ts from 'typescript';
-import { typescript } from '../../lint/parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 import type { FileMigration, ValueRead } from './migration.js';
 import { lineIndentAt } from './layout.js';
 

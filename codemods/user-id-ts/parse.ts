@@ -1,7 +1,7 @@
 // Parsing with the TypeScript compiler's parser alone: no program, no type checker, no lib files.
 import path from 'node:path';
 import type ts from 'typescript';
-import { loadTypeScript } from '../../lint/parse/ts-api.js';
+import { loadTypeScript } from '../../parse/ts-api.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 

@@ -6,13 +6,16 @@
 // Which modules count is the caller's choice (`moduleOf`): the codemod resolves specifiers to
 // project files, the lint matches module names.
 import type ts from 'typescript';
-import { typescript } from '../../lint/parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 import {
   elementTaking, isPlainElement, loadBindings, loadedSpecifier, scanBindings,
   type BindingNames, type ConstantBinding, type ModuleBindings, type ModuleOf, type NamespaceBinding, type TrackedModule,
 } from './bindings.js';
 import { exportSiteOf, exportsNameAlready } from './exports.js';
 import { deferredAt, findReferences, type Reference } from './scope.js';
+
+// The lint rule static-user-id reports these same reads and reaches the detector through this module only.
+export type { ConstantBinding, ModuleOf } from './bindings.js';
 
 export type ConstantRead =
   /** A reference to a local name bound to the constant. */

@@ -3,7 +3,7 @@
 // hoisted var, function or class name) shadows the name. Type positions are not references,
 // except `typeof X` in a type, which is reported as such.
 import type ts from 'typescript';
-import { typescript } from '../../lint/parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 
 export type ReferenceKind =
   /** An expression reading the binding. */

@@ -1,7 +1,7 @@
 // The codemod for one file, as a pure function of its text: splices that move every use of
 // the settings module's constant to the accessor, plus warnings for what needs a person.
 import type ts from 'typescript';
-import { typescript } from '../../lint/parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 import type { Splice, Warning } from '../../plan/types.js';
 import { droppedEditWarnings, warningAt } from '../shared/warnings.js';
 import { FileMigration, SOURCE_NAME, type MigrationNames, type ReadText } from './migration.js';

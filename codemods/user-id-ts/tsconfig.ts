@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type ts from 'typescript';
-import { loadTypeScript } from '../../lint/parse/ts-api.js';
+import { loadTypeScript } from '../../parse/ts-api.js';
 import type { Warning } from '../../plan/types.js';
 import type { ModuleAliases } from './resolve.js';
 import { SOURCE_NAME } from './transform.js';

@@ -1,7 +1,7 @@
 // Comments of a parsed file that contain a given marker, found through the syntax tree so that
 // the marker inside a string or template literal never counts as a comment.
 import type ts from 'typescript';
-import { typescript } from '../parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 import type { ParsedFile, TsParsedFile } from '../types.js';
 
 export interface Comment {

@@ -1,9 +1,9 @@
 // Lints one file's text: prefilter, parse once, run every applicable rule, apply inline
 // suppressions, fingerprint. Pure given its inputs, so it runs the same in a worker thread. The
 // one orchestration of a file: `migrate-users lint` uses lintText, the ESLint plugin lintTextSync.
-import { parsePython } from '../parse/python.js';
-import { parseTypeScript } from '../parse/typescript.js';
-import { languageOf } from '../parse/languages.js';
+import { parsePython } from '../../parse/python.js';
+import { parseTypeScript } from '../../parse/typescript.js';
+import { languageOf } from '../../parse/languages.js';
 import { ruleById } from '../rules/index.js';
 import type { EnabledRule, Finding, LintProfile, LintRule, ParseFailure, ParsedFile, Prefilter, RuleContext, RuleMatch, RuleMeta, Severity, SuppressedFinding } from '../types.js';
 import { containsAny, requiredLiterals } from './byte-prefilter.js';

@@ -3,10 +3,10 @@
 // application's own `Database` class is no finding. On by default for continuum (its DataDaemon)
 // and persag (per-user storage paths); other projects opt in and get generic advice.
 import type ts from 'typescript';
-import { typescript } from '../parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 import type { LintProfile, LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
-import { moduleBindings, declaringScope, requiredModule, resolveModuleBinding, nodesOf, type ModuleBinding } from '../parse/ts-bindings.js';
-import { dottedParts, pythonImports } from '../parse/py-bindings.js';
+import { moduleBindings, declaringScope, requiredModule, resolveModuleBinding, nodesOf, type ModuleBinding } from '../../parse/ts-bindings.js';
+import { dottedParts, pythonImports } from '../../parse/py-bindings.js';
 import { checkKeys, matchesGlobs, stringList } from './options.js';
 import { TOKEN_GAP } from './prefilter-text.js';
 import { pyMatch, tsMatch } from './match.js';

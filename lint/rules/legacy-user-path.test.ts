@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseMismatches, prefilterMisses, type RuleCase } from '../../tests/helpers/rule-tester.js';
-import { parseTypeScript } from '../parse/typescript.js';
+import { parseTypeScript } from '../../parse/typescript.js';
 import { findLegacyPaths } from './legacy-user-path.js';
 
 const valid: RuleCase[] = [

@@ -9,12 +9,12 @@
 import path from 'node:path';
 import type ts from 'typescript';
 import picomatch from 'picomatch';
-import { typescript } from '../parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 import type { Node as PyNode } from 'web-tree-sitter';
 import { LineIndex } from '../engine/positions.js';
 import type { LintRule, ParsedFile, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
-import { nodesOf } from '../parse/ts-bindings.js';
-import { initializerOf } from '../parse/ts-values.js';
+import { nodesOf } from '../../parse/ts-bindings.js';
+import { initializerOf } from '../../parse/ts-values.js';
 import { checkKeys, escapeRegExp, matchesGlobs, stringList } from './options.js';
 
 export interface LegacyUserPathOptions {

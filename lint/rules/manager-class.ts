@@ -7,8 +7,8 @@
 import path from 'node:path';
 import type ts from 'typescript';
 import picomatch from 'picomatch';
-import { typescript } from '../parse/ts-api.js';
-import { moduleBindings, nodesOf, resolveModuleBinding, type ModuleBinding } from '../parse/ts-bindings.js';
+import { typescript } from '../../parse/ts-api.js';
+import { moduleBindings, nodesOf, resolveModuleBinding, type ModuleBinding } from '../../parse/ts-bindings.js';
 import type { LintProfile, LintRule, RuleMatch, TsParsedFile } from '../types.js';
 import { directDbMatches, SQLITE_MODULES } from './direct-db.js';
 import { tsMatch } from './match.js';

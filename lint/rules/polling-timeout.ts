@@ -6,9 +6,9 @@
 // over a collection are no polling; sweeps can be allowed by period or name in the options.
 import type ts from 'typescript';
 import picomatch from 'picomatch';
-import { typescript } from '../parse/ts-api.js';
-import { moduleBindings, nodesOf, walk } from '../parse/ts-bindings.js';
-import { numericValue } from '../parse/ts-values.js';
+import { typescript } from '../../parse/ts-api.js';
+import { moduleBindings, nodesOf, walk } from '../../parse/ts-bindings.js';
+import { numericValue } from '../../parse/ts-values.js';
 import type { LintProfile, LintRule, RuleMatch, TsParsedFile } from '../types.js';
 import { tsMatch } from './match.js';
 import { checkKeys, escapeRegExp, matchesGlobs, nonNegativeNumber, stringList } from './options.js';

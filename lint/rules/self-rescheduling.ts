@@ -2,8 +2,8 @@
 // a polling loop. Functions are known by how code refers to them (a name, or `this.<member>` of
 // one class), and a loop may run through helpers (`tick` -> `scheduleNext` -> `tick`).
 import type ts from 'typescript';
-import { typescript } from '../parse/ts-api.js';
-import { nodesOf, walk } from '../parse/ts-bindings.js';
+import { typescript } from '../../parse/ts-api.js';
+import { nodesOf, walk } from '../../parse/ts-bindings.js';
 
 /** How code refers to a function: by a plain name, or as `this.<member>` of one class. */
 export interface Ref {

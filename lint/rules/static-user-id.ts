@@ -1,11 +1,8 @@
 // static-user-id: the user id imported as a constant is frozen at module load, so a user switch
 // never reaches the code that read it. After the codemod ran, this keeps regressions out.
 import type ts from 'typescript';
-import type { ConstantBinding, ModuleOf } from '../../codemods/user-id-ts/bindings.js';
-import { constantReads, readSite, readsValue } from '../../codemods/user-id-ts/reads.js';
-import type { ModuleView } from '../../codemods/user-id-python/modules.js';
-import { importedModuleText, importsAccessorToo, isImport, Judgements } from '../../codemods/user-id-python/reads.js';
-import { analyzeScopes } from '../../codemods/user-id-python/scope.js';
+import { constantReads, readSite, readsValue, type ConstantBinding, type ModuleOf } from '../../codemods/user-id-ts/reads.js';
+import { analyzeScopes, importedModuleText, importsAccessorToo, isImport, Judgements, type ModuleView } from '../../codemods/user-id-python/reads.js';
 import type { LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
 import { checkKeys, escapeRegExp, identifier, stringList } from './options.js';
 import { pyMatch, tsMatch } from './match.js';

@@ -3,8 +3,8 @@
 // daemon base class's `registerInterval`), and which awaited expression is a sleep
 // (`new Promise(r => setTimeout(r, ms))`, `timers/promises`, a `sleep` helper).
 import type ts from 'typescript';
-import { typescript } from '../parse/ts-api.js';
-import { declaringScope, nodesOf, resolveModuleBinding, walk, type ModuleBinding } from '../parse/ts-bindings.js';
+import { typescript } from '../../parse/ts-api.js';
+import { declaringScope, nodesOf, resolveModuleBinding, walk, type ModuleBinding } from '../../parse/ts-bindings.js';
 
 export type Timer = 'setTimeout' | 'setInterval';
 const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'global', 'self']);

@@ -1,7 +1,7 @@
 // What __name__ does to one file's text, as splices of the original (no I/O here, so the
 // fixture pairs test exactly this). The scaffold renames calls of one function: replace it.
 import type ts from 'typescript';
-import { loadTypeScript } from '../../lint/parse/ts-api.js';
+import { loadTypeScript } from '../../parse/ts-api.js';
 import type { Splice } from '../../plan/types.js';
 
 export interface __Pascal__Options {

@@ -1,7 +1,7 @@
 // __name__: TODO one sentence on what the rule finds, and one on why it hurts the app.
 // The scaffold's detector reports calls of one function (option `callee`): replace it with yours.
 import type ts from 'typescript';
-import { typescript } from '../parse/ts-api.js';
+import { typescript } from '../../parse/ts-api.js';
 import type { LintRule, RuleMatch, TsParsedFile } from '../types.js';
 import { tsMatch } from './match.js';
 import { checkKeys, escapeRegExp, identifier } from './options.js';

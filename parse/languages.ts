@@ -1,5 +1,5 @@
 // Which parser a file goes to, decided by its extension alone.
-import type { Language } from '../types.js';
+import type { Language } from './types.js';
 
 export const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 export const PY_EXTENSIONS = ['.py'] as const;

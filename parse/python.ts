@@ -2,7 +2,7 @@
 // and only when a Python file survives the prefilter.
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node } from 'web-tree-sitter';
-import type { ParseFailure, PyParsedFile } from '../types.js';
+import type { ParseFailure, PyParsedFile } from './types.js';
 
 let parserPromise: Promise<Parser> | undefined;
 

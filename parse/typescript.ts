@@ -2,7 +2,7 @@
 // come from the parse diagnostics, which the public API does not type.
 import type ts from 'typescript';
 import { loadTypeScript } from './ts-api.js';
-import type { ParseFailure, TsParsedFile } from '../types.js';
+import type { ParseFailure, TsParsedFile } from './types.js';
 
 function scriptKindOf(typescript: typeof ts, file: string): ts.ScriptKind {
   if (file.endsWith('.tsx')) return typescript.ScriptKind.TSX;

@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPO } from '../../tests/helpers/cli.js';
-import { tempDir } from '../../tests/helpers/tree.js';
+import { REPO } from '../tests/helpers/cli.js';
+import { tempDir } from '../tests/helpers/tree.js';
 
-const LOADER = pathToFileURL(path.join(REPO, 'dist/lint/parse/code-cache.js')).href;
+const LOADER = pathToFileURL(path.join(REPO, 'dist/parse/code-cache.js')).href;
 
 const dirs: string[] = [];
 afterEach(() => {
