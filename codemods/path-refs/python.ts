@@ -10,7 +10,9 @@ import { readProjectBytes } from '../shared/read.js';
 import { positionAt } from '../shared/warnings.js';
 import { decodeText } from '../../plan/text.js';
 import { helperImportSplices } from '../user-id-python/imports.js';
+import { lineLengthAt } from '../user-id-python/line-length.js';
 import { firstSyntaxError, loadPythonParser, type Parser } from '../user-id-python/parser.js';
+import { wrappedSplices } from '../user-id-python/wrap.js';
 import { definingModules, moduleName } from '../user-id-python/settings-module.js';
 import { userIdFileUses } from '../user-id-python/userid-file.js';
 import type { FrontEnd, PathRefInput, PathRefOutput } from './front-end.js';
@@ -275,7 +277,9 @@ async function rewrite(input: PathRefInput): Promise<PathRefOutput> {
     const owned = home ? userIdFileUses(tree.rootNode, input.file).owned : [];
     const file = new PythonFile(input, tree.rootNode, home, owned);
     file.run();
-    return { splices: file.splices, warnings: [], errors: file.errors };
+    // Lines the rewrite makes too long for the project are wrapped, as the user-id codemod's are.
+    const splices = file.splices.length > 0 ? wrappedSplices(parser, input.text, file.splices, lineLengthAt(input.roots)) : file.splices;
+    return { splices, warnings: [], errors: file.errors };
   } finally {
     tree.delete();
   }

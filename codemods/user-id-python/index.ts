@@ -8,7 +8,7 @@ import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
 import { sortWarnings } from '../shared/warnings.js';
 import { findLegacyUserIdPaths } from './legacy-paths.js';
-import { projectLineLength } from './line-length.js';
+import { lineLengthAt, rootFile } from './line-length.js';
 import { requiresPython, resolvePythonOptions } from './options.js';
 import { loadPythonParser } from './parser.js';
 import { projectModules } from './project.js';
@@ -41,19 +41,10 @@ function settingsModuleOf(pythonFiles: readonly string[], definers: readonly str
   return definers.length === 1 ? { file: definers[0]!, module: moduleName(pythonFiles, definers[0]!) } : undefined;
 }
 
-/** A file at the project root as text, undefined when there is none. */
-function rootFile(ctx: PlanContext, name: string): string | undefined {
-  try {
-    return readProjectBytes(ctx.roots, name).toString('utf8');
-  } catch {
-    return undefined; // absent (or unreadable): the option's default applies
-  }
-}
-
 /** What the project's own configuration says: its Python version and its line length. */
 function projectStyle(ctx: PlanContext): { target?: string; lineLength: number } {
-  const pyproject = rootFile(ctx, 'pyproject.toml');
-  return { target: pyproject === undefined ? undefined : requiresPython(pyproject), lineLength: projectLineLength((name) => rootFile(ctx, name)) };
+  const pyproject = rootFile(ctx.roots, 'pyproject.toml');
+  return { target: pyproject === undefined ? undefined : requiresPython(pyproject), lineLength: lineLengthAt(ctx.roots) };
 }
 
 /** With the persag accessor, code still reading the repo-root env.userid reads a file that is moving. */

@@ -3,6 +3,8 @@
 // .flake8, setup.cfg or tox.ini). A ruff or black section without `line-length` means their
 // default, 88. With no configuration at all the black default applies too: a line of 88 or fewer
 // characters passes every formatter's default check, and a wrapped line is valid in any style.
+import type { Roots } from '../../plan/types.js';
+import { readProjectBytes } from '../shared/read.js';
 
 /** The default of black and ruff, and the limit when the project configures none. */
 export const DEFAULT_LINE_LENGTH = 88;
@@ -40,4 +42,18 @@ export function projectLineLength(read: ReadProjectFile): number {
     if (limit !== undefined) return limit;
   }
   return DEFAULT_LINE_LENGTH;
+}
+
+/** The line length of the project at `roots` (its config files at the project root). */
+export function lineLengthAt(roots: Roots): number {
+  return projectLineLength((name) => rootFile(roots, name));
+}
+
+/** A file at the project root as text, undefined when there is none. */
+export function rootFile(roots: Roots, name: string): string | undefined {
+  try {
+    return readProjectBytes(roots, name).toString('utf8');
+  } catch {
+    return undefined; // absent (or unreadable): the defaults apply
+  }
 }

@@ -12,7 +12,7 @@ import { parsePython, type ParsedPython } from './parsed.js';
 import { persagRewiring, type SettingsModule } from './persag-settings.js';
 import { firstSyntaxError, withTree, type Node, type Parser } from './parser.js';
 import { callScope, freeLocal, oneReadPerCall } from './one-read.js';
-import { wrapLongLines } from './wrap.js';
+import { wrappedSplices } from './wrap.js';
 import { importedFrom, importedModuleText, isImport, Judgements, type Assign, type Import } from './reads.js';
 import { codeChildren, resolveScope, runsAtImport, type Binding, type Scope, type ScopeAnalysis } from './scope.js';
 
@@ -88,19 +88,13 @@ function transformParsed(parser: Parser, parsed: ParsedPython, text: string, fil
   } catch (e) {
     return dropped(result, text, file, result.splices[0]!.start, 'edit-conflict', `edits overlap (${(e as Error).message}); file left untouched`);
   }
-  const checked = withTree(parser, output, (t) => {
-    const error = firstSyntaxError(t.rootNode);
-    return { error, wrapped: error || !options.lineLength ? undefined : wrapLongLines(output, t.rootNode, result.splices, options.lineLength, indentUnit(text)) };
-  });
-  if (checked.error) {
-    const at = positionAt(output, checked.error.startIndex);
-    return dropped(result, text, file, inputOffset(result.splices, checked.error.startIndex), 'edit-unparsable',
+  const reparsed = withTree(parser, output, (t) => firstSyntaxError(t.rootNode));
+  if (reparsed) {
+    const at = positionAt(output, reparsed.startIndex);
+    return dropped(result, text, file, inputOffset(result.splices, reparsed.startIndex), 'edit-unparsable',
       `the rewritten file would not parse (line ${at.line} of the result); file left untouched, migrate it by hand`);
   }
-  // A wrap that broke the file (a case the wrapper does not foresee) is not worth the file: keep the long lines.
-  const wrapped = checked.wrapped;
-  if (!wrapped || wrapped.length === 0 || withTree(parser, applySplices(text, wrapped), (t) => firstSyntaxError(t.rootNode))) return result;
-  return { ...result, splices: wrapped };
+  return { ...result, splices: wrappedSplices(parser, text, result.splices, options.lineLength) };
 }
 
 /** With the persag profile, the code around env.userid follows the file to the persag home. */

@@ -4,8 +4,10 @@
 // when it fits, else one item per line with a trailing comma; an import list always one name per
 // line. Only a statement (or a compound statement's header) written on one line, without a
 // comment or a backslash, is wrapped; a line no bracket can break (a long string) stays as it is.
+import { applySplices } from '../../plan/text.js';
 import type { Splice } from '../../plan/types.js';
-import type { Node } from './parser.js';
+import { indentUnit } from './layout.js';
+import { firstSyntaxError, withTree, type Node, type Parser } from './parser.js';
 
 interface Token {
   type: string;
@@ -290,7 +292,7 @@ function placed(splices: readonly Splice[]): Placed[] {
  * Splices giving `output` (the input with `splices` applied) its changed lines over `limit`
  * wrapped; `root` is `output`'s syntax tree. Returns `splices` itself when nothing is wrapped.
  */
-export function wrapLongLines(output: string, root: Node, splices: readonly Splice[], limit: number, unit: string): Splice[] {
+function wrapLongLines(output: string, root: Node, splices: readonly Splice[], limit: number, unit: string): Splice[] {
   const spans = placed(splices);
   const wraps: Wrap[] = [];
   const changed = new Set<number>();
@@ -337,4 +339,17 @@ export function wrapLongLines(output: string, root: Node, splices: readonly Spli
   });
   const result = spans.filter((s) => !absorbed(s));
   return [...result.map((s) => s.splice), ...added].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * `splices` (edits of `text` that parse) with the lines they make longer than `limit` wrapped;
+ * the same splices when nothing needs it, or when the wrapped file would not parse (a case the
+ * wrapper does not foresee is not worth the file).
+ */
+export function wrappedSplices(parser: Parser, text: string, splices: readonly Splice[], limit: number | undefined): Splice[] {
+  if (!limit || splices.length === 0) return [...splices];
+  const output = applySplices(text, splices);
+  const wrapped = withTree(parser, output, (t) => (firstSyntaxError(t.rootNode) ? undefined : wrapLongLines(output, t.rootNode, splices, limit, indentUnit(text))));
+  if (!wrapped || withTree(parser, applySplices(text, wrapped), (t) => firstSyntaxError(t.rootNode))) return [...splices];
+  return wrapped;
 }

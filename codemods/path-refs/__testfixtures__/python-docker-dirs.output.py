@@ -30,7 +30,11 @@ class ServerDirs:
         return persag_home() / "lightrag_memory_server" / "env.memory_server"
 
     def restart(self):
-        subprocess.run(["docker-compose", "restart"], cwd=f"{persag_home()}/lightrag_server", check=False)
+        subprocess.run(
+            ["docker-compose", "restart"],
+            cwd=f"{persag_home()}/lightrag_server",
+            check=False,
+        )
         print("restarted lightrag_server")
 
     def is_server(self, name):

@@ -16,7 +16,10 @@ def restart(name: str) -> int:
 
 
 def restart_all() -> None:
-    for server_dir in (persag_home() / "lightrag_server", persag_home() / "lightrag_memory_server"):
+    for server_dir in (
+        persag_home() / "lightrag_server",
+        persag_home() / "lightrag_memory_server",
+    ):
         subprocess.call(["docker", "compose", "restart"], cwd=server_dir)
     os.chdir(str(persag_home() / "lightrag_server"))
     subprocess.call("cd lightrag_memory_server && docker compose up -d", shell=True)
