@@ -1,15 +1,15 @@
 // The programmatic API: the same functions the CLI drives.
 import path from 'node:path';
 import { applyPlan, type ApplyResult } from './plan/apply.js';
-import { buildPlan } from './plan/build.js';
+import { buildPlan, type BuildInput } from './plan/build.js';
 import { loadConfig } from './plan/config.js';
 import { UsageError } from './plan/errors.js';
 import { renderDryRun, renderPatch } from './plan/render.js';
 import { rollbackPlan, type RollbackResult } from './plan/rollback.js';
 import type { RunOptions } from './plan/session.js';
 import { StateDir } from './plan/state-dir.js';
-import { findIdenticalPlan, loadPlan, savePlan } from './plan/store.js';
-import type { Plan } from './plan/types.js';
+import { loadPlan, planToStore, type PlannedToStore } from './plan/store.js';
+import type { Plan, PlanView } from './plan/types.js';
 import { resolvePersagHome } from './migrators/persag-home/home.js';
 import { registerKnownOperationKinds } from './profiles/kinds.js';
 import { resolveProfile } from './profiles/index.js';
@@ -49,8 +49,8 @@ function configOf(root: string, config: PlanOptions['config']): Record<string, u
   return loadConfig(root, config);
 }
 
-/** Computes every code edit and file-system move; saves the plan unless `save: false`. */
-export async function plan(options: PlanOptions = {}): Promise<Plan> {
+/** What to build for these options: the profile's sources, roots and config. */
+async function planInput(options: PlanOptions): Promise<BuildInput> {
   const root = path.resolve(options.root ?? process.cwd());
   const config = configOf(root, options.config);
   const only = options.only ?? ['code', 'fs'];
@@ -64,7 +64,7 @@ export async function plan(options: PlanOptions = {}): Promise<Plan> {
   }
   const home = resolvePersagHome(options.home ?? (typeof config.home === 'string' ? config.home : undefined));
   const paths = options.paths ?? [];
-  const result = await buildPlan({
+  return {
     roots: { project: root, home },
     sources: profile.sources,
     sourceOptions: profile.sourceOptions,
@@ -73,14 +73,25 @@ export async function plan(options: PlanOptions = {}): Promise<Plan> {
     profile: profile.name,
     options: { only: only.join(','), ...(paths.length ? { paths } : {}) },
     ...(options.progress ? { progress: options.progress } : {}),
-  });
-  if ((options.save ?? true) && result.operations.length > 0) {
-    const state = new StateDir(root);
-    const twin = findIdenticalPlan(state, result);
-    if (twin) return twin;
-    savePlan(state, result);
+  };
+}
+
+/**
+ * Plans into the state dir (see `save`): operations go to the plan's store as they are produced
+ * and stay there, so memory does not grow with the number of edits. The CLI's `plan`.
+ */
+export async function planToStateDir(options: Omit<PlanOptions, 'save'> = {}): Promise<PlannedToStore> {
+  const root = path.resolve(options.root ?? process.cwd());
+  return planToStore(new StateDir(root), await planInput(options));
+}
+
+/** Computes every code edit and file-system move; saves the plan unless `save: false`. */
+export async function plan(options: PlanOptions = {}): Promise<Plan> {
+  if (options.save ?? true) {
+    const { plan: saved } = await planToStateDir(options);
+    return { ...saved, operations: [...saved.operations] };
   }
-  return result;
+  return buildPlan(await planInput(options));
 }
 
 export interface StateOptions extends RunOptions {
@@ -100,7 +111,7 @@ export async function rollback(planId: string, options: StateOptions = {}): Prom
 }
 
 /** What `apply --dry-run` prints (unified diff + file-system operations) and a `git apply` patch. */
-export function dryRun(planOrId: Plan | string, options: { root?: string } = {}): { text: string; patch: string } {
+export function dryRun(planOrId: PlanView | string, options: { root?: string } = {}): { text: string; patch: string } {
   const p = typeof planOrId === 'string' ? loadPlan(new StateDir(path.resolve(options.root ?? process.cwd())), planOrId) : planOrId;
   return { text: renderDryRun(p, false), patch: renderPatch(p).patch };
 }

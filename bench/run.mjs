@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchCodemod, checkAgreement } from './lib/codemod-bench.mjs';
+import { benchCodemod, benchPlanMemory, checkAgreement } from './lib/codemod-bench.mjs';
 import { benchDataTree } from './lib/data-bench.mjs';
 import { generateDataTree } from './lib/data-tree.mjs';
 import { benchEslint, benchOurLint, benchRipgrep } from './lib/lint-bench.mjs';
@@ -27,7 +27,7 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const SEED = 20261121;
 const RSS_LIMIT_KB = 500 * 1024;
 const n = (count) => Math.max(50, Math.round(count * SCALE));
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'generated,real,data').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'generated,real,memory,data').split(','));
 
 const log = (msg) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
@@ -106,6 +106,24 @@ async function benchLints(table, corpora, rg, concurrency) {
   }
 }
 
+/** Plan memory as edits grow tenfold: every file of a 2,000- and a 20,000-file corpus is edited. */
+async function benchMemory(table, base) {
+  const corpus = async (count, seed) => {
+    const dir = path.join(base, `ts-all-${count}`);
+    return { dir, ...(await step(`generate ${fmtInt(count)} files that all mention USER_ID`, () => generateTsCorpus(dir, { count, mentionRate: 1, seed, lintExtras: false }))) };
+  };
+  const small = await corpus(n(2_000), SEED + 4);
+  const large = await corpus(n(20_000), SEED + 5);
+  const m = await step('plan memory at 2,000 and 20,000 edits', () => benchPlanMemory(small, large));
+  table.section('plan memory as edits grow (generated, every file edited; one run each)');
+  table.measured('migrate-users plan --only code --profile generic', m.small, `${fmtInt(m.small.edits)} edits`);
+  table.measured('migrate-users plan --only code --profile generic', m.large, `${fmtInt(m.large.edits)} edits`);
+  const r = ratio(m.large.rssKb, m.small.rssKb);
+  table.target(`peak RSS, ${fmtInt(m.large.edits)} / ${fmtInt(m.small.edits)} edits`, times(r), '<= 1.25x (flat)', r <= 1.25);
+  table.target(`peak RSS of plan at ${fmtInt(m.large.edits)} edits`, megabytes(m.large.rssKb), '< 500 MB', m.large.rssKb < RSS_LIMIT_KB);
+  for (const c of [small, large]) fs.rmSync(c.dir, { recursive: true, force: true });
+}
+
 async function benchDataTrees(table, base) {
   const users = n(10_000);
   const data1 = path.join(base, 'data-1x');
@@ -142,6 +160,7 @@ async function main() {
     const corpora = await codeCorpora(base);
     await benchCodemods(table, corpora, base);
     await benchLints(table, corpora, rg, concurrency);
+    if (ONLY.has('memory')) await benchMemory(table, base);
     if (ONLY.has('data')) await benchDataTrees(table, base);
 
     const after = machine();

@@ -67,7 +67,7 @@ export async function applyPlan(stateRoot: string, idOrPrefix: string, opts: Run
         journal.append({ t: 'done', i, post: [] });
         continue;
       }
-      const op = plan.operations[i]!;
+      const op = plan.operations.at(i)!;
       try {
         journal.append({ t: 'intent', i }, !isSelfEvident(op));
         ctx.assertContained(...locationsOf(op));

@@ -1,15 +1,17 @@
 // Runs the operation sources and assembles their output into one plan. Knows nothing about any
 // particular source: it only orders, merges and completes operations.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ProjectFiles } from './files.js';
 import { makePlanId } from './id.js';
 import { createdBy, locationsOf } from './locations.js';
 import { editOp, mkdirOp } from './ops.js';
+import { OpFileWriter, readOps, type OpFileDigest } from './op-file.js';
 import { decodeText } from './text.js';
 import { abs, display, loc } from './paths.js';
 import { TOOL_VERSION } from './version.js';
-import { PLAN_SCHEMA_VERSION, type EditOp, type ExtensionOp, type Info, type Loc, type Operation, type OperationSource, type Plan, type PlanError, type Relocation, type Roots, type SourceResult, type Warning } from './types.js';
+import { PLAN_SCHEMA_VERSION, type EditOp, type Info, type Loc, type Operation, type OperationSource, type Plan, type PlanError, type PlanHeader, type Relocation, type Roots, type SourceResult, type Warning } from './types.js';
 
 export interface BuildInput {
   roots: Roots;
@@ -33,10 +35,10 @@ const key = (l: Loc): string => `${l.root}:${l.path}`;
  * Inserts `mkdir` steps for missing parent directories so that every operation's target dir
  * exists when it runs, and rollback removes exactly the dirs the plan made.
  */
-function withParentDirs(roots: Roots, ops: Operation[]): Operation[] {
+function parentDirs(roots: Roots): (op: Operation) => Operation[] {
   const made = new Set<string>();
-  const out: Operation[] = [];
-  for (const op of ops) {
+  return (op) => {
+    const out: Operation[] = [];
     for (const target of createdBy(op)) {
       const parts = target.path.split('/');
       for (let n = 1; n < parts.length; n++) {
@@ -48,92 +50,177 @@ function withParentDirs(roots: Roots, ops: Operation[]): Operation[] {
     }
     if (op.kind === 'mkdir') made.add(key((op as { path: Loc }).path));
     out.push(op);
-  }
-  return out;
+    return out;
+  };
 }
 
 /** Two sources editing one file: both spliced the original, so they combine when disjoint. */
-function mergeEdits(roots: Roots, ops: Operation[], errors: PlanError[]): Operation[] {
-  const firstEdit = new Map<string, EditOp>();
-  const out: Operation[] = [];
-  for (const op of ops) {
-    if (op.kind !== 'edit') {
-      out.push(op);
-      continue;
-    }
-    const edit = op as EditOp;
-    const prev = firstEdit.get(key(edit.path));
-    if (!prev) {
-      firstEdit.set(key(edit.path), edit);
-      out.push(edit);
-      continue;
-    }
+function mergeEdits(roots: Roots, edits: EditOp[], errors: PlanError[]): EditOp {
+  let merged = edits[0]!;
+  for (const edit of edits.slice(1)) {
+    const prev = merged;
     const overlaps = edit.splices.some((a) => prev.splices.some((b) => a.start < b.end && b.start < a.end));
     const decoded = decodeText(fs.readFileSync(abs(roots, edit.path)));
     if (overlaps || !decoded.ok) {
       errors.push({ source: edit.source, message: `${display(edit.path)} is also edited by ${prev.source} in the same place; the ${edit.source} edits were left out`, paths: [display(edit.path)], code: 'conflicting-edits' });
       continue;
     }
-    const merged = editOp(roots, { source: `${prev.source}+${edit.source}`, ...(prev.group ? { group: prev.group } : {}) }, edit.path, decoded.text, [...prev.splices, ...edit.splices], {
+    merged = editOp(roots, { source: `${prev.source}+${edit.source}`, ...(prev.group ? { group: prev.group } : {}) }, edit.path, decoded.text, [...prev.splices, ...edit.splices], {
       ...(prev.sensitive || edit.sensitive ? { sensitive: true } : {}),
       ...(prev.changedKeys || edit.changedKeys ? { changedKeys: [...new Set([...(prev.changedKeys ?? []), ...(edit.changedKeys ?? [])])] } : {}),
     });
-    out[out.indexOf(prev)] = merged;
-    firstEdit.set(key(edit.path), merged);
   }
-  return out;
+  return merged;
 }
 
-export async function buildPlan(input: BuildInput): Promise<Plan> {
+/** One spool file per source: sources that follow relocations run last, but their operations keep the profile's place. */
+class Spools {
+  private readonly writers = new Map<OperationSource, OpFileWriter>();
+  /** How many edits each file got, across sources: files edited twice are merged. */
+  readonly editsPerFile = new Map<string, number>();
+
+  constructor(private readonly dir: string) {}
+
+  sink(source: OperationSource, index: number): (op: Operation) => void {
+    const writer = new OpFileWriter(path.join(this.dir, `source-${index}.jsonl`));
+    this.writers.set(source, writer);
+    return (op) => {
+      if (op.kind === 'edit') {
+        const k = key((op as EditOp).path);
+        this.editsPerFile.set(k, (this.editsPerFile.get(k) ?? 0) + 1);
+      }
+      writer.append(op);
+    };
+  }
+
+  close(): void {
+    for (const w of this.writers.values()) w.close();
+  }
+
+  discard(): void {
+    for (const w of this.writers.values()) w.discard();
+  }
+
+  *read(sources: readonly OperationSource[]): Generator<Operation> {
+    for (const s of sources) {
+      const w = this.writers.get(s);
+      if (w) yield* readOps(w.file);
+    }
+  }
+}
+
+export interface BuiltPlan {
+  header: PlanHeader;
+  operations: OpFileDigest;
+}
+
+/**
+ * Runs the sources and writes the plan's operations to `opsFile` as they come: each source's
+ * to a spool in `workDir`, then all of them in profile order, with edits of one file merged and
+ * the parent dirs they need made. Memory holds no operation for longer than it takes to write it.
+ */
+export async function buildPlanInto(input: BuildInput, workDir: string, opsFile: string): Promise<BuiltPlan> {
   const roots: Roots = { project: path.resolve(input.roots.project), ...(input.roots.home ? { home: path.resolve(input.roots.home) } : {}) };
   const config = input.config ?? {};
   const ignores = Array.isArray(config.ignore) ? (config.ignore as string[]) : [];
   const files = new ProjectFiles(roots.project, ignores);
-  let operations: Operation[] = [];
   const warnings: Warning[] = [];
   const errors: PlanError[] = [];
   const infos: Info[] = [];
-  // Sources that follow relocations run last, but their operations keep the profile's order.
   const order = [...input.sources.filter((s) => !s.followsRelocations), ...input.sources.filter((s) => s.followsRelocations)];
   const results = new Map<OperationSource, SourceResult>();
   const relocations: Relocation[] = [];
-  for (const source of order) {
-    const res = await source.plan({
-      roots,
-      config,
-      options: input.sourceOptions?.[source.name] ?? {},
-      files,
-      paths: input.paths ?? [],
-      progress: input.progress,
-      relocations: source.followsRelocations ? relocations : [],
-    });
-    results.set(source, res);
-    relocations.push(...(res.relocations ?? []));
+  const spools = new Spools(workDir);
+  try {
+    for (const [index, source] of order.entries()) {
+      const emit = spools.sink(source, index);
+      const res = await source.plan({
+        roots,
+        config,
+        options: input.sourceOptions?.[source.name] ?? {},
+        files,
+        paths: input.paths ?? [],
+        progress: input.progress,
+        relocations: source.followsRelocations ? relocations : [],
+        emit,
+      });
+      for (const op of res.operations) emit(op);
+      results.set(source, { ...res, operations: [] });
+      relocations.push(...(res.relocations ?? []));
+    }
+    spools.close();
+  } catch (e) {
+    spools.discard();
+    throw e;
   }
   for (const source of input.sources) {
     const res = results.get(source)!;
-    operations.push(...res.operations);
     warnings.push(...res.warnings);
     errors.push(...res.errors);
     infos.push(...(res.infos ?? []));
   }
-  operations = withParentDirs(roots, mergeEdits(roots, operations, errors));
+  // Files two sources edit: their edits, gathered (a rare case) so that they land as one.
+  const twice = new Set([...spools.editsPerFile].filter(([, n]) => n > 1).map(([k]) => k));
+  const merged = new Map<string, EditOp[]>();
+  if (twice.size > 0) {
+    for (const op of spools.read(input.sources)) {
+      if (op.kind === 'edit' && twice.has(key((op as EditOp).path))) merged.set(key((op as EditOp).path), [...(merged.get(key((op as EditOp).path)) ?? []), op as EditOp]);
+    }
+  }
+  const withParents = parentDirs(roots);
+  const out = new OpFileWriter(opsFile);
+  let usesHome = false;
+  let digest: OpFileDigest;
+  try {
+    for (const op of spools.read(input.sources)) {
+      let next: Operation = op;
+      if (op.kind === 'edit' && twice.has(key((op as EditOp).path))) {
+        const group = merged.get(key((op as EditOp).path));
+        if (!group) continue; // merged into the file's first edit
+        merged.delete(key((op as EditOp).path));
+        next = mergeEdits(roots, group, errors);
+      }
+      for (const o of withParents(next)) {
+        usesHome ||= locationsOf(o).some((l) => l.root === 'home');
+        out.append(o);
+      }
+    }
+    digest = out.close();
+  } catch (e) {
+    out.discard();
+    throw e;
+  } finally {
+    spools.discard();
+  }
   // A root no operation uses would only put another absolute path into the plan.
-  const usesHome = operations.some((op) => locationsOf(op).some((l) => l.root === 'home'));
   if (!usesHome) delete roots.home;
   const now = input.now ?? new Date();
   return {
-    schemaVersion: PLAN_SCHEMA_VERSION,
-    id: makePlanId(now),
-    createdAt: now.toISOString(),
-    toolVersion: TOOL_VERSION,
-    roots,
-    profile: input.profile ?? 'custom',
-    options: input.options ?? {},
-    sources: input.sources.map((s) => s.name),
-    operations,
-    warnings,
-    errors,
-    ...(infos.length > 0 ? { infos } : {}),
+    header: {
+      schemaVersion: PLAN_SCHEMA_VERSION,
+      id: makePlanId(now),
+      createdAt: now.toISOString(),
+      toolVersion: TOOL_VERSION,
+      roots,
+      profile: input.profile ?? 'custom',
+      options: input.options ?? {},
+      sources: input.sources.map((s) => s.name),
+      warnings,
+      errors,
+      ...(infos.length > 0 ? { infos } : {}),
+    },
+    operations: digest,
   };
+}
+
+/** Builds a plan in memory (the API, tests, small plans): the operations are read back into an array. */
+export async function buildPlan(input: BuildInput): Promise<Plan> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-users-plan-'));
+  try {
+    const opsFile = path.join(work, 'operations.jsonl');
+    const built = await buildPlanInto(input, work, opsFile);
+    return { ...built.header, operations: [...readOps(opsFile)] };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }

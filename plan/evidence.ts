@@ -2,7 +2,7 @@
 // the records were written but before they reached the disk).
 import { hashFile, lstatOrNull } from './fingerprint.js';
 import type { ExecContext } from './executors.js';
-import type { EditOp, Loc, Operation, WriteOp } from './types.js';
+import type { EditOp, Loc, OpList, Operation, WriteOp } from './types.js';
 
 // Renames and new dirs are recognisable in the tree itself, so their records are group-committed;
 // any other step (and its undo) is journaled durably before it touches anything.
@@ -40,7 +40,7 @@ export function showsRun(op: Operation, ctx: Pick<ExecContext, 'abs'>): boolean 
  * steps in order and stops at the first failure, so every step before it had completed, even
  * when a later step has since moved its result elsewhere.
  */
-export function lastStepShownRun(ops: readonly Operation[], candidates: readonly number[], ctx: Pick<ExecContext, 'abs'>): number {
-  for (const j of candidates) if (showsRun(ops[j]!, ctx)) return j;
+export function lastStepShownRun(ops: OpList, candidates: readonly number[], ctx: Pick<ExecContext, 'abs'>): number {
+  for (const j of candidates) if (showsRun(ops.at(j)!, ctx)) return j;
   return -1;
 }

@@ -7,13 +7,14 @@ import { abs, assertContained, ContainmentCache, display, normaliseRel, UnsafePa
 import { ListingCache } from './listings.js';
 import { createdBy, locationsOf } from './locations.js';
 import { operationKindHandler } from './kinds.js';
-import { isBuiltin, type ExtensionOp, type Loc, type Operation, type Plan, type Precondition } from './types.js';
+import { isBuiltin, type ExtensionOp, type Loc, type Operation, type PlanView, type Precondition } from './types.js';
 
 /** Apply needs a handler for every extension kind; rollback does not (it restores backups). */
-export function assertKindsKnown(plan: Plan): void {
-  const unknown = [...new Set(plan.operations.filter((op) => !isBuiltin(op) && !operationKindHandler(op.kind)).map((op) => op.kind))];
-  if (unknown.length > 0) {
-    throw new SafetyError(`this build of migrate-users cannot apply operations of kind ${unknown.map((k) => `"${k}"`).join(', ')}; use the version that made plan ${plan.id} (${plan.toolVersion})`);
+export function assertKindsKnown(plan: PlanView): void {
+  const unknown = new Set<string>();
+  for (const op of plan.operations) if (!isBuiltin(op) && !operationKindHandler(op.kind)) unknown.add(op.kind);
+  if (unknown.size > 0) {
+    throw new SafetyError(`this build of migrate-users cannot apply operations of kind ${[...unknown].map((k) => `"${k}"`).join(', ')}; use the version that made plan ${plan.id} (${plan.toolVersion})`);
   }
 }
 
@@ -34,10 +35,12 @@ function shapeProblems(op: Operation): string[] {
   return out;
 }
 
-export function assertPlanPathsSafe(plan: Plan): void {
+export function assertPlanPathsSafe(plan: PlanView): void {
   const problems: string[] = [];
   const cache = new ContainmentCache();
-  plan.operations.forEach((op, i) => {
+  let i = -1;
+  for (const op of plan.operations) {
+    i++;
     for (const l of locationsOf(op)) {
       try {
         if (l.root !== 'project' && l.root !== 'home') throw new UnsafePathError(`unknown root "${String(l.root)}"`);
@@ -49,7 +52,7 @@ export function assertPlanPathsSafe(plan: Plan): void {
       }
     }
     for (const p of shapeProblems(op)) problems.push(`operation ${i + 1} (${op.kind}): ${p}`);
-  });
+  }
   if (problems.length > 0) {
     throw new SafetyError(`refusing plan ${plan.id}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, problems);
   }
@@ -70,18 +73,19 @@ export function staleHeadline(planId: string, stale: readonly string[]): string 
 const LIST_PARENT_AT = 4;
 
 /** Lists every path whose state differs from what the plan saw, each once. */
-export async function stalePaths(plan: Plan, skipOps: ReadonlySet<number> = new Set(), ignoreName?: (name: string) => boolean): Promise<string[]> {
+export async function stalePaths(plan: PlanView, skipOps: ReadonlySet<number> = new Set(), ignoreName?: (name: string) => boolean): Promise<string[]> {
   const seen = new Set<string>();
   const pres: Precondition[] = [];
-  plan.operations.forEach((op, i) => {
-    if (skipOps.has(i)) return;
+  let i = -1;
+  for (const op of plan.operations) {
+    if (skipOps.has(++i)) continue;
     for (const pre of op.pre) {
       const key = `${pre.loc.root}:${pre.loc.path}`;
       if (seen.has(key)) continue;
       seen.add(key);
       pres.push(pre);
     }
-  });
+  }
   const listings = new ListingCache();
   const absentPerParent = new Map<string, number>();
   for (const pre of pres) {

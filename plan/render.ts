@@ -4,7 +4,7 @@ import pc from 'picocolors';
 import { diffStat, unifiedDiff } from './diff.js';
 import { abs, display } from './paths.js';
 import { applySplices, decodeText } from './text.js';
-import type { EditOp, ExtensionOp, Fingerprint, Loc, Operation, Plan } from './types.js';
+import type { EditOp, ExtensionOp, Fingerprint, Loc, Operation, PlanView } from './types.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -74,31 +74,30 @@ function colorDiff(diff: string, c: Colors): string {
 }
 
 /** The dry-run view: every edit's diff, then every file-system operation, in plan order. */
-export function renderDryRun(plan: Plan, color: boolean): string {
+export function renderDryRun(plan: PlanView, color: boolean): string {
   const c = colors(color);
-  const edits = plan.operations.filter((o): o is EditOp => o.kind === 'edit');
-  const others = plan.operations.filter((o) => o.kind !== 'edit');
-  let out = '';
-  for (const e of edits) out += colorDiff(e.diff, c);
-  if (edits.length > 0) {
-    out += `\n${c.bold('Files changed:')}\n`;
-    for (const e of edits) {
-      const { added, removed } = diffStat(e.diff);
-      out += `  ${display(e.path)}  ${c.green(`+${added}`)} ${c.red(`-${removed}`)}${e.sensitive && e.changedKeys?.length ? `  (sets ${e.changedKeys.join(', ')})` : ''}\n`;
-    }
+  // Three passes over the operations, each read from the plan's store: none is kept.
+  let diffs = '';
+  let files = '';
+  let others = '';
+  for (const o of plan.operations) {
+    if (o.kind === 'edit') diffs += colorDiff((o as EditOp).diff, c);
   }
-  if (others.length > 0) {
-    out += `\n${c.bold('File-system operations:')}\n`;
-    for (const o of others) out += `  ${describeOperation(o)}\n`;
+  for (const o of plan.operations) {
+    if (o.kind !== 'edit') continue;
+    const e = o as EditOp;
+    const { added, removed } = diffStat(e.diff);
+    files += `  ${display(e.path)}  ${c.green(`+${added}`)} ${c.red(`-${removed}`)}${e.sensitive && e.changedKeys?.length ? `  (sets ${e.changedKeys.join(', ')})` : ''}\n`;
   }
-  return out;
+  for (const o of plan.operations) if (o.kind !== 'edit') others += `  ${describeOperation(o)}\n`;
+  return `${diffs}${files ? `\n${c.bold('Files changed:')}\n${files}` : ''}${others ? `\n${c.bold('File-system operations:')}\n${others}` : ''}`;
 }
 
 /**
  * A patch `git apply` accepts, for edits under the project root. Diffs are rebuilt from the
  * files on disk with full context (the plan keeps sensitive files' context out).
  */
-export function renderPatch(plan: Plan): { patch: string; leftOut: string[] } {
+export function renderPatch(plan: PlanView): { patch: string; leftOut: string[] } {
   let patch = '';
   const leftOut: string[] = [];
   for (const op of plan.operations) {
@@ -128,7 +127,7 @@ export interface PlanSummary {
   errors: number;
 }
 
-export function summarize(plan: Plan): PlanSummary {
+export function summarize(plan: Pick<PlanView, 'operations' | 'warnings' | 'errors'>): PlanSummary {
   const byKind: Record<string, number> = {};
   const bySource: Record<string, number> = {};
   let bytesToMove = 0;

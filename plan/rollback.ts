@@ -9,6 +9,7 @@ import { display } from './paths.js';
 import { assertPlanPathsSafe, stalePaths } from './preflight.js';
 import { describeOperation } from './render.js';
 import { closeSession, letEventsIn, openSession, type RunOptions, type Session } from './session.js';
+import type { Operation } from './types.js';
 
 export interface RollbackResult {
   planId: string;
@@ -30,7 +31,8 @@ export interface RollbackResult {
 function assertNeverApplied(s: Session, force: boolean): boolean {
   const { plan, state, ctx } = s;
   if (s.view.records.length > 0) return true;
-  const shown = plan.operations.find((op) => showsRun(op, ctx));
+  let shown: Operation | undefined;
+  for (const op of plan.operations) if (!shown && showsRun(op, ctx)) shown = op;
   const backups = fs.existsSync(state.backupDir(plan.id));
   if (!shown && !backups) return true;
   if (force) return false;
@@ -60,7 +62,7 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
     let undone = 0;
     for (let i = top; i >= 0; i--) {
       if (view.undone.has(i)) continue;
-      const op = plan.operations[i]!;
+      const op = plan.operations.at(i)!;
       let res: { skipped?: string };
       try {
         journal.append({ t: 'undo-intent', i }, !isSelfEvident(op));

@@ -12,7 +12,7 @@ import { abs, assertContained, ContainmentCache } from './paths.js';
 import { StateDir } from './state-dir.js';
 import { listPlanIds, readPlan } from './store.js';
 import { TOOL_VERSION } from './version.js';
-import type { Plan } from './types.js';
+import type { PlanView } from './types.js';
 
 export interface RunOptions {
   /** Rollback: restore files changed after apply, keeping the changed ones as .bak. */
@@ -27,7 +27,7 @@ export interface RunOptions {
 
 export interface Session {
   state: StateDir;
-  plan: Plan;
+  plan: PlanView;
   view: JournalView;
   lock: Lock;
   journal: JournalWriter;

@@ -29,6 +29,10 @@ export class StateDir {
   planFile(id: string): string {
     return path.join(this.plansDir, `${id}.json`);
   }
+  /** The plan's operations, one JSON line each; the plan file records their size and hash. */
+  planOpsFile(id: string): string {
+    return path.join(this.plansDir, `${id}.ops.jsonl`);
+  }
   /** The plan's checksum, kept outside the plan so that an edited plan is recognised. */
   planDigestFile(id: string): string {
     return path.join(this.plansDir, `${id}.sha256`);

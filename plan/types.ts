@@ -181,6 +181,12 @@ export interface PlanContext {
    * `followsRelocations`; empty for the others.
    */
   relocations?: readonly Relocation[];
+  /**
+   * Adds an operation to the plan now, in the order the source produces them (before any it
+   * returns): the plan writes it to its store, so a source that emits rather than collects
+   * keeps no edit in memory.
+   */
+  emit(op: Operation): void;
 }
 
 /** A codemod or migrator: reads the tree, returns operations. Never writes. */
@@ -193,9 +199,17 @@ export interface OperationSource {
   plan(ctx: PlanContext): Promise<SourceResult>;
 }
 
-export const PLAN_SCHEMA_VERSION = 1;
+// 2: operations in their own file beside the plan, one JSON line each.
+export const PLAN_SCHEMA_VERSION = 2;
 
-export interface Plan {
+/** Operations read in order or by index: an array, or a saved plan's operations file. */
+export interface OpList extends Iterable<Operation> {
+  readonly length: number;
+  at(i: number): Operation | undefined;
+}
+
+/** Everything of a plan but its operations. */
+export interface PlanHeader {
   schemaVersion: number;
   id: string;
   createdAt: string;
@@ -204,11 +218,20 @@ export interface Plan {
   profile: string;
   options: Record<string, unknown>;
   sources: string[];
-  operations: Operation[];
   warnings: Warning[];
   errors: PlanError[];
   /** Absent in plans made before notes existed, and when there are none. */
   infos?: Info[];
+}
+
+/** A plan in memory. */
+export interface Plan extends PlanHeader {
+  operations: Operation[];
+}
+
+/** A plan as the engine reads it: a saved plan's operations stay on disk until each is needed. */
+export interface PlanView extends PlanHeader {
+  operations: OpList;
 }
 
 export type PlanState = 'planned' | 'applying' | 'applied' | 'rolling-back' | 'rolled-back' | 'failed';

@@ -72,3 +72,20 @@ export async function checkAgreement(corpus, workDir, every) {
   const onlyTheirs = listFiles(theirsDir).filter((f) => !files.includes(f));
   return { files: files.length, changed, differing: [...differing, ...onlyTheirs] };
 }
+
+/**
+ * Peak RSS of `plan` where every file is edited, at two sizes (one run each: memory, not time,
+ * is the figure). A plan that streams its edits to disk stays flat as the edits grow tenfold.
+ */
+export async function benchPlanMemory(small, large) {
+  const once = async (corpus) => {
+    dropState(corpus.dir);
+    const r = await measure(process.execPath, planArgs(corpus.dir), { keepStdout: true });
+    expectExit('migrate-users plan', [0])(r);
+    const edits = planJson(r).summary?.byKind?.edit ?? 0;
+    if (edits !== corpus.mentioning.length) throw new Error(`plan made ${edits} edits, expected ${corpus.mentioning.length}`);
+    dropState(corpus.dir);
+    return { ...r, edits };
+  };
+  return { small: await once(small), large: await once(large) };
+}

@@ -6,7 +6,7 @@ import { stalePaths } from '../../plan/preflight.js';
 import { renderDryRun, renderPatch, describeOperation, summarize } from '../../plan/render.js';
 import { StateDir } from '../../plan/state-dir.js';
 import { loadPlan } from '../../plan/store.js';
-import type { Plan } from '../../plan/types.js';
+import type { PlanView } from '../../plan/types.js';
 import { commandContext, requirePlanHome, requirePlanId, warnInterrupted, type CommandContext } from '../context.js';
 import { stoppableBySignals } from '../interrupt.js';
 import { plural, printJson } from '../io.js';
@@ -32,7 +32,7 @@ function writeSecretFile(file: string, text: string): void {
 }
 
 async function dryRun(ctx: CommandContext, planId: string | undefined, flags: ApplyFlags): Promise<void> {
-  let plan: Plan;
+  let plan: PlanView;
   if (planId) {
     plan = loadPlan(new StateDir(ctx.root), planId);
     const stale = await stalePaths(plan);
@@ -50,7 +50,7 @@ async function dryRun(ctx: CommandContext, planId: string | undefined, flags: Ap
     printJson(ctx.io, {
       planId: planId ? plan.id : null,
       summary: summarize(plan),
-      operations: plan.operations.map((op) => ({ kind: op.kind, source: op.source, description: describeOperation(op), ...(op.kind === 'edit' ? { diff: (op as { diff: string }).diff } : {}) })),
+      operations: Array.from(plan.operations, (op) => ({ kind: op.kind, source: op.source, description: describeOperation(op), ...(op.kind === 'edit' ? { diff: (op as { diff: string }).diff } : {}) })),
       warnings: plan.warnings,
       errors: plan.errors,
       infos: plan.infos ?? [],

@@ -3,7 +3,7 @@ import { journalState } from '../../plan/journal.js';
 import { StateDir } from '../../plan/state-dir.js';
 import { listPlanIds, loadPlan } from '../../plan/store.js';
 import { summarize } from '../../plan/render.js';
-import type { Plan } from '../../plan/types.js';
+import type { PlanView } from '../../plan/types.js';
 import { commandContext, warnInterrupted } from '../context.js';
 import { plural, printJson } from '../io.js';
 
@@ -18,7 +18,7 @@ export function registerListCommand(program: Command): void {
       const state = new StateDir(ctx.root);
       const rows = listPlanIds(state).map((id) => {
         const planState = journalState(state.journalFile(id));
-        let plan: Plan;
+        let plan: PlanView;
         try {
           plan = loadPlan(state, id);
         } catch (e) {

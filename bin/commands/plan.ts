@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { plan as planProject } from '../../index.js';
+import { plan as planProject, planToStateDir, type PlanOptions } from '../../index.js';
 import { UsageError } from '../../plan/errors.js';
 import { isInside } from '../../plan/paths.js';
 import { colors, formatBytes, summarize, describeOperation } from '../../plan/render.js';
-import { StateDir } from '../../plan/state-dir.js';
-import { findIdenticalPlan, savePlan } from '../../plan/store.js';
-import type { Plan, Warning } from '../../plan/types.js';
+import type { PlannedToStore } from '../../plan/store.js';
+import type { Plan, PlanHeader, PlanView, Warning } from '../../plan/types.js';
 import type { TransformSourceOptions, TransformSpec } from '../../codemods/transform/index.js';
 import { EOL_MODES, type EolMode } from '../../codemods/transform/eol.js';
 import { splitJscodeshiftArgs } from '../../codemods/transform/jscodeshift-options.js';
@@ -106,25 +105,38 @@ function projectPaths(root: string, paths: string[]): string[] {
   });
 }
 
-/** Plans in memory; shared by `plan` and `apply --dry-run` without an id. */
-export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths: string[], passed: PassedOptions = {}): Promise<Plan> {
+function planOptions(ctx: CommandContext, flags: PlanFlags, paths: string[], passed: PassedOptions): Omit<PlanOptions, 'save'> {
+  return {
+    root: ctx.root,
+    config: ctx.config(),
+    only: parseOnly(flags.only),
+    paths: projectPaths(ctx.root, paths),
+    transforms: transformSpecs(flags, passed),
+    transformRun: transformRun(flags, passed, paths),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(flags.home ? { home: flags.home } : {}),
+  };
+}
+
+async function withProgress<T>(ctx: CommandContext, run: (progress?: PlanOptions['progress']) => Promise<T>): Promise<T> {
   const progress = await startProgress(ctx.io);
   try {
-    return await planProject({
-      root: ctx.root,
-      config: ctx.config(),
-      only: parseOnly(flags.only),
-      paths: projectPaths(ctx.root, paths),
-      save: false,
-      transforms: transformSpecs(flags, passed),
-      transformRun: transformRun(flags, passed, paths),
-      ...(flags.profile ? { profile: flags.profile } : {}),
-      ...(flags.home ? { home: flags.home } : {}),
-      ...(progress ? { progress: progress.update } : {}),
-    });
+    return await run(progress?.update);
   } finally {
     progress?.stop();
   }
+}
+
+/** Plans in memory, saving nothing: `apply --dry-run` without an id. */
+export async function planFromFlags(ctx: CommandContext, flags: PlanFlags, paths: string[], passed: PassedOptions = {}): Promise<Plan> {
+  const options = planOptions(ctx, flags, paths, passed);
+  return withProgress(ctx, (progress) => planProject({ ...options, save: false, ...(progress ? { progress } : {}) }));
+}
+
+/** Plans into the state dir, each operation written as it is produced: `plan`. */
+async function planSavedFromFlags(ctx: CommandContext, flags: PlanFlags, paths: string[], passed: PassedOptions): Promise<PlannedToStore> {
+  const options = planOptions(ctx, flags, paths, passed);
+  return withProgress(ctx, (progress) => planToStateDir({ ...options, ...(progress ? { progress } : {}) }));
 }
 
 function where(w: Warning): string {
@@ -132,7 +144,7 @@ function where(w: Warning): string {
 }
 
 /** Warnings and notes belong to the plan's report (stdout by default); errors go to stderr, --quiet or not. */
-export function printFindings(io: Io, plan: Plan, write = io.report): void {
+export function printFindings(io: Io, plan: PlanHeader, write = io.report): void {
   const c = colors(write === io.report ? io.colorOut : io.colorErr);
   const tag = (f: { source: string; code?: string }): string => (f.code ? c.dim(` [${f.source}/${f.code}]`) : '');
   for (const i of plan.infos ?? []) write(`${c.dim('info')} ${where(i)}${i.message}${tag(i)}`);
@@ -141,24 +153,27 @@ export function printFindings(io: Io, plan: Plan, write = io.report): void {
   for (const err of plan.errors) io.error(`${e.red('error')} ${err.message}${err.code ? e.dim(` [${err.source}/${err.code}]`) : ''}`);
 }
 
-export function printSummary(io: Io, plan: Plan): void {
+const SHOWN_PER_GROUP = 20;
+
+export function printSummary(io: Io, plan: PlanView): void {
   const c = colors(io.colorOut);
   const s = summarize(plan);
   io.report(`${c.bold(`Plan ${plan.id}`)}  profile ${plan.profile}`);
   io.report(`  project ${plan.roots.project}${plan.roots.home ? `\n  home    ${plan.roots.home}  ($HOME in the lines below)` : ''}`);
   const kinds = Object.entries(s.byKind).map(([k, n]) => `${n} ${k}`).join(', ');
   io.report(`  ${plural(s.operations, 'operation')}: ${kinds}${s.bytesToMove ? `; ${formatBytes(s.bytesToMove)} to move` : ''}`);
-  const groups = new Map<string, string[]>();
+  // The first lines of each group and a count: a plan of 100,000 edits is not held to print it.
+  const groups = new Map<string, { lines: string[]; count: number }>();
   for (const op of plan.operations) {
     const g = op.group ? `${op.source} · ${op.group}` : op.source;
-    const list = groups.get(g) ?? [];
-    list.push(describeOperation(op));
-    groups.set(g, list);
+    const group = groups.get(g) ?? { lines: [], count: 0 };
+    if (group.count++ < SHOWN_PER_GROUP) group.lines.push(describeOperation(op));
+    groups.set(g, group);
   }
-  for (const [g, lines] of groups) {
-    io.report(`\n  ${c.bold(g)} (${lines.length})`);
-    for (const l of lines.slice(0, 20)) io.report(`    ${l}`);
-    if (lines.length > 20) io.report(c.dim(`    … and ${lines.length - 20} more (apply --dry-run ${plan.id} lists all)`));
+  for (const [g, { lines, count }] of groups) {
+    io.report(`\n  ${c.bold(g)} (${count})`);
+    for (const l of lines) io.report(`    ${l}`);
+    if (count > lines.length) io.report(c.dim(`    … and ${count - lines.length} more (apply --dry-run ${plan.id} lists all)`));
   }
 }
 
@@ -187,24 +202,20 @@ The summary and the plan id go to stdout, errors and progress to stderr.`,
       const ctx = commandContext(cmd);
       const { paths, passed } = splitOperands(flags, operands);
       warnInterrupted(ctx);
-      const state = new StateDir(ctx.root);
-      const planned = await planFromFlags(ctx, flags, paths, passed);
-      if (planned.operations.length === 0) {
-        if (ctx.io.json) printJson(ctx.io, { planId: null, nothingToMigrate: true, ...findingsOf(planned) });
-        printFindings(ctx.io, planned);
+      const { plan, file, reused } = await planSavedFromFlags(ctx, flags, paths, passed);
+      if (plan.operations.length === 0) {
+        if (ctx.io.json) printJson(ctx.io, { planId: null, nothingToMigrate: true, ...findingsOf(plan) });
+        printFindings(ctx.io, plan);
         ctx.io.info('nothing to migrate');
-        process.exitCode = planned.errors.length > 0 ? 1 : 0;
+        process.exitCode = plan.errors.length > 0 ? 1 : 0;
         return;
       }
-      const twin = findIdenticalPlan(state, planned);
-      const plan = twin ?? planned;
-      const file = twin ? state.planFile(twin.id) : savePlan(state, planned);
-      if (ctx.io.json) printJson(ctx.io, { planId: plan.id, planFile: file, reused: Boolean(twin), summary: summarize(plan), ...findingsOf(plan) });
+      if (ctx.io.json) printJson(ctx.io, { planId: plan.id, planFile: file, reused, summary: summarize(plan), ...findingsOf(plan) });
       else if (ctx.io.quiet) ctx.io.data(plan.id);
       printSummary(ctx.io, plan);
       printFindings(ctx.io, plan);
       const next = `Next: review with \`migrate-users apply --dry-run ${plan.id}\`, then \`migrate-users apply ${plan.id}\`.`;
-      const saved = twin ? `Same as plan ${plan.id} (made ${plan.createdAt.replace('T', ' ').slice(0, 19)}, not applied yet): reusing it, nothing new saved.` : `Saved plan ${plan.id}.`;
+      const saved = reused ? `Same as plan ${plan.id} (made ${plan.createdAt.replace('T', ' ').slice(0, 19)}, not applied yet): reusing it, nothing new saved.` : `Saved plan ${plan.id}.`;
       // The report's last line on stdout; with --json the JSON says it, so people get it on stderr.
       if (ctx.io.json) ctx.io.info(`${saved} ${next}`);
       else ctx.io.report(`\n${saved} ${next}`);
@@ -215,6 +226,6 @@ The summary and the plan id go to stdout, errors and progress to stderr.`,
     });
 }
 
-function findingsOf(plan: Plan): Pick<Plan, 'warnings' | 'errors' | 'infos'> {
+function findingsOf(plan: PlanHeader): Pick<Plan, 'warnings' | 'errors' | 'infos'> {
   return { warnings: plan.warnings, errors: plan.errors, infos: plan.infos ?? [] };
 }

@@ -4,7 +4,7 @@
 import { editOp } from '../../plan/ops.js';
 import { withinPaths } from '../../plan/files.js';
 import { loc } from '../../plan/paths.js';
-import type { Operation, OperationSource, PlanContext, PlanError, Relocation, SourceResult, Warning } from '../../plan/types.js';
+import type { OperationSource, PlanContext, PlanError, Relocation, SourceResult, Warning } from '../../plan/types.js';
 import { sectionOptions } from '../shared/options.js';
 import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
@@ -40,7 +40,6 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
   if (relocations.length === 0) return result;
   const words = needles(relocations);
   const options = sectionOptions(ctx, 'pathRefs');
-  const operations: Operation[] = [];
   const warnings: Warning[] = [];
   const errors: PlanError[] = [];
   for (const frontEnd of FRONT_ENDS) {
@@ -54,10 +53,10 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
       const out = await frontEnd.rewrite({ file, text: decoded.text, roots: ctx.roots, relocations, options, projectFiles });
       warnings.push(...out.warnings);
       errors.push(...out.errors);
-      if (out.splices.length > 0) operations.push(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), decoded.text, out.splices));
+      if (out.splices.length > 0) ctx.emit(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), decoded.text, out.splices));
     }
   }
-  return { operations, warnings: sortWarnings(warnings), errors };
+  return { operations: [], warnings: sortWarnings(warnings), errors };
 }
 
 export const pathRefsSource: OperationSource = { name: SOURCE_NAME, category: 'code', followsRelocations: true, plan };

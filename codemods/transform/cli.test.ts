@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { StateDir } from '../../plan/state-dir.js';
+import { loadPlan } from '../../plan/store.js';
 import type { EditOp, Plan } from '../../plan/types.js';
 import { runCli } from '../../tests/helpers/cli.js';
 import { tempDir, writeTree } from '../../tests/helpers/tree.js';
@@ -38,8 +40,9 @@ function project(): string {
 
 function planOf(stdout: string): Plan {
   // Exactly one JSON document: nothing a transform printed may precede or follow it.
-  const json = JSON.parse(stdout) as { planFile: string };
-  return JSON.parse(fs.readFileSync(json.planFile, 'utf8')) as Plan;
+  const json = JSON.parse(stdout) as { planId: string; planFile: string };
+  const saved = loadPlan(new StateDir(path.dirname(path.dirname(path.dirname(json.planFile)))), json.planId);
+  return { ...saved, operations: [...saved.operations] };
 }
 
 describe('plan --transform from the command line', () => {

@@ -3,7 +3,7 @@ import { editOp } from '../../plan/ops.js';
 import { withinPaths } from '../../plan/files.js';
 import { loc } from '../../plan/paths.js';
 import { decodeText } from '../../plan/text.js';
-import type { Operation, OperationSource, PlanContext, PlanError, SourceResult, Warning } from '../../plan/types.js';
+import type { OperationSource, PlanContext, PlanError, SourceResult, Warning } from '../../plan/types.js';
 import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
 import { sortWarnings } from '../shared/warnings.js';
@@ -72,7 +72,6 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
     if (decoded.ok) texts.set(file, decoded.text);
     else if (inPaths.has(file)) warnings.push(decoded.warning);
   }
-  const operations: Operation[] = [];
   if (texts.size > 0) {
     const parser = await loadPythonParser();
     const keep = keepWithin(KEPT_PARSE_BUDGET, (f) => (inPaths.has(f) ? texts.get(f)!.length : undefined));
@@ -87,7 +86,7 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
         const result = transformPython(parser, text, file, options, project.view, parsed);
         warnings.push(...result.warnings);
         errors.push(...(result.errors ?? []));
-        if (result.splices.length > 0) operations.push(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), text, result.splices));
+        if (result.splices.length > 0) ctx.emit(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), text, result.splices));
       } catch (e) {
         // One pathological file must not sink the whole plan.
         warnings.push({ source: SOURCE_NAME, file, code: 'internal-error', message: `skipped: ${(e as Error).message}` });
@@ -97,7 +96,7 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
     });
     ctx.progress?.(targets.length, targets.length, 'done');
   }
-  return { operations, warnings: sortWarnings(warnings), errors };
+  return { operations: [], warnings: sortWarnings(warnings), errors };
 }
 
 export const userIdPythonSource: OperationSource = { name: SOURCE_NAME, category: 'code', plan };

@@ -19,6 +19,7 @@ import type { EditOp, Plan, SourceResult } from '../../plan/types.js';
 import { userIdPythonSource } from './index.js';
 import { loadPythonParser, withTree, type Node } from './parser.js';
 import { analyzeScopes, resolveScope } from './scope.js';
+import { runSource } from '../../tests/helpers/sources.js';
 
 const APP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/persag-app');
 const PKG = 'src/personal_agent';
@@ -105,7 +106,7 @@ function pythonEnv(root: string, vars: Record<string, string>): NodeJS.ProcessEn
 }
 
 function planSource(root: string, options: Record<string, unknown> = {}, paths: string[] = []): Promise<SourceResult> {
-  return userIdPythonSource.plan({ roots: { project: root }, config: {}, options, files: new ProjectFiles(root), paths });
+  return runSource(userIdPythonSource, { roots: { project: root }, config: {}, options, files: new ProjectFiles(root), paths });
 }
 
 async function planAndApply(root: string, options: Record<string, unknown> = {}): Promise<Plan> {
@@ -307,7 +308,7 @@ describe('persag-app end to end', () => {
 
   it('uses configured defining modules instead of auto-detection', async () => {
     const root = copyApp();
-    const result = await userIdPythonSource.plan({
+    const result = await runSource(userIdPythonSource, {
       roots: { project: root }, config: { userId: { pythonModules: [`${PKG}/config/env.py`] } }, options: {}, files: new ProjectFiles(root), paths: [],
     });
     expect(result.operations).toEqual([]);

@@ -10,6 +10,7 @@ import { ProjectFiles } from '../../plan/files.js';
 import { applySplices, decodeText } from '../../plan/text.js';
 import type { EditOp } from '../../plan/types.js';
 import { findLegacyUserIdPaths, resolvePythonOptions, userIdPythonSource } from './index.js';
+import { runSource } from '../../tests/helpers/sources.js';
 
 const temps: string[] = [];
 afterEach(() => {
@@ -29,7 +30,7 @@ function project(files: Record<string, string | Buffer>): string {
 const SETTINGS = 'import os\nUSER_ID = os.getenv("USER_ID", "default_user")\n';
 
 function plan(root: string, options: Record<string, unknown> = {}, paths: string[] = [], config: Record<string, unknown> = {}) {
-  return userIdPythonSource.plan({ roots: { project: root }, config, options, files: new ProjectFiles(root), paths });
+  return runSource(userIdPythonSource, { roots: { project: root }, config, options, files: new ProjectFiles(root), paths });
 }
 
 function applied(root: string, op: EditOp): string {

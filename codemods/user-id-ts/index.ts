@@ -5,7 +5,7 @@ import { UsageError } from '../../plan/errors.js';
 import { loc } from '../../plan/paths.js';
 import { editOp } from '../../plan/ops.js';
 import { withinPaths } from '../../plan/files.js';
-import type { EditOp, OperationSource, PlanContext, PlanError, Info, SourceResult, Warning } from '../../plan/types.js';
+import type { OperationSource, PlanContext, PlanError, Info, Roots, SourceResult, Warning } from '../../plan/types.js';
 import { identifierOption, sectionOptions, stringOption } from '../shared/options.js';
 import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
@@ -52,8 +52,15 @@ function projectPathOption(module: string): string {
  */
 const KEPT_TREES_TEXT = 8 * 1024 * 1024;
 
-class TreeBudget {
-  private left = KEPT_TREES_TEXT;
+/**
+ * Source text the candidates keep between reading and transforming. Past this a candidate reads
+ * its file again when it is transformed (and when its edit is made), so that memory does not grow
+ * with the number of files that mention the constant: 100,000 of them are 400 MB of text.
+ */
+const KEPT_TEXT = 16 * 1024 * 1024;
+
+class Budget {
+  constructor(private left: number) {}
   take(chars: number): boolean {
     if (chars > this.left) return false;
     this.left -= chars;
@@ -61,14 +68,29 @@ class TreeBudget {
   }
 }
 
+interface Budgets {
+  trees: Budget;
+  texts: Budget;
+}
+
 class Candidate implements CandidateFile {
   private kept: { sourceFile: ts.SourceFile; error?: unknown } | undefined;
-  constructor(readonly file: string, readonly text: string, private readonly trees: TreeBudget) {}
+  private keptText: string | undefined;
+  constructor(readonly file: string, text: string, private readonly roots: Roots, private readonly budgets: Budgets) {
+    if (budgets.texts.take(text.length)) this.keptText = text;
+  }
+
+  /** The decoded text: kept, or read again (a file that is no longer text reads as empty: nothing to edit). */
+  get text(): string {
+    if (this.keptText !== undefined) return this.keptText;
+    const decoded = decodeSource(SOURCE_NAME, this.file, readProjectBytes(this.roots, this.file));
+    return decoded.ok ? decoded.text : '';
+  }
 
   /** The parse tree, or undefined when the file does not parse. */
   sourceFile(): ts.SourceFile | undefined {
     const parsed = this.kept ?? parseSource(this.text, this.file);
-    if (!this.kept && this.trees.take(this.text.length)) this.kept = parsed;
+    if (!this.kept && this.budgets.trees.take(parsed.sourceFile.text.length)) this.kept = parsed;
     return parsed.error ? undefined : parsed.sourceFile;
   }
 }
@@ -84,7 +106,7 @@ interface Corpus {
 /** Reads every file once; only files that can matter are decoded and kept. */
 function readCorpus(ctx: PlanContext, files: readonly string[], constant: string, targets: ReadonlySet<string>): Corpus {
   const corpus: Corpus = { mentioning: [], barrels: [], warnings: [] };
-  const trees = new TreeBudget();
+  const budgets: Budgets = { trees: new Budget(KEPT_TREES_TEXT), texts: new Budget(KEPT_TEXT) };
   files.forEach((file, i) => {
     ctx.progress?.(i, files.length, SOURCE_NAME);
     let bytes: Buffer;
@@ -102,7 +124,7 @@ function readCorpus(ctx: PlanContext, files: readonly string[], constant: string
       if (mentions && targets.has(file)) corpus.warnings.push(decoded.warning);
       return;
     }
-    const candidate = new Candidate(file, decoded.text, trees);
+    const candidate = new Candidate(file, decoded.text, ctx.roots, budgets);
     if (mentions) corpus.mentioning.push(candidate);
     if (starExports) corpus.barrels.push(candidate);
   });
@@ -150,21 +172,35 @@ function chooseSettingsModule(config: UserIdTsConfig, corpus: Corpus, files: rea
 }
 
 /**
+ * A file's result, held until the last round ends, as JSON text: a fifth of the objects' size,
+ * and no string cut from the file's text (which would keep that whole text alive in V8).
+ */
+interface HeldResult {
+  json: string;
+  hasSplices: boolean;
+  usedProviders: string[];
+}
+
+function hold(result: UserIdTsResult): HeldResult {
+  return { json: JSON.stringify(result), hasSplices: result.splices.length > 0, usedProviders: result.usedProviders.map((p) => `${p}`) };
+}
+
+/**
  * Transforms every mentioning file, growing the set of providers (modules exporting the
  * constant) until no file adds one: importers of a barrel are then migrated like importers
  * of the settings module itself.
  */
-function transformAll(corpus: Corpus, options: UserIdTsOptions): Map<Candidate, UserIdTsResult> {
+function transformAll(corpus: Corpus, options: UserIdTsOptions): Map<Candidate, HeldResult> {
   const providers = new Set(options.providers);
   for (;;) {
-    const results = new Map<Candidate, UserIdTsResult>();
+    const results = new Map<Candidate, HeldResult>();
     const added = new Set(starBarrels(corpus.barrels, providers, providerResolver(providers, options.aliases)));
     for (const candidate of corpus.mentioning) {
       const sourceFile = candidate.sourceFile();
       const result = sourceFile
-        ? transformParsed(sourceFile, candidate.text, candidate.file, { ...options, providers: [...providers] })
+        ? transformParsed(sourceFile, sourceFile.text, candidate.file, { ...options, providers: [...providers] })
         : transformUserIdTs(candidate.text, candidate.file, options);
-      results.set(candidate, result);
+      results.set(candidate, hold(result));
       if (result.exportsConstant && !providers.has(candidate.file)) added.add(candidate.file);
     }
     if (added.size === 0) return results;
@@ -177,16 +213,16 @@ function transformAll(corpus: Corpus, options: UserIdTsOptions): Map<Candidate, 
  * own providers): the ones that still need edits but lie outside the paths, so that the plan
  * never leaves an import of an accessor nobody exports.
  */
-function providersLeftOut(results: Map<Candidate, UserIdTsResult>, targets: ReadonlySet<string>): string[] {
+function providersLeftOut(results: Map<Candidate, HeldResult>, targets: ReadonlySet<string>): string[] {
   const byFile = new Map([...results].map(([c, r]) => [c.file, r]));
-  const queue = [...results].filter(([c, r]) => targets.has(c.file) && r.splices.length > 0).flatMap(([, r]) => r.usedProviders);
+  const queue = [...results].filter(([c, r]) => targets.has(c.file) && r.hasSplices).flatMap(([, r]) => r.usedProviders);
   const needed = new Set<string>();
   for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
     if (needed.has(file)) continue;
     needed.add(file);
     queue.push(...(byFile.get(file)?.usedProviders ?? []));
   }
-  return [...needed].filter((file) => !targets.has(file) && (byFile.get(file)?.splices.length ?? 0) > 0).sort();
+  return [...needed].filter((file) => !targets.has(file) && byFile.get(file)?.hasSplices === true).sort();
 }
 
 export const userIdTsSource: OperationSource = {
@@ -214,20 +250,22 @@ export const userIdTsSource: OperationSource = {
       ...(chosen.commonJs ? { commonJsModules: [chosen.module] } : {}),
       ...(aliases ? { aliases } : {}),
     };
-    const operations: EditOp[] = [];
     const results = transformAll(corpus, options);
     const infos: Info[] = [];
     for (const file of providersLeftOut(results, targets)) {
       targets.add(file);
       infos.push({ source: SOURCE_NAME, file, code: 'provider-outside-paths', message: `edited too, though outside the given paths: the edited files import ${accessor} from it` });
     }
-    for (const [candidate, result] of results) {
+    for (const [candidate, held] of results) {
       if (!targets.has(candidate.file)) continue;
+      const result = JSON.parse(held.json) as UserIdTsResult;
       if (result.parseError) warnings.push(result.parseError);
       warnings.push(...result.warnings);
       if (result.splices.length === 0) continue;
-      operations.push(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', candidate.file), candidate.text, result.splices));
+      // Into the plan's store at once: the plan keeps no edit (nor its text) in memory.
+      ctx.emit(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', candidate.file), candidate.text, result.splices));
+      results.delete(candidate);
     }
-    return { operations, warnings: sortWarnings(warnings), errors: [], infos };
+    return { operations: [], warnings: sortWarnings(warnings), errors: [], infos };
   },
 };

@@ -16,6 +16,7 @@ import { applySplices } from '../../plan/text.js';
 import type { EditOp, PlanContext, SourceResult } from '../../plan/types.js';
 import { userIdTsSource } from './index.js';
 import { editProblem } from './reparse.js';
+import { runSource } from '../../tests/helpers/sources.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const SAMPLE = path.join(REPO, 'fixtures/ts-app');
@@ -36,8 +37,8 @@ function tempProject(files: Record<string, string | Buffer> = {}, copyFrom?: str
   return root;
 }
 
-function plan(root: string, over: Partial<PlanContext> = {}): Promise<SourceResult> {
-  return userIdTsSource.plan({ roots: { project: root }, config: {}, options: {}, files: new ProjectFiles(root), paths: [], ...over });
+function plan(root: string, over: Partial<Omit<PlanContext, 'emit'>> = {}): Promise<SourceResult> {
+  return runSource(userIdTsSource, { roots: { project: root }, config: {}, options: {}, files: new ProjectFiles(root), paths: [], ...over });
 }
 
 function applyEdits(root: string, result: SourceResult): void {

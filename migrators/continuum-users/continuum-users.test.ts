@@ -9,6 +9,7 @@ import { materializeFixture } from '../../tests/helpers/materialize-fixture.js';
 import { describeDatabase, loadSqlJs } from '../shared/sqlite.js';
 import { formatResult, golden, planApplyRollback, snapshotTree } from '../../tests/helpers/plan-cycle.js';
 import { continuumUsersSource } from './index.js';
+import { runSource } from '../../tests/helpers/sources.js';
 
 const GOLDEN = path.join(path.dirname(new URL(import.meta.url).pathname), 'golden');
 const P = '.continuum/personas';
@@ -19,7 +20,7 @@ function readConfig(root: string): Record<string, unknown> {
   return fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as Record<string, unknown>) : {};
 }
 
-function ctxFor(root: string, config: Record<string, unknown> = readConfig(root)): PlanContext {
+function ctxFor(root: string, config: Record<string, unknown> = readConfig(root)): Omit<PlanContext, 'emit'> {
   return { roots: { project: root }, config, options: {}, files: new ProjectFiles(root), paths: [] };
 }
 
@@ -69,7 +70,7 @@ describe('continuum-users on the bundled sample', () => {
       // The legacy files are kept, untouched, in the attic.
       expect(fs.readFileSync(path.join(root, U, 'claude/data/legacy/state.db')).equals(originalState)).toBe(true);
       // After apply there is nothing left to do but the collision that needs a human.
-      const again = await continuumUsersSource.plan(ctxFor(root));
+      const again = await runSource(continuumUsersSource, ctxFor(root));
       expect(again.operations).toEqual([]);
       expect(again.errors.map((e) => e.code)).toEqual(['collision']);
     });
@@ -94,7 +95,7 @@ describe('continuum-users cases', () => {
   it('creates the layout for human users from config and existing users dirs', async () => {
     const root = tempProject();
     write(root, `${U}/joel/config/preferences.json`, '{}\n');
-    const res = await continuumUsersSource.plan(ctxFor(root, { continuum: { users: ['joel', 'anna'] } }));
+    const res = await runSource(continuumUsersSource, ctxFor(root, { continuum: { users: ['joel', 'anna'] } }));
     expect(formatResult(res)).toBe(
       [
         `mkdir ${U}/joel/data`,
@@ -113,7 +114,7 @@ describe('continuum-users cases', () => {
     await sqlite(root, `${U}/sam/memory/longterm.db`, [STATE_TABLE]);
     write(root, `${U}/sam/logs/a.log`);
     write(root, `${U}/sam/config/c.json`);
-    const res = await continuumUsersSource.plan(ctxFor(root));
+    const res = await runSource(continuumUsersSource, ctxFor(root));
     expect(formatResult(res)).toBe(
       [`mkdir ${U}/sam/data`, `move ${U}/sam/memory/longterm.db -> ${U}/sam/data/longterm.db`, `delete-empty-dir ${U}/sam/memory`, ''].join('\n'),
     );
@@ -141,7 +142,7 @@ describe('continuum-users cases', () => {
     await sqlite(root, `${P}/eve/state.db`, [STATE_TABLE]);
     await sqlite(root, `${P}/eve/memory/longterm.db`, ['CREATE TABLE user_state (user_id TEXT PRIMARY KEY, payload BLOB)']);
     write(root, `${P}/ok/logs/x.log`);
-    const res = await continuumUsersSource.plan(ctxFor(root));
+    const res = await runSource(continuumUsersSource, ctxFor(root));
     expect(res.errors).toHaveLength(1);
     expect(res.errors[0]!.code).toBe('db-merge-conflict');
     expect(res.errors[0]!.message).toContain('table "user_state" has different schemas');
@@ -157,7 +158,7 @@ describe('continuum-users cases', () => {
     await sqlite(root, `${P}/dup/state.sqlite`, [STATE_TABLE, "INSERT INTO user_state VALUES ('dup', 1, 'same')"]);
     await sqlite(root, `${P}/clash/state.db`, [STATE_TABLE, "INSERT INTO user_state VALUES ('clash', 1, 'happy')"]);
     await sqlite(root, `${P}/clash/state.sqlite`, [STATE_TABLE, "INSERT INTO user_state VALUES ('clash', 0, 'sad')"]);
-    const res = await continuumUsersSource.plan(ctxFor(root));
+    const res = await runSource(continuumUsersSource, ctxFor(root));
     expect(res.errors.map((e) => [e.code, e.message.split(':')[0]])).toEqual([['db-merge-conflict', 'user clash']]);
     expect(res.operations.some((o) => o.kind === 'db-merge' && o.group === 'dup')).toBe(true);
   });
@@ -166,7 +167,7 @@ describe('continuum-users cases', () => {
     const root = tempProject();
     write(root, `${P}/gem/config/preferences.json`, 'a');
     write(root, `${U}/gem/config/preferences.json`, 'b');
-    const res = await continuumUsersSource.plan(ctxFor(root));
+    const res = await runSource(continuumUsersSource, ctxFor(root));
     expect(res.operations).toEqual([]);
     expect(res.errors).toEqual([
       expect.objectContaining({ code: 'collision', paths: [`${P}/gem/config/preferences.json`, `${U}/gem/config/preferences.json`] }),
@@ -198,7 +199,7 @@ describe('continuum-users cases', () => {
     await sqlite(root, `${U}/mix/data/longterm.db`, ['CREATE TABLE memories (id INTEGER PRIMARY KEY, content TEXT)']);
     write(root, `${U}/mix/logs/a.log`);
     write(root, `${U}/mix/config/c.json`);
-    const res = await continuumUsersSource.plan(ctxFor(root));
+    const res = await runSource(continuumUsersSource, ctxFor(root));
     expect(formatResult(res)).toBe(
       [
         `db-merge merge ${U}/mix/data/longterm.db + ${P}/mix/state.db -> ${U}/mix/data/longterm.db`,
@@ -220,7 +221,7 @@ describe('continuum-users cases', () => {
     await sqlite(root, `${P}/lnk/state.db`, [STATE_TABLE]);
     fs.mkdirSync(path.join(root, 'elsewhere'));
     fs.symlinkSync('../../../elsewhere', path.join(root, P, 'lnk/data'));
-    const res = await continuumUsersSource.plan(ctxFor(root));
+    const res = await runSource(continuumUsersSource, ctxFor(root));
     expect(res.operations).toEqual([]);
     expect(res.errors.map((e) => e.code)).toEqual(['not-a-directory']);
   });
@@ -229,7 +230,7 @@ describe('continuum-users cases', () => {
     const root = tempProject();
     await sqlite(root, `${P}/busy/state.db`, [STATE_TABLE]);
     write(root, `${P}/busy/state.db-wal`, 'x');
-    const res = await continuumUsersSource.plan(ctxFor(root));
+    const res = await runSource(continuumUsersSource, ctxFor(root));
     expect(res.operations).toEqual([]);
     expect(res.errors.map((e) => e.code)).toEqual(['database-in-use']);
   });
@@ -244,7 +245,7 @@ describe('continuum-users user-id validation', () => {
     write(root, `${P}/bad\u0001id/logs/a.log`);
     fs.symlinkSync(outside, path.join(root, P, 'escape'));
     const before = snapshotTree(outside);
-    const res = await continuumUsersSource.plan(ctxFor(root, { continuum: { users: ['../evil', 'a/b', '', '.', 'nul\u0000'] } }));
+    const res = await runSource(continuumUsersSource, ctxFor(root, { continuum: { users: ['../evil', 'a/b', '', '.', 'nul\u0000'] } }));
     expect(res.errors.map((e) => e.code)).toEqual(Array(7).fill('invalid-user-id'));
     expect(res.errors.map((e) => e.message).join('\n')).toMatch(/"bad\\u0001id": it contains a control character/);
     expect(res.errors.map((e) => e.message).join('\n')).toMatch(/escape is a symlink that resolves outside its root/);
@@ -258,7 +259,7 @@ describe('continuum-users user-id validation', () => {
     write(root, 'shared/linked/logs/a.log');
     fs.mkdirSync(path.join(root, P), { recursive: true });
     fs.symlinkSync('../../shared/linked', path.join(root, P, 'linked'));
-    const res = await continuumUsersSource.plan(ctxFor(root));
+    const res = await runSource(continuumUsersSource, ctxFor(root));
     expect(formatResult(res)).toContain(`move ${P}/linked -> ${U}/linked`);
     expect(res.warnings.map((w) => w.code)).toContain('linked-user-dir');
   });

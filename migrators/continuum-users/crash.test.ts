@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../plan/build.js';
 import { StateDir } from '../../plan/state-dir.js';
-import { savePlan } from '../../plan/store.js';
+import { loadPlan, savePlan } from '../../plan/store.js';
 import { applyPlan } from '../../plan/apply.js';
 import { registerOperationKind } from '../../plan/kinds.js';
 import { rollbackPlan } from '../../plan/rollback.js';
@@ -31,8 +31,7 @@ describe('continuum-users crash safety', () => {
     const ok = await runCliAsync(['apply', reference.id, '--root', reference.root]);
     expect(ok.status, ok.stderr).toBe(0);
     const after = snapshotTree(reference.root, ['.migrate-users']);
-    const plan = JSON.parse(fs.readFileSync(new StateDir(reference.root).planFile(reference.id), 'utf8')) as { operations: { kind: string }[] };
-    const merge = plan.operations.findIndex((o) => o.kind === 'db-merge');
+    const merge = [...loadPlan(new StateDir(reference.root), reference.id).operations].findIndex((o) => o.kind === 'db-merge');
     expect(merge).toBeGreaterThan(0);
     const journal = fs.readFileSync(new StateDir(reference.root).journalFile(reference.id), 'utf8').trim().split('\n');
     const lines = journal.flatMap((l, n) => ((JSON.parse(l) as { i?: number }).i === merge ? [n + 1] : []));

@@ -7,6 +7,7 @@ import { ProjectFiles } from '../../plan/files.js';
 import type { PlanContext } from '../../plan/types.js';
 import { formatResult, planApplyRollback } from '../../tests/helpers/plan-cycle.js';
 import { movesSource } from './index.js';
+import { runSource } from '../../tests/helpers/sources.js';
 
 function tempProject(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'moves-'));
@@ -18,7 +19,7 @@ function write(root: string, rel: string, content = `${rel}\n`): void {
   fs.writeFileSync(p, content);
 }
 
-function ctxFor(root: string, config: Record<string, unknown>): PlanContext {
+function ctxFor(root: string, config: Record<string, unknown>): Omit<PlanContext, 'emit'> {
   return { roots: { project: root }, config, options: {}, files: new ProjectFiles(root), paths: [] };
 }
 
@@ -30,7 +31,7 @@ describe('moves', () => {
     write(root, 'legacy/ann/profile.json');
     write(root, 'legacy/ann/cache/a.bin');
     write(root, 'legacy/bob.txt');
-    const res = await movesSource.plan(ctxFor(root, RULE));
+    const res = await runSource(movesSource, ctxFor(root, RULE));
     expect(formatResult(res)).toBe(
       [
         'mkdir home',
@@ -61,7 +62,7 @@ describe('moves', () => {
     write(root, 'data/shared.db');
     write(root, 'old/cy/settings/app.json');
     write(root, 'old/cy/other.txt');
-    const res = await movesSource.plan(
+    const res = await runSource(movesSource, 
       ctxFor(root, {
         moves: [
           { from: 'data/user-{userId}.db', to: 'users/{userId}/data/{userId}.db' },
@@ -89,7 +90,7 @@ describe('moves', () => {
     const root = tempProject();
     write(root, 'legacy/ann/a.txt');
     write(root, 'home/users/ann/b.txt');
-    const res = await movesSource.plan(ctxFor(root, RULE));
+    const res = await runSource(movesSource, ctxFor(root, RULE));
     expect(res.operations).toEqual([]);
     expect(res.errors).toEqual([expect.objectContaining({ code: 'collision', paths: ['legacy/ann', 'home/users/ann'] })]);
   });
@@ -100,7 +101,7 @@ describe('moves', () => {
     write(root, 'legacy/ok/a.txt');
     write(root, 'legacy/tab\tname/a.txt');
     fs.symlinkSync(outside, path.join(root, 'legacy/evil'));
-    const res = await movesSource.plan(ctxFor(root, RULE));
+    const res = await runSource(movesSource, ctxFor(root, RULE));
     expect(res.errors.map((e) => e.code)).toEqual(['invalid-user-id', 'invalid-user-id']);
     expect(res.operations.filter((o) => o.kind === 'move').map((o) => o.group)).toEqual(['ok']);
     expect(res.operations.some((o) => o.kind === 'delete-empty-dir')).toBe(false);
@@ -116,12 +117,12 @@ describe('moves', () => {
       [{ from: 'legacy/{userId}' }],
       'legacy/{userId}',
     ]) {
-      await expect(movesSource.plan(ctxFor(root, { moves })), JSON.stringify(moves)).rejects.toBeInstanceOf(UsageError);
+      await expect(runSource(movesSource, ctxFor(root, { moves })), JSON.stringify(moves)).rejects.toBeInstanceOf(UsageError);
     }
   });
 
   it('plans nothing without rules', async () => {
-    const res = await movesSource.plan(ctxFor(tempProject(), {}));
+    const res = await runSource(movesSource, ctxFor(tempProject(), {}));
     expect(res).toEqual({ operations: [], warnings: [], errors: [] });
   });
 });

@@ -10,6 +10,7 @@ import type { EditOp, MoveOp, PlanContext, Roots } from '../../plan/types.js';
 import { materializeFixture } from '../../tests/helpers/materialize-fixture.js';
 import { formatResult, golden, planApplyRollback } from '../../tests/helpers/plan-cycle.js';
 import { persagHomeSource, resolvePersagHome } from './index.js';
+import { runSource } from '../../tests/helpers/sources.js';
 
 const GOLDEN = path.join(path.dirname(new URL(import.meta.url).pathname), 'golden');
 
@@ -22,7 +23,7 @@ async function sample(): Promise<Roots> {
   return { project, home: tempDir('persag-home-') };
 }
 
-function ctxFor(roots: Roots, config: Record<string, unknown> = {}): PlanContext {
+function ctxFor(roots: Roots, config: Record<string, unknown> = {}): Omit<PlanContext, 'emit'> {
   return { roots, config, options: {}, files: new ProjectFiles(roots.project), paths: [] };
 }
 
@@ -88,7 +89,7 @@ describe('persag-home on the bundled sample', () => {
   it('plans nothing once applied', async () => {
     const roots = await sample();
     await planApplyRollback({ roots, sources: [persagHomeSource] }, async () => {
-      const again = await persagHomeSource.plan(ctxFor(roots));
+      const again = await runSource(persagHomeSource, ctxFor(roots));
       expect(again).toEqual({ operations: [], warnings: [], errors: [] });
     });
   });
@@ -121,7 +122,7 @@ describe('persag-home cases', () => {
     ] as const) {
       const roots = await sample();
       write(roots.project, 'env.userid', text);
-      const res = await persagHomeSource.plan(ctxFor(roots));
+      const res = await runSource(persagHomeSource, ctxFor(roots));
       const env = res.operations.find((o): o is EditOp => o.kind === 'edit' && (o as EditOp).path.path === 'lightrag_server/env.server');
       expect(env?.diff, text).toContain(`+USER_ID=${id}\n`);
       expect(res.operations.some((o) => o.kind === 'move' && (o as MoveOp).from.path === 'env.userid')).toBe(true);
@@ -132,7 +133,7 @@ describe('persag-home cases', () => {
   it('refuses an env.userid at home that disagrees', async () => {
     const roots = await sample();
     write(roots.home!, '.persag/env.userid', 'USER_ID=dave\n');
-    const res = await persagHomeSource.plan(ctxFor(roots));
+    const res = await runSource(persagHomeSource, ctxFor(roots));
     expect(res.errors).toEqual([expect.objectContaining({ code: 'env-userid-conflict', paths: ['env.userid', '$HOME/.persag/env.userid'] })]);
     expect(res.operations.some((o) => o.kind === 'move' && (o as MoveOp).from.path === 'env.userid')).toBe(false);
     expect(res.operations.some((o) => o.kind === 'edit' && (o as EditOp).sensitive)).toBe(false);
@@ -143,7 +144,7 @@ describe('persag-home cases', () => {
     const home = tempDir('persag-home-');
     write(home, '.persag/env.userid', "export USER_ID='erin' # current\r\n");
     write(home, '.persag/lightrag_server/env.server', 'A=1\r\nUSER_ID=old\r\nB=2\r\n');
-    const res = await persagHomeSource.plan(ctxFor({ project, home }));
+    const res = await runSource(persagHomeSource, ctxFor({ project, home }));
     expect(formatResult(res)).toBe('edit $HOME/.persag/lightrag_server/env.server  +1 -1 (sets USER_ID)\n');
     expect((res.operations[0] as EditOp).diff).toContain('+USER_ID=erin\r\n');
   });
@@ -151,7 +152,7 @@ describe('persag-home cases', () => {
   it('reports a collision with a dir already at home and leaves it alone', async () => {
     const roots = await sample();
     write(roots.home!, '.persag/lightrag_memory_server/config.ini', '[server]\n');
-    const res = await persagHomeSource.plan(ctxFor(roots));
+    const res = await runSource(persagHomeSource, ctxFor(roots));
     expect(res.errors.map((e) => e.code)).toEqual(['collision']);
     expect(res.errors[0]!.paths).toEqual(['lightrag_memory_server', '$HOME/.persag/lightrag_memory_server']);
     expect(res.operations.some((o) => o.group === 'lightrag_memory_server')).toBe(false);
@@ -160,7 +161,7 @@ describe('persag-home cases', () => {
   it('does not move a dir whose compose file does not parse, naming file and line', async () => {
     const roots = await sample();
     write(roots.project, 'lightrag_server/docker-compose.yml', 'services:\n  a:\n    volumes: [./x:/x\n');
-    const res = await persagHomeSource.plan(ctxFor(roots));
+    const res = await runSource(persagHomeSource, ctxFor(roots));
     expect(res.errors.map((e) => e.code)).toEqual(['unparsable-compose']);
     expect(res.errors[0]!.message).toMatch(/^lightrag_server\/docker-compose\.yml:\d+: /);
     expect(res.operations.some((o) => o.group === 'lightrag_server')).toBe(false);
@@ -170,21 +171,21 @@ describe('persag-home cases', () => {
   it('leaves paths into the moved dir itself as they are, however they are spelled', async () => {
     const roots = await sample();
     write(roots.project, 'lightrag_server/docker-compose.yml', 'services:\n  a:\n    build: ./\n    volumes: [".:/app", "./:/b", "./sub/../config.ini:/c", "../lightrag_server/:/d"]\n');
-    const res = await persagHomeSource.plan(ctxFor(roots));
+    const res = await runSource(persagHomeSource, ctxFor(roots));
     expect(res.operations.some((o) => o.kind === 'edit' && (o as EditOp).path.path === 'lightrag_server/docker-compose.yml')).toBe(false);
   });
 
   it('warns about relative symlinks that would point elsewhere after the move', async () => {
     const roots = await sample();
     fs.symlinkSync('../data/rag_storage', path.join(roots.project, 'lightrag_server/rag_storage'));
-    const res = await persagHomeSource.plan(ctxFor(roots));
+    const res = await runSource(persagHomeSource, ctxFor(roots));
     expect(res.warnings.map((w) => [w.code, w.file])).toEqual([['symlink-retargeted', 'lightrag_server/rag_storage']]);
   });
 
   it('reports an invalid USER_ID and does not sync', async () => {
     const roots = await sample();
     write(roots.project, 'env.userid', 'USER_ID="../../etc"\n');
-    const res = await persagHomeSource.plan(ctxFor(roots));
+    const res = await runSource(persagHomeSource, ctxFor(roots));
     expect(res.errors.map((e) => e.code)).toEqual(['invalid-user-id']);
     expect(res.operations.some((o) => o.kind === 'edit' && (o as EditOp).sensitive)).toBe(false);
   });
@@ -193,14 +194,14 @@ describe('persag-home cases', () => {
     const roots = await sample();
     const elsewhere = tempDir('dotfiles-');
     fs.symlinkSync(elsewhere, path.join(roots.home!, '.persag'));
-    const res = await persagHomeSource.plan(ctxFor(roots));
+    const res = await runSource(persagHomeSource, ctxFor(roots));
     expect(res.operations).toEqual([]);
     expect(res.errors.map((e) => e.code)).toEqual(['home-outside-root']);
   });
 
   it('needs a home root', async () => {
     const roots = await sample();
-    const res = await persagHomeSource.plan(ctxFor({ project: roots.project }));
+    const res = await runSource(persagHomeSource, ctxFor({ project: roots.project }));
     expect(res.errors.map((e) => e.code)).toEqual(['no-home']);
   });
 });

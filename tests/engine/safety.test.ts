@@ -165,8 +165,10 @@ describe('secrets and permissions', () => {
     const state = new StateDir(root);
     expect(fs.statSync(state.dir).mode & 0o777).toBe(0o700);
     expect(fs.readFileSync(path.join(state.dir, '.gitignore'), 'utf8')).toBe('*\n');
-    expect(fs.statSync(state.planFile(plan.id)).mode & 0o777).toBe(0o600);
-    expect(fs.readFileSync(state.planFile(plan.id), 'utf8')).not.toContain('sk-secret');
+    for (const file of [state.planFile(plan.id), state.planOpsFile(plan.id), state.planDigestFile(plan.id)]) {
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(fs.readFileSync(file, 'utf8')).not.toContain('sk-secret');
+    }
     expect(runCli(['apply', plan.id, '--root', root]).status).toBe(0);
     const envBackup = path.join(state.backupDir(plan.id), '1');
     expect(fs.readFileSync(envBackup, 'utf8')).toContain('USER_ID=alice');
