@@ -33,7 +33,8 @@ export const __camel__Source: OperationSource = {
         continue;
       }
       const splices = transform__Pascal__(file, decoded.text, options);
-      if (splices.length > 0) result.operations.push(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), decoded.text, splices));
+      // Straight into the plan's store: a codemod keeps no edit in memory.
+      if (splices.length > 0) ctx.emit(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), decoded.text, splices));
     }
     return result;
   },
