@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLint } from '../../lint/index.js';
 import { materializeFixture } from '../../tests/helpers/materialize-fixture.js';
 import { describeDatabase } from '../../migrators/shared/sqlite.js';
+import { StateDir } from '../../plan/state-dir.js';
+import { loadPlan } from '../../plan/store.js';
 import type { Plan } from '../../plan/types.js';
 import { REPO, runCli } from '../../tests/helpers/cli.js';
 import { snapshotTree, tempDir } from '../../tests/helpers/tree.js';
@@ -88,7 +90,8 @@ describe('continuum sample: the migrated app finds its data', () => {
     const planned = runCli(['plan', '--root', root, '--json']);
     expect(planned.status, planned.stderr).toBe(1); // parts left out: the collision and a path to fix by hand
     const id = (JSON.parse(planned.stdout) as { planId: string }).planId;
-    plan = JSON.parse(fs.readFileSync(path.join(root, '.migrate-users/plans', `${id}.json`), 'utf8')) as Plan;
+    const saved = loadPlan(new StateDir(root), id);
+    plan = { ...saved, operations: [...saved.operations] };
     // Users the plan refuses (a collision) keep their old place; every other persona moves.
     const refused = plan.errors.flatMap((e) => /^user (\S+):/.exec(e.message)?.[1] ?? []);
     migrated = fs.readdirSync(path.join(root, '.continuum/personas')).filter((n) => !refused.includes(n)).sort();
