@@ -37,7 +37,8 @@ function parseOwner(text: string): LockOwner | null {
   }
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process of this host with this id exists (EPERM: it does, owned by someone else). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -6,6 +6,7 @@ import { buildPlanInto, type BuildInput } from './build.js';
 import { SafetyError, UsageError } from './errors.js';
 import { sha256 } from './fingerprint.js';
 import { journalState } from './journal.js';
+import { pidAlive } from './lock.js';
 import { OpFileMismatch, OpFileWriter, StoredOps, type OpFileDigest } from './op-file.js';
 import { PLAN_SCHEMA_VERSION, type Plan, type PlanHeader, type PlanView } from './types.js';
 import type { StateDir } from './state-dir.js';
@@ -16,15 +17,6 @@ interface PlanFile extends PlanHeader {
 }
 
 const STAGING_PREFIX = '.staging-';
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Work dirs of plans whose process died mid-way: nothing in them was ever a plan. */
 function removeDeadStaging(state: StateDir): void {
