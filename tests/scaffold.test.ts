@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO } from './helpers/cli.js';
 import { tempDir, writeTree } from './helpers/tree.js';
 
-const COPIED = ['README.md', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'vitest.config.ts', 'index.ts', 'bin', 'plan', 'codemods', 'lint', 'migrators', 'profiles', 'eslint-plugin', 'scripts', 'tests/helpers'];
+const COPIED = ['README.md', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'vitest.config.ts', 'index.ts', 'bin', 'plan', 'parse', 'codemods', 'lint', 'migrators', 'profiles', 'eslint-plugin', 'scripts', 'tests/helpers'];
 const GENERATED_TESTS = ['lint/rules/sample-rule.test.ts', 'codemods/sample-codemod/fixtures.test.ts', 'migrators/sample-migrator/sample-migrator.test.ts'];
 
 function run(cmd: string, args: string[], cwd: string): { status: number | null; out: string } {
