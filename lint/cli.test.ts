@@ -62,6 +62,17 @@ describe('migrate-users lint (built CLI)', () => {
     expect(new Set(json.findings.map((f: { file: string }) => f.file))).toEqual(new Set(['tools/python/env_check.py', 'tools/python/legacy_export.py']));
   });
 
+  it('--cache-location keeps what a run found; the next run takes unchanged files from it', () => {
+    const root = tempDir(FIXTURE);
+    const cacheFile = path.join(tempDir(), 'lint.cache');
+    const cold = runCli(['lint', '--root', root, '--json', '--debug', '--cache-location', cacheFile]);
+    const warm = runCli(['lint', '--root', root, '--json', '--debug', '--cache-location', cacheFile]);
+    expect(cold.stderr).toMatch(/files, 0 from the cache, [1-9]\d* candidates/);
+    expect(warm.stderr).toMatch(/(\d+) files, \1 from the cache, 0 candidates/);
+    expect(JSON.parse(warm.stdout).findings).toEqual(JSON.parse(cold.stdout).findings);
+    expect(warm.status).toBe(cold.status);
+  });
+
   it('exits 0 on warnings only, 1 beyond --max-warnings, and --quiet hides warnings', () => {
     const root = ['--root', FIXTURE];
     const inbox = 'system/user/server/modules/PersonaInbox.ts';

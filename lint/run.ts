@@ -1,11 +1,13 @@
 // runLint: discovery, config, prefilter, parse (in parallel when it pays), suppressions,
 // baseline, counts. Reporters turn the result into text; the CLI decides where it goes.
+import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../plan/config.js';
 import { UsageError } from '../plan/errors.js';
 import { ProjectFiles, withinPaths } from '../plan/files.js';
 import { decodeText, notTextReason, type NotText } from '../plan/text.js';
+import { cacheKey, LintCache } from './cache.js';
 import { compareWithBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from './baseline.js';
 import { knownRuleIds, resolveLintConfig } from './config.js';
 import { activateRules, isCandidate, mayBeCandidate, unusedSuppressionMeta, type FileOutcome } from './engine/lint-file.js';
@@ -32,6 +34,8 @@ export interface LintOptions {
   threads?: number;
   /** `auto`, `continuum`, `persag` or `generic`; wins over the config's `lint.profile`. */
   profile?: string;
+  /** Cache file (relative to the root or absolute): unchanged files are not linted again. */
+  cache?: string;
 }
 
 /**
@@ -84,31 +88,67 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const files = withinPaths(listed, relativePaths(root, options.paths ?? []));
   const parseErrors: ParseFailure[] = [];
   const jobs: Job[] = [];
+  const cache = options.cache !== undefined ? new LintCache(path.resolve(root, options.cache), cacheKey(config.enabled, config.profile)) : undefined;
+  const cached: FileOutcome[] = [];
+  /** With --cache: the files linted afresh (text ones), to record once their outcome is known. */
+  const toRecord = new Map<string, { stat: fs.Stats; bytes: Buffer }>();
   for (const file of files) {
-    let bytes: Buffer;
+    const absolute = path.join(root, file);
+    let bytes: Buffer | undefined;
     try {
-      bytes = fs.readFileSync(path.join(root, file));
+      if (cache) {
+        const stat = fs.statSync(absolute);
+        const hit = cache.lookup(file, stat, () => fs.readFileSync(absolute));
+        if (hit.outcome) {
+          cached.push(hit.outcome);
+          continue;
+        }
+        bytes = hit.bytes ?? fs.readFileSync(absolute);
+        toRecord.set(file, { stat, bytes });
+      } else bytes = fs.readFileSync(absolute);
     } catch (e) {
       // Gone since the walk (a build running alongside) or unreadable: say so, lint the rest.
       parseErrors.push({ file, line: 1, column: 1, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
       continue;
     }
+    // An ASCII file is its own text (as one-byte Latin-1): no byte stage, no UTF-8 decoder.
+    if (isAscii(bytes)) {
+      const reason = notTextReason(bytes);
+      if (reason) {
+        parseErrors.push(notTextFailure(file, reason));
+        toRecord.delete(file);
+      } else {
+        const text = bytes.toString('latin1');
+        if (isCandidate(file, text, rules)) jobs.push({ file, text });
+      }
+      continue;
+    }
     // Most files hold none of the rules' literals: those are checked to be text, never decoded.
     if (!mayBeCandidate(file, bytes, rules)) {
       const reason = notTextReason(bytes);
-      if (reason) parseErrors.push(notTextFailure(file, reason));
+      if (reason) {
+        parseErrors.push(notTextFailure(file, reason));
+        toRecord.delete(file);
+      }
       continue;
     }
     const decoded = decodeText(bytes);
-    if (!decoded.ok) parseErrors.push(notTextFailure(file, decoded.reason));
-    else if (isCandidate(file, decoded.text.replace(/^\uFEFF/, ''), rules)) jobs.push({ file, text: decoded.text });
+    if (!decoded.ok) {
+      parseErrors.push(notTextFailure(file, decoded.reason));
+      toRecord.delete(file);
+    } else if (isCandidate(file, decoded.text.replace(/^\uFEFF/, ''), rules)) jobs.push({ file, text: decoded.text });
   }
 
   const candidateChars = jobs.reduce((n, j) => n + j.text.length, 0);
   const parallel = jobs.length > PARALLEL_THRESHOLD || candidateChars > PARALLEL_THRESHOLD_CHARS;
   const threads = parallel ? (options.threads ?? availableThreads()) : 1;
   const run = await lintJobs(jobs, config.enabled, knownIds, config.profile, threads);
-  const outcomes: FileOutcome[] = run.outcomes;
+  if (cache) {
+    const linted = new Map(run.outcomes.map((o) => [o.file, o]));
+    for (const [file, { stat, bytes }] of toRecord) cache.store(file, stat, bytes, linted.get(file) ?? { file, parsed: false, findings: [], suppressed: [] });
+    cache.save();
+  }
+  const outcomes: FileOutcome[] = [...cached, ...run.outcomes];
   let findings = outcomes.flatMap((o) => o.findings).sort(byLocation);
   const suppressed = outcomes.flatMap((o) => o.suppressed).sort(byLocation);
   parseErrors.push(...outcomes.flatMap((o) => (o.parseError ? [o.parseError] : [])));
@@ -147,6 +187,13 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),
     profile: config.profile,
     rules: rulesMeta,
-    stats: { files: files.length, candidates: jobs.length, parsed: outcomes.filter((o) => o.parsed).length, workers: run.threads, millis: Math.round(performance.now() - started) },
+    stats: {
+      files: files.length,
+      candidates: jobs.length,
+      parsed: run.outcomes.filter((o) => o.parsed).length,
+      workers: run.threads,
+      millis: Math.round(performance.now() - started),
+      ...(cache ? { cached: cache.reused } : {}),
+    },
   };
 }

@@ -108,6 +108,8 @@ export interface LintStats {
   parsed: number;
   workers: number;
   millis: number;
+  /** With a cache: files whose outcome was reused, unchanged since the last run. */
+  cached?: number;
 }
 
 export interface LintResult {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../plan/errors.js';
 import { TOOL_VERSION } from '../../plan/version.js';
+import { DEFAULT_CACHE_FILE } from '../../lint/cache.js';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../../lint/reporters/formats.js';
 import { commandContext } from '../context.js';
 import { plural } from '../io.js';
@@ -14,6 +15,8 @@ export interface LintFlags {
   updateBaseline?: boolean;
   maxWarnings?: string;
   profile?: string;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 interface Destination {
@@ -69,6 +72,8 @@ export function registerLintCommand(program: Command): void {
     .option('--baseline <file>', 'only findings not in this baseline count; stale entries are listed')
     .option('--update-baseline', 'write every current finding to the baseline (--baseline, default migrate-users.baseline.json)')
     .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this')
+    .option('--cache', `lint only files changed since the last --cache run (size and mtime, else content); kept in ${DEFAULT_CACHE_FILE}`)
+    .option('--cache-location <file>', 'where --cache keeps what it knows (implies --cache)')
     .option('--profile <name>', 'which app the advice and default rules are for: auto (detect), continuum, persag or generic (default: lint.profile, else auto)')
     .addHelpText(
       'after',
@@ -98,6 +103,7 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
         ...(flags.maxWarnings !== undefined ? { maxWarnings: parseMaxWarnings(flags.maxWarnings) } : {}),
         quiet: Boolean(ctx.opts.quiet),
         ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+        ...(flags.cache || flags.cacheLocation !== undefined ? { cache: flags.cacheLocation !== undefined ? path.resolve(cwd, flags.cacheLocation) : DEFAULT_CACHE_FILE } : {}),
       });
       for (const d of outputs) {
         const text = formatReport(d.format, result, { color: d.file === undefined && ctx.io.colorOut, toolVersion: TOOL_VERSION });
@@ -109,7 +115,8 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
       }
       if (ctx.opts.debug) {
         const s = result.stats;
-        process.stderr.write(`migrate-users lint: ${s.files} files, ${s.candidates} candidates, ${s.parsed} parsed, ${plural(s.workers, 'thread')}, ${s.millis} ms\n`);
+        const reused = s.cached !== undefined ? `, ${s.cached} from the cache` : '';
+        process.stderr.write(`migrate-users lint: ${s.files} files${reused}, ${s.candidates} candidates, ${s.parsed} parsed, ${plural(s.workers, 'thread')}, ${s.millis} ms\n`);
       }
       process.exitCode = result.exitCode;
     });
