@@ -2,6 +2,7 @@
 // migrate-users' user-id-ts source on the generated corpus (and on the common cases of SPEC §5):
 //   import { USER_ID } / { USER_ID as x } from '<...>/config/settings'  ->  import { getUserId }
 //   every read that binds to that import                                ->  getUserId()
+//   a function body reading it twice or more                            ->  const userId = getUserId(); then userId
 //   { USER_ID } shorthand                                                ->  { USER_ID: getUserId() }
 //   settings.USER_ID after import * as settings                          ->  settings.getUserId()
 //   export const USER_ID = <expr> in the settings module                 ->  export function getUserId(): string { return <expr>; }
@@ -36,20 +37,79 @@ function callAccessor(j, object) {
   return object ? j.callExpression(j.memberExpression(object, j.identifier(ACCESSOR)), []) : j.callExpression(j.identifier(ACCESSOR), []);
 }
 
-function rewriteReads(j, root, local) {
-  let count = 0;
-  root.find(j.Identifier, { name: local }).forEach((path) => {
-    if (!isReference(path) || !bindsToImport(path, local)) return;
-    const parent = path.parent.node;
-    if (parent.type === 'ObjectProperty' && parent.shorthand) {
-      parent.shorthand = false;
-      parent.value = callAccessor(j);
-    } else {
-      path.replace(callAccessor(j));
-    }
-    count++;
+const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+const LOCAL_NAMES = ['userId', 'currentUserId'];
+
+/** The function whose block body holds `path` directly (not through a nested function or a field). */
+function bodyOwner(path) {
+  for (let child = path, p = path.parent; p; child = p, p = p.parent) {
+    if (FUNCTIONS.has(p.node.type)) return p.node.body && p.node.body.type === 'BlockStatement' && child.node === p.node.body ? p : undefined;
+    if (p.node.type === 'StaticBlock' || p.node.type === 'ClassProperty' || p.node.type === 'ClassPrivateProperty') return undefined;
+  }
+  return undefined;
+}
+
+/** A derived class's constructor may not run code before super() when it has field initializers. */
+function isDerivedConstructor(fn) {
+  return fn.node.type === 'ClassMethod' && fn.node.kind === 'constructor' && Boolean(fn.parent && fn.parent.parent && fn.parent.parent.node.superClass);
+}
+
+/** A local name nothing in the function spells (property names aside). */
+function freeLocal(j, fn) {
+  const used = new Set();
+  j(fn).find(j.Identifier).forEach((p) => {
+    const parent = p.parent.node;
+    if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === p.node && !parent.computed) return;
+    if (parent.type === 'ObjectProperty' && parent.key === p.node && !parent.shorthand && !parent.computed) return;
+    used.add(p.node.name);
   });
-  return count;
+  for (const name of LOCAL_NAMES) if (!used.has(name)) return name;
+  let i = 1;
+  while (used.has(`userId${i}`)) i++;
+  return `userId${i}`;
+}
+
+function replaceRead(j, read, value) {
+  const parent = read.parent.node;
+  if (parent.type === 'ObjectProperty' && parent.shorthand && parent.value === read.node) {
+    parent.shorthand = false;
+    parent.value = value;
+  } else {
+    read.replace(value);
+  }
+}
+
+/**
+ * One read per call, as migrate-users does: a function body reading the constant twice or more
+ * reads the accessor once into a local placed before the first read's statement.
+ */
+function rewriteAll(j, reads, object) {
+  const byBody = new Map();
+  for (const read of reads) {
+    const fn = bodyOwner(read);
+    if (!fn || isDerivedConstructor(fn)) continue;
+    const key = fn.node.body;
+    if (!byBody.has(key)) byBody.set(key, { fn, reads: [] });
+    byBody.get(key).reads.push(read);
+  }
+  const viaLocal = new Set();
+  for (const { fn, reads: inBody } of byBody.values()) {
+    if (inBody.length < 2) continue;
+    const local = freeLocal(j, fn);
+    let statement = inBody[0];
+    while (statement.parent.node !== fn.node.body) statement = statement.parent;
+    statement.insertBefore(j.variableDeclaration('const', [j.variableDeclarator(j.identifier(local), callAccessor(j, object && j.identifier(object)))]));
+    for (const read of inBody) {
+      replaceRead(j, read, j.identifier(local));
+      viaLocal.add(read);
+    }
+  }
+  for (const read of reads) if (!viaLocal.has(read)) replaceRead(j, read, callAccessor(j, object && j.identifier(object)));
+  return reads.length;
+}
+
+function rewriteReads(j, root, local) {
+  return rewriteAll(j, root.find(j.Identifier, { name: local }).paths().filter((path) => isReference(path) && bindsToImport(path, local)));
 }
 
 function migrateImporter(j, root) {
@@ -59,12 +119,8 @@ function migrateImporter(j, root) {
     decl.node.specifiers = (decl.node.specifiers || []).map((spec) => {
       if (spec.type === 'ImportNamespaceSpecifier') {
         const ns = spec.local.name;
-        root
-          .find(j.MemberExpression, { object: { type: 'Identifier', name: ns }, property: { type: 'Identifier', name: CONSTANT }, computed: false })
-          .forEach((path) => {
-            path.replace(callAccessor(j, j.identifier(ns)));
-            changed = true;
-          });
+        const reads = root.find(j.MemberExpression, { object: { type: 'Identifier', name: ns }, property: { type: 'Identifier', name: CONSTANT }, computed: false }).paths();
+        if (rewriteAll(j, reads, ns) > 0) changed = true;
       } else if (spec.type === 'ImportSpecifier' && spec.imported.name === CONSTANT) {
         rewriteReads(j, root, spec.local.name);
         changed = true;
@@ -90,9 +146,7 @@ function migrateDefinition(j, root) {
   exportPath.node.comments = [j.commentBlock('* @deprecated use getUserId() ', true, false)];
   declarator.init = callAccessor(j);
   exportPath.insertBefore(exportedFn);
-  root.find(j.Identifier, { name: CONSTANT }).forEach((path) => {
-    if (path.node !== declarator.id && isReference(path) && bindsToImport(path, CONSTANT)) path.replace(callAccessor(j));
-  });
+  rewriteAll(j, root.find(j.Identifier, { name: CONSTANT }).paths().filter((path) => path.node !== declarator.id && isReference(path) && bindsToImport(path, CONSTANT)));
   return true;
 }
 
