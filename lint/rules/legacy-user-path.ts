@@ -210,7 +210,7 @@ function followedPieces(node: ts.Expression, sf: ts.SourceFile, depth: number): 
   if (typescript.isIdentifier(node)) value = initializerOf(node, node.text);
   else if (typescript.isPropertyAccessExpression(node) && node.expression.kind === typescript.SyntaxKind.ThisKeyword) value = memberValue(node);
   if (!value) return undefined;
-  const pieces = tsPieces(defaultOf(value), sf, depth + 1);
+  const pieces = tsPieces(value, sf, depth + 1);
   if (!pieces.some((p) => p.literal)) return undefined;
   return pieces.map((p) => ({ ...p, followed: true }));
 }
@@ -310,7 +310,7 @@ function pyFollowedPieces(node: PyNode, depth: number): Piece[] | undefined {
   if (depth > 3 || node.type !== 'identifier') return undefined;
   const value = pyAssignedValue(node, node.text);
   if (!value) return undefined;
-  const pieces = pyPieces(pyDefaultOf(value), depth + 1);
+  const pieces = pyPieces(value, depth + 1);
   return pieces.some((p) => p.literal) ? pieces.map((p) => ({ ...p, followed: true })) : undefined;
 }
 
