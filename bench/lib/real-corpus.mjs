@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createRandom } from './random.mjs';
 import { REPO } from './tools.mjs';
-import { SETTINGS_MODULE, SETTINGS_TEXT, specifier, USER_ID_USES } from './ts-corpus.mjs';
+import { corpusWriter, SETTINGS_MODULE, SETTINGS_TEXT, specifier, USER_ID_USES } from './ts-corpus.mjs';
 
 /** Packages whose published TypeScript sources make the corpus (both pinned devDependencies). */
 export const REAL_PACKAGES = ['effect', 'viem'];
@@ -75,12 +75,7 @@ export function generateRealCorpus(dir, { mentionCount, seed }) {
   const chosen = new Set(rnd.sample(sources.length, mentionCount - 1));
   const files = [];
   const mentioning = [];
-  const write = (rel, text) => {
-    const abs = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, text);
-    files.push(rel);
-  };
+  const write = corpusWriter(dir, files);
   write(SETTINGS_MODULE, SETTINGS_TEXT);
   mentioning.push(SETTINGS_MODULE);
   let owed = 0;

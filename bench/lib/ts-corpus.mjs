@@ -445,6 +445,16 @@ function layout(rnd, count) {
   return files;
 }
 
+/** A writer of corpus files under `dir` that records each relative path in `written`. */
+export function corpusWriter(dir, written) {
+  return (rel, text) => {
+    const abs = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text);
+    written.push(rel);
+  };
+}
+
 /**
  * Writes `count` files under `dir` (the settings module, types and barrels included).
  * `mentionRate` is the share of files that import USER_ID (1 = all but the barrels and types).
@@ -460,12 +470,7 @@ export function generateTsCorpus(dir, { count, mentionRate, seed, lintExtras = t
   const mentionCount = Math.round(count * mentionRate) - 1;
   const mentioning = new Set(rnd.sample(entries.length, Math.min(entries.length, mentionCount)));
   const written = [];
-  const write = (rel, text) => {
-    const abs = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, text);
-    written.push(rel);
-  };
+  const write = corpusWriter(dir, written);
 
   write(SETTINGS_MODULE, SETTINGS_TEXT);
   for (const t of typesFiles) write(t, typesFile(rnd, {}));
