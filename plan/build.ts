@@ -55,22 +55,51 @@ function parentDirs(roots: Roots): (op: Operation) => Operation[] {
 }
 
 /** Two sources editing one file: both spliced the original, so they combine when disjoint. */
-function mergeEdits(roots: Roots, edits: EditOp[], errors: PlanError[]): EditOp {
-  let merged = edits[0]!;
+async function mergeEdits(roots: Roots, edits: EditOp[], errors: PlanError[], sources: readonly OperationSource[]): Promise<EditOp> {
+  const decoded = decodeText(fs.readFileSync(abs(roots, edits[0]!.path)));
+  const accepted = [edits[0]!];
   for (const edit of edits.slice(1)) {
-    const prev = merged;
-    const overlaps = edit.splices.some((a) => prev.splices.some((b) => a.start < b.end && b.start < a.end));
-    const decoded = decodeText(fs.readFileSync(abs(roots, edit.path)));
-    if (overlaps || !decoded.ok) {
-      errors.push({ source: edit.source, message: `${display(edit.path)} is also edited by ${prev.source} in the same place; the ${edit.source} edits were left out`, paths: [display(edit.path)], code: 'conflicting-edits' });
+    const taken = accepted.flatMap((e) => e.splices);
+    if (!decoded.ok || edit.splices.some((a) => taken.some((b) => a.start < b.end && b.start < a.end))) {
+      errors.push({ source: edit.source, message: `${display(edit.path)} is also edited by ${accepted.map((e) => e.source).join('+')} in the same place; the ${edit.source} edits were left out`, paths: [display(edit.path)], code: 'conflicting-edits' });
       continue;
     }
-    merged = editOp(roots, { source: `${prev.source}+${edit.source}`, ...(prev.group ? { group: prev.group } : {}) }, edit.path, decoded.text, [...prev.splices, ...edit.splices], {
-      ...(prev.sensitive || edit.sensitive ? { sensitive: true } : {}),
-      ...(prev.changedKeys || edit.changedKeys ? { changedKeys: [...new Set([...(prev.changedKeys ?? []), ...(edit.changedKeys ?? [])])] } : {}),
+    accepted.push(edit);
+  }
+  if (accepted.length === 1 || !decoded.ok) return accepted[0]!;
+  const joined = await joinParts(roots, accepted, sources, decoded.text);
+  const changedKeys = [...new Set(joined.flatMap((e) => e.changedKeys ?? []))];
+  return editOp(roots, { source: joined.map((e) => e.source).join('+'), ...(joined[0]!.group ? { group: joined[0]!.group } : {}) }, edits[0]!.path, decoded.text, joined.flatMap((e) => e.splices), {
+    ...(joined.some((e) => e.sensitive) ? { sensitive: true } : {}),
+    ...(changedKeys.length > 0 ? { changedKeys } : {}),
+  });
+}
+
+/**
+ * Parts of one kind that several of a file's edits make (`EditOp.joinable`, e.g. an import of one
+ * module): taken out of each edit and made once, from all their data, by the kind's joiner.
+ */
+async function joinParts(roots: Roots, edits: EditOp[], sources: readonly OperationSource[], text: string): Promise<EditOp[]> {
+  let out = edits;
+  for (const kind of new Set(edits.flatMap((e) => (e.joinable ? [e.joinable.kind] : [])))) {
+    const having = out.filter((e) => e.joinable?.kind === kind);
+    const joiner = having.map((e) => sources.find((s) => s.name === e.source)?.joiners?.[kind]).find((j) => j !== undefined);
+    const made = having.length > 1 && joiner ? await joiner({ roots, path: having[0]!.path, text }, having.map((e) => e.joinable!.data)) : undefined;
+    if (!made) continue;
+    out = out.map((e) => {
+      if (e.joinable?.kind !== kind) return e;
+      const own = e.splices.filter((s) => !e.joinable!.splices.some((j) => j.start === s.start && j.end === s.end && j.text === s.text));
+      return { ...e, splices: e === having[0] ? [...own, ...made] : own };
     });
   }
-  return merged;
+  return out;
+}
+
+/** An edit as the saved plan keeps it: its joinable part only matters while the plan is built. */
+function withoutJoinable(op: Operation): Operation {
+  if (op.kind !== 'edit' || !(op as EditOp).joinable) return op;
+  const { joinable: _, ...rest } = op as EditOp;
+  return rest;
 }
 
 /** One spool file per source: sources that follow relocations run last, but their operations keep the profile's place. */
@@ -173,12 +202,12 @@ export async function buildPlanInto(input: BuildInput, workDir: string, opsFile:
   let digest: OpFileDigest;
   try {
     for (const op of spools.read(input.sources)) {
-      let next: Operation = op;
+      let next = withoutJoinable(op);
       if (op.kind === 'edit' && twice.has(key((op as EditOp).path))) {
         const group = merged.get(key((op as EditOp).path));
         if (!group) continue; // merged into the file's first edit
         merged.delete(key((op as EditOp).path));
-        next = mergeEdits(roots, group, errors);
+        next = withoutJoinable(await mergeEdits(roots, group, errors, input.sources));
       }
       for (const o of withParents(next)) {
         usesHome ||= locationsOf(o).some((l) => l.root === 'home');

@@ -6,7 +6,7 @@ import { assertNotSpecial, fingerprint, sha256 } from './fingerprint.js';
 import { unifiedDiff } from './diff.js';
 import { applySplices, encodeText } from './text.js';
 import type {
-  CopyOp, DeleteEmptyDirOp, EditOp, ExtensionOp, Loc, MkdirOp, MoveOp, Roots, Splice, WriteOp,
+  CopyOp, DeleteEmptyDirOp, EditOp, ExtensionOp, JoinablePart, Loc, MkdirOp, MoveOp, Roots, Splice, WriteOp,
 } from './types.js';
 
 export interface OpMeta {
@@ -20,7 +20,7 @@ export function editOp(
   path: Loc,
   original: string,
   splices: Splice[],
-  opts: { sensitive?: boolean; changedKeys?: string[] } = {},
+  opts: { sensitive?: boolean; changedKeys?: string[]; joinable?: JoinablePart } = {},
 ): EditOp {
   const expect = fingerprint(abs(roots, path));
   if (expect.type !== 'file') throw new Error(`cannot edit ${display(path)}: it is not a regular file`);
@@ -36,6 +36,7 @@ export function editOp(
     diff: unifiedDiff(display(path), original, updated, opts.sensitive ? 0 : 3),
     ...(opts.sensitive ? { sensitive: true } : {}),
     ...(opts.changedKeys ? { changedKeys: opts.changedKeys } : {}),
+    ...(opts.joinable ? { joinable: opts.joinable } : {}),
   };
 }
 

@@ -56,7 +56,25 @@ export interface EditOp extends OpBase {
   sensitive?: boolean;
   /** One line per changed key for sensitive files, e.g. `USER_ID`. */
   changedKeys?: string[];
+  /** Splices another source's edit of this file may make too, with the data they came from (see `JoinablePart`). */
+  joinable?: JoinablePart;
 }
+
+/**
+ * Part of an edit that other sources' edits of the same file may also want, such as a new import
+ * of one module: its splices (also in `splices`) and the plain data they were made from. When
+ * several sources edit one file, the plan drops every such part of a kind and asks the kind's
+ * joiner (`OperationSource.joiners`) to make it once from all their data. Like any splices of
+ * two sources, the parts must not overlap (insertions at one place do not).
+ */
+export interface JoinablePart {
+  kind: string;
+  data: unknown;
+  splices: Splice[];
+}
+
+/** Makes one kind of joinable part once, for the original text, from every source's data; undefined keeps each source's own. */
+export type Joiner = (file: { roots: Roots; path: Loc; text: string }, data: readonly unknown[]) => Promise<Splice[] | undefined>;
 
 export interface WriteOp extends OpBase {
   kind: 'write';
@@ -196,6 +214,8 @@ export interface OperationSource {
   category: 'code' | 'fs';
   /** Runs after every other source, so that `ctx.relocations` holds all their relocations. */
   followsRelocations?: boolean;
+  /** How the joinable parts (`EditOp.joinable`) of this source's edits are made once when another source edits the same file. */
+  joiners?: Record<string, Joiner>;
   plan(ctx: PlanContext): Promise<SourceResult>;
 }
 

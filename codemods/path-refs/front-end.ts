@@ -2,7 +2,7 @@
 // (TS/JS, Python, shell and compose files) finds the path expressions of one kind of file, asks
 // `relocatePath` where each points after the plan's moves, and answers with splices of the
 // original text (rewrites) and plan errors for paths it cannot follow.
-import type { PlanError, Relocation, Roots, Splice, Warning } from '../../plan/types.js';
+import type { JoinablePart, PlanError, Relocation, Roots, Splice, Warning } from '../../plan/types.js';
 
 export interface PathRefInput {
   /** Project-relative POSIX path of the file. */
@@ -22,6 +22,8 @@ export interface PathRefOutput {
   warnings: Warning[];
   /** Paths naming a moved location that the front end cannot rewrite: file:line in the message. */
   errors: PlanError[];
+  /** Splices another codemod's edit of the file may join (see `EditOp.joinable`), e.g. a Python import. */
+  joinable?: JoinablePart;
 }
 
 export interface FrontEnd {

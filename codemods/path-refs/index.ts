@@ -9,6 +9,7 @@ import { sectionOptions } from '../shared/options.js';
 import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
 import { sortWarnings } from '../shared/warnings.js';
+import { HELPER_IMPORTS, joinHelperImports } from '../user-id-python/helper-imports.js';
 import type { FrontEnd } from './front-end.js';
 import { pythonFrontEnd } from './python.js';
 import { USER_ID_SEGMENT } from './relocate.js';
@@ -53,10 +54,10 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
       const out = await frontEnd.rewrite({ file, text: decoded.text, roots: ctx.roots, relocations, options, projectFiles });
       warnings.push(...out.warnings);
       errors.push(...out.errors);
-      if (out.splices.length > 0) ctx.emit(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), decoded.text, out.splices));
+      if (out.splices.length > 0) ctx.emit(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), decoded.text, out.splices, out.joinable ? { joinable: out.joinable } : {}));
     }
   }
   return { operations: [], warnings: sortWarnings(warnings), errors };
 }
 
-export const pathRefsSource: OperationSource = { name: SOURCE_NAME, category: 'code', followsRelocations: true, plan };
+export const pathRefsSource: OperationSource = { name: SOURCE_NAME, category: 'code', followsRelocations: true, plan, joiners: { [HELPER_IMPORTS]: joinHelperImports } };

@@ -9,7 +9,8 @@ import type { PlanError, Relocation, Splice } from '../../plan/types.js';
 import { readProjectBytes } from '../shared/read.js';
 import { positionAt } from '../shared/warnings.js';
 import { decodeText } from '../../plan/text.js';
-import { helperImportSplices } from '../user-id-python/imports.js';
+import { helperImportSplices, joinableImports } from '../user-id-python/helper-imports.js';
+import type { ImportNeed } from '../user-id-python/imports.js';
 import { lineLengthAt } from '../user-id-python/line-length.js';
 import { firstSyntaxError, loadPythonParser, type Parser } from '../user-id-python/parser.js';
 import { wrappedSplices } from '../user-id-python/wrap.js';
@@ -109,6 +110,8 @@ const where = (r: Relocation): string => (r.to.root === 'home' ? `<home>/${r.to.
 
 class PythonFile {
   readonly splices: Splice[] = [];
+  /** The home accessor's import, kept apart so that the plan can join it with the user-id codemod's. */
+  readonly imports: ImportNeed[] = [];
   readonly errors: PlanError[] = [];
   private readonly values: NameValues;
   private readonly evaluator: PathEvaluator;
@@ -182,7 +185,7 @@ class PythonFile {
     }
     this.reportMentions(followed);
     if (this.usesHome && this.home && this.home.file !== this.input.file) {
-      this.splices.push(...helperImportSplices(this.root, this.input.text, [{ module: this.home.module, name: this.home.accessor }]));
+      this.imports.push({ module: this.home.module, name: this.home.accessor, file: this.home.file });
     }
   }
 
@@ -278,8 +281,10 @@ async function rewrite(input: PathRefInput): Promise<PathRefOutput> {
     const file = new PythonFile(input, tree.rootNode, home, owned);
     file.run();
     // Lines the rewrite makes too long for the project are wrapped, as the user-id codemod's are.
-    const splices = file.splices.length > 0 ? wrappedSplices(parser, input.text, file.splices, lineLengthAt(input.roots)) : file.splices;
-    return { splices, warnings: [], errors: file.errors };
+    const limit = lineLengthAt(input.roots);
+    const imports = wrappedSplices(parser, input.text, helperImportSplices(tree.rootNode, input.text, file.imports, input.file), limit);
+    const splices = [...wrappedSplices(parser, input.text, file.splices, limit), ...imports].sort((a, b) => a.start - b.start || a.end - b.end);
+    return { splices, warnings: [], errors: file.errors, ...joinableImports({ needs: file.imports, splices: imports }) };
   } finally {
     tree.delete();
   }

@@ -8,6 +8,8 @@ import { codeChildren, dottedText } from './scope.js';
 export interface ImportNeed {
   module: string;
   name: string;
+  /** The module's project-relative file, so that a relative import of it (`from ..config.settings import`) counts as one. */
+  file?: string;
 }
 
 /**
@@ -50,7 +52,7 @@ function fromImports(root: Node, module: string): Node[] {
 }
 
 /** Where a new import line goes when the file has no module-level import: after the docstring and `__future__` imports. */
-function newImportOffset(root: Node, text: string): number {
+export function newImportOffset(root: Node, text: string): number {
   const stmts = codeChildren(root);
   const first = stmts.findIndex((s, i) => {
     if (s.type === 'future_import_statement') return false;
@@ -138,21 +140,4 @@ export function lastLeadingImport(root: Node): Node | undefined {
     else if (!docstring) break;
   }
   return last;
-}
-
-/**
- * Names a generated helper needs from another module (`from settings import persag_home`):
- * merged into an existing import of that module, else one new line after the leading imports.
- */
-export function helperImportSplices(root: Node, text: string, needs: readonly ImportNeed[]): Splice[] {
-  const missing = needs.filter((n, i) => !boundAtTop(root, n.name) && needs.findIndex((m) => m.name === n.name && m.module === n.module) === i);
-  const last = lastLeadingImport(root);
-  const fresh = missing.filter((n) => fromImports(root, n.module).length === 0);
-  if (!last || fresh.length === 0) return importSplices(root, text, missing, (name) => boundAtTop(root, name));
-  const eol = eolOf(text);
-  const byModule = new Map<string, string[]>();
-  for (const n of fresh) byModule.set(n.module, [...(byModule.get(n.module) ?? []), n.name]);
-  const lines = [...byModule].map(([module, names]) => `${eol}from ${module} import ${names.join(', ')}`).join('');
-  const merged = missing.filter((n) => !fresh.includes(n));
-  return [...importSplices(root, text, merged, (name) => boundAtTop(root, name)), { start: last.endIndex, end: last.endIndex, text: lines }];
 }

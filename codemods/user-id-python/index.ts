@@ -7,6 +7,7 @@ import type { OperationSource, PlanContext, PlanError, SourceResult, Warning } f
 import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
 import { sortWarnings } from '../shared/warnings.js';
+import { HELPER_IMPORTS, joinHelperImports, joinableImports } from './helper-imports.js';
 import { findLegacyUserIdPaths } from './legacy-paths.js';
 import { lineLengthAt, rootFile } from './line-length.js';
 import { requiresPython, resolvePythonOptions } from './options.js';
@@ -86,7 +87,7 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
         const result = transformPython(parser, text, file, options, project.view, parsed);
         warnings.push(...result.warnings);
         errors.push(...(result.errors ?? []));
-        if (result.splices.length > 0) ctx.emit(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), text, result.splices));
+        if (result.splices.length > 0) ctx.emit(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), text, result.splices, joinableImports(result.helperImports)));
       } catch (e) {
         // One pathological file must not sink the whole plan.
         warnings.push({ source: SOURCE_NAME, file, code: 'internal-error', message: `skipped: ${(e as Error).message}` });
@@ -99,4 +100,4 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
   return { operations: [], warnings: sortWarnings(warnings), errors };
 }
 
-export const userIdPythonSource: OperationSource = { name: SOURCE_NAME, category: 'code', plan };
+export const userIdPythonSource: OperationSource = { name: SOURCE_NAME, category: 'code', plan, joiners: { [HELPER_IMPORTS]: joinHelperImports } };

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { PlanError, Splice } from '../../plan/types.js';
 import { positionAt } from '../shared/warnings.js';
 import { render } from './accessor.js';
-import { boundAtTop, helperImportSplices, lastLeadingImport, type ImportNeed } from './imports.js';
+import { boundAtTop, lastLeadingImport, type ImportNeed } from './imports.js';
 import { indentAt, lineStart, nextLineStart } from './layout.js';
 import type { Node } from './parser.js';
 import { codeChildren } from './scope.js';
@@ -40,6 +40,8 @@ export interface PersagResult {
   errors: PlanError[];
   /** Ranges whose old content the helpers replace: other edits inside them are dropped. */
   replaced: Array<{ start: number; end: number }>;
+  /** The helpers the file now calls, to import from the settings module (not spliced here: see helper-imports.ts). */
+  imports: ImportNeed[];
 }
 
 /** `Path(__file__).resolve().parents[N]`: the project root seen from the settings module. */
@@ -168,7 +170,7 @@ class Rewiring {
   }
 
   private callable(name: string): string {
-    if (!this.defining && this.input.settings) this.needs.push({ module: this.input.settings.module, name });
+    if (!this.defining && this.input.settings) this.needs.push({ module: this.input.settings.module, name, file: this.input.settings.file });
     return name;
   }
 
@@ -200,12 +202,11 @@ class Rewiring {
       this.addHelpers();
       this.moveImportTimeCalls(uses.readers.map((r) => r.fn.childForFieldName('name')!.text));
     }
-    if (this.needs.length > 0) this.splices.push(...helperImportSplices(root, text, this.needs));
     return this.result();
   }
 
   private result(): PersagResult {
-    return { splices: this.splices, errors: this.errors, replaced: this.replaced };
+    return { splices: this.splices, errors: this.errors, replaced: this.replaced, imports: this.needs };
   }
 
   private replace(start: number, end: number, text: string): void {

@@ -5,6 +5,7 @@ import type { PlanError, Splice, Warning } from '../../plan/types.js';
 import { droppedEditWarnings, positionAt, sortWarnings, warningAt } from '../shared/warnings.js';
 import { accessorDefinition } from './accessor.js';
 import { dunderAllEntries, stringValue } from './facts.js';
+import { helperImportSplices } from './helper-imports.js';
 import { addNameAfter, importSplices, removeImportName, type ImportNeed } from './imports.js';
 import { eolOf, indentAt, indentUnit, lineStart, nextLineStart } from './layout.js';
 import type { ModuleView, Provider } from './modules.js';
@@ -37,6 +38,8 @@ export interface TransformResult {
   /** Code around env.userid the persag rewiring cannot follow (plan errors). */
   errors?: PlanError[];
   parseError?: { line: number; column: number; message: string };
+  /** The persag helpers' imports (also in `splices`) and the names they import: another codemod editing the file may join them. */
+  helperImports?: { needs: ImportNeed[]; splices: Splice[] };
 }
 
 interface Use {
@@ -80,26 +83,32 @@ function transformParsed(parser: Parser, parsed: ParsedPython, text: string, fil
     const message = `cannot parse: syntax error at ${file}:${at.line}:${at.column}, ${what}; file left untouched`;
     return { splices: [], warnings: [{ source: SOURCE_NAME, file, ...at, code: 'parse-error', message }], parseError: { ...at, message: what } };
   }
-  const result = withPersag(new FileTransform(text, file, options, modules, parsed.tree.rootNode, parsed.analysis).run(), parsed.tree.rootNode, text, file, options, modules);
+  const root = parsed.tree.rootNode;
+  const { helperNeeds, ...result } = withPersag(new FileTransform(text, file, options, modules, root, parsed.analysis).run(), root, text, file, options, modules);
   if (result.splices.length === 0) return result;
+  const imports = helperImportSplices(root, text, helperNeeds, file);
+  const all = [...result.splices, ...imports].sort((a, b) => a.start - b.start || a.end - b.end);
   let output: string;
   try {
-    output = applySplices(text, result.splices);
+    output = applySplices(text, all);
   } catch (e) {
     return dropped(result, text, file, result.splices[0]!.start, 'edit-conflict', `edits overlap (${(e as Error).message}); file left untouched`);
   }
   const reparsed = withTree(parser, output, (t) => firstSyntaxError(t.rootNode));
   if (reparsed) {
     const at = positionAt(output, reparsed.startIndex);
-    return dropped(result, text, file, inputOffset(result.splices, reparsed.startIndex), 'edit-unparsable',
+    return dropped(result, text, file, inputOffset(all, reparsed.startIndex), 'edit-unparsable',
       `the rewritten file would not parse (line ${at.line} of the result); file left untouched, migrate it by hand`);
   }
-  return { ...result, splices: wrappedSplices(parser, text, result.splices, options.lineLength) };
+  // The imports are wrapped on their own, so that they stay splices of their own to join.
+  const wrappedImports = wrappedSplices(parser, text, imports, options.lineLength);
+  const splices = [...wrappedSplices(parser, text, result.splices, options.lineLength), ...wrappedImports].sort((a, b) => a.start - b.start || a.end - b.end);
+  return { ...result, splices, ...(imports.length > 0 ? { helperImports: { needs: helperNeeds, splices: wrappedImports } } : {}) };
 }
 
 /** With the persag profile, the code around env.userid follows the file to the persag home. */
-function withPersag(result: TransformResult, root: Node, text: string, file: string, options: PythonUserIdOptions, modules: ModuleView): TransformResult {
-  if (!options.persagHome) return result;
+function withPersag(result: TransformResult, root: Node, text: string, file: string, options: PythonUserIdOptions, modules: ModuleView): TransformResult & { helperNeeds: ImportNeed[] } {
+  if (!options.persagHome) return { ...result, helperNeeds: [] };
   // The defining module holds the helpers even when the caller did not name it (one file alone).
   const settings = options.settings ?? (modules.provider(file)?.role === 'definer' ? { file, module: '' } : undefined);
   const persag = persagRewiring({
@@ -107,7 +116,7 @@ function withPersag(result: TransformResult, root: Node, text: string, file: str
   });
   // A rewired reader's old body goes away with whatever else was edited inside it.
   const kept = result.splices.filter((s) => !persag.replaced.some((r) => r.start <= s.start && s.end <= r.end && !(s.start === s.end && (s.start === r.start || s.start === r.end))));
-  return { ...result, splices: [...kept, ...persag.splices].sort((a, b) => a.start - b.start || a.end - b.end), errors: [...(result.errors ?? []), ...persag.errors] };
+  return { ...result, splices: [...kept, ...persag.splices].sort((a, b) => a.start - b.start || a.end - b.end), errors: [...(result.errors ?? []), ...persag.errors], helperNeeds: persag.imports };
 }
 
 /** Where in the input the text at `offset` of the output came from (the start of a splice inside one). */

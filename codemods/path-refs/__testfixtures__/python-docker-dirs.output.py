@@ -2,6 +2,7 @@
 import os
 import subprocess
 from pathlib import Path
+
 from personal_agent.config.settings import persag_home
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent.parent.parent

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
 from personal_agent.config.settings import persag_home
 
 ROOT = Path(__file__).parent

@@ -2,8 +2,7 @@
 import os
 from pathlib import Path
 
-from ..config.settings import BASE_DIR, get_userid
-from personal_agent.config.settings import set_userid
+from ..config.settings import BASE_DIR, get_userid, set_userid
 
 USERID_FILE = BASE_DIR / "env.userid"
 

@@ -1,0 +1,131 @@
+// The persag helpers' imports: one statement per module, names in isort's order, in the group
+// isort puts a first-party import in; and, through the plan, one statement when the user-id
+// codemod and path-refs both import from the settings module in one file.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPlan } from '../../plan/build.js';
+import { applySplices } from '../../plan/text.js';
+import type { EditOp } from '../../plan/types.js';
+import { resolveProfile } from '../../profiles/index.js';
+import { REPO } from '../../tests/helpers/cli.js';
+import { materializeFixture } from '../../tests/helpers/materialize-fixture.js';
+import { tempDir } from '../../tests/helpers/tree.js';
+import { helperImportSplices } from './helper-imports.js';
+import type { ImportNeed } from './imports.js';
+import { loadPythonParser, withTree, type Parser } from './parser.js';
+import { codeChildren } from './scope.js';
+
+const SETTINGS = 'src/personal_agent/config/settings.py';
+const need = (name: string): ImportNeed => ({ module: 'personal_agent.config.settings', name, file: SETTINGS });
+
+let parser: Parser;
+beforeAll(async () => {
+  parser = await loadPythonParser();
+});
+
+function addImports(text: string, names: string[], importer = 'src/personal_agent/core/user_manager.py'): string {
+  return withTree(parser, text, (t) => applySplices(text, helperImportSplices(t.rootNode, text, names.map(need), importer)));
+}
+
+describe('helperImportSplices', () => {
+  it('adds a group of its own after the standard library, a blank line on each side, and keeps the blank lines before the code', () => {
+    const text = '"""Docker sync."""\nimport os\nfrom pathlib import Path\n\n# Configure logging\nlogger = None\n';
+    expect(addImports(text, ['set_userid', 'persag_home'])).toBe(
+      '"""Docker sync."""\nimport os\nfrom pathlib import Path\n\nfrom personal_agent.config.settings import persag_home, set_userid\n\n# Configure logging\nlogger = None\n',
+    );
+  });
+
+  it('joins the project group in module order, after its plain imports', () => {
+    const text = 'import os\n\nimport streamlit as st\n\n# Import project modules\nimport personal_agent\nfrom personal_agent.core.docker_integration import DockerIntegrationManager\nfrom personal_agent.streamlit.utils import get_docker_client\n\n\nclass A:\n    pass\n';
+    expect(addImports(text, ['persag_home'])).toBe(
+      'import os\n\nimport streamlit as st\n\n# Import project modules\nimport personal_agent\nfrom personal_agent.config.settings import persag_home\nfrom personal_agent.core.docker_integration import DockerIntegrationManager\nfrom personal_agent.streamlit.utils import get_docker_client\n\n\nclass A:\n    pass\n',
+    );
+  });
+
+  it('goes before a group of relative imports, as isort orders first-party before local', () => {
+    const text = 'import os\nfrom typing import Dict\n\nfrom .user_registry import UserRegistry\nfrom .lightrag_manager import LightRAGManager\n\n\nclass UserManager:\n    pass\n';
+    expect(addImports(text, ['set_userid', 'persag_home'])).toBe(
+      'import os\nfrom typing import Dict\n\nfrom personal_agent.config.settings import persag_home, set_userid\n\nfrom .user_registry import UserRegistry\nfrom .lightrag_manager import LightRAGManager\n\n\nclass UserManager:\n    pass\n',
+    );
+  });
+
+  it('extends an import of the module, absolute or relative, at the names\' sorted places', () => {
+    expect(addImports('from personal_agent.config.settings import BASE_DIR, USER_ID, get_userid\n\nX = 1\n', ['set_userid', 'persag_home']))
+      .toBe('from personal_agent.config.settings import BASE_DIR, USER_ID, get_userid, persag_home, set_userid\n\nX = 1\n');
+    expect(addImports('from ..config.settings import DATA_DIR, zone_of\n', ['persag_home']))
+      .toBe('from ..config.settings import DATA_DIR, persag_home, zone_of\n');
+    expect(addImports('from ..config.settings import (\n    BASE_DIR,\n    DATA_DIR,\n)\n', ['set_userid']))
+      .toBe('from ..config.settings import (\n    BASE_DIR,\n    DATA_DIR,\n    set_userid,\n)\n');
+    // A relative import of another module is not the settings module.
+    expect(addImports('from .settings import DATA_DIR\n', ['persag_home']))
+      .toBe('from personal_agent.config.settings import persag_home\n\nfrom .settings import DATA_DIR\n');
+  });
+
+  it('leaves an unsorted name list in its order and appends', () => {
+    expect(addImports('from personal_agent.config.settings import get_userid, BASE_DIR\n', ['persag_home']))
+      .toBe('from personal_agent.config.settings import get_userid, BASE_DIR, persag_home\n');
+  });
+
+  it('goes after the docstring of a module without imports, with a blank line before the code', () => {
+    expect(addImports('"""Paths."""\nROOT = persag_home()\n', ['persag_home'])).toBe('"""Paths."""\nfrom personal_agent.config.settings import persag_home\n\nROOT = persag_home()\n');
+  });
+});
+
+/** Module-level `from X import` statements of a file, keyed by the module they name (relative ones resolved). */
+function fromImportsByModule(text: string, file: string): Map<string, number> {
+  return withTree(parser, text, (t) => {
+    const counts = new Map<string, number>();
+    for (const s of codeChildren(t.rootNode)) {
+      if (s.type !== 'import_from_statement') continue;
+      const m = s.childForFieldName('module_name')!;
+      let key = m.text;
+      if (m.type === 'relative_import') {
+        const dots = /^\.+/.exec(m.text)![0].length;
+        let dir = path.posix.dirname(file);
+        for (let i = 1; i < dots; i++) dir = path.posix.dirname(dir);
+        key = path.posix.join(dir, ...m.text.slice(dots).split('.').filter(Boolean)).replace(/^src\//, '').split('/').join('.');
+      }
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+  });
+}
+
+describe('persag profile: the user-id codemod and path-refs import from the settings module once', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  it('one statement per module in every edited file, the shared one joined, wrapped as black does', async () => {
+    const project = tempDir('mu-helper-imports-');
+    const home = tempDir('mu-helper-imports-home-');
+    dirs.push(project, home);
+    fs.cpSync(path.join(REPO, 'fixtures', 'persag-app'), project, { recursive: true });
+    await materializeFixture('persag-data', project);
+    const profile = await resolveProfile({ name: 'persag', root: project, config: {}, only: ['code', 'fs'] });
+    const plan = await buildPlan({ roots: { project, home }, sources: profile.sources, sourceOptions: profile.sourceOptions, profile: 'persag', paths: ['src/personal_agent/core', 'scripts'] });
+    expect(plan.errors).toEqual([]);
+    const edits = plan.operations.filter((o): o is EditOp => o.kind === 'edit').filter((e) => e.path.path.endsWith('.py'));
+    const userManager = edits.find((e) => e.path.path === 'src/personal_agent/core/user_manager.py')!;
+    expect(userManager.source).toBe('user-id-python+path-refs');
+    expect(userManager.joinable).toBeUndefined();
+    const outputs = new Map<string, string>();
+    for (const edit of edits) {
+      const original = fs.readFileSync(path.join(project, edit.path.path), 'utf8');
+      const output = applySplices(original, edit.splices);
+      outputs.set(edit.path.path, output);
+      const before = fromImportsByModule(original, edit.path.path);
+      for (const [module, n] of fromImportsByModule(output, edit.path.path)) expect(`${edit.path.path}: ${module} x${n}`).toBe(`${edit.path.path}: ${module} x${Math.max(1, before.get(module) ?? 0)}`);
+    }
+    expect(outputs.get('src/personal_agent/core/user_manager.py')).toContain('\nfrom ..config.settings import BASE_DIR, DATA_DIR, persag_home, set_userid\n');
+
+    // black agrees with every import line the plan wrote (its own reformatting elsewhere aside).
+    if (spawnSync('black', ['--version']).status !== 0) return console.warn('[helper-imports] black not found: formatting check SKIPPED');
+    for (const [file, output] of outputs) {
+      const imports = output.split('\n').filter((l) => /^from \S+ import [^(]*$/.test(l)).join('\n');
+      const black = spawnSync('black', ['-q', '-l', '88', '-c', imports], { encoding: 'utf8' });
+      expect(black.stdout.trimEnd(), file).toBe(imports);
+    }
+  });
+});

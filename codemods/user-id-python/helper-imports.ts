@@ -1,0 +1,161 @@
+// The imports of the generated persag helpers (`from <settings> import get_userid, persag_home`)
+// that the user-id codemod and path-refs add to a file: one statement per module, its names in
+// isort's order, in the import group isort would put it in. Both codemods describe what they add
+// as plain `ImportNeed`s, so that when both edit one file the plan makes the statement once from
+// both lists (`joinHelperImports`) instead of stacking two.
+import path from 'node:path';
+import type { JoinablePart, Loc, Roots, Splice } from '../../plan/types.js';
+import { boundAtTop, lastLeadingImport, newImportOffset, type ImportNeed } from './imports.js';
+import { eolOf, indentAt, lineStart, nextLineStart } from './layout.js';
+import { lineLengthAt } from './line-length.js';
+import { firstSyntaxError, loadPythonParser, withTree, type Node } from './parser.js';
+import { codeChildren, dottedText } from './scope.js';
+import { wrappedSplices } from './wrap.js';
+
+/** The `EditOp.joinable` kind of these imports. */
+export const HELPER_IMPORTS = 'python-helper-imports';
+
+/** isort's and ruff's order of imported names (order-by-type): CONSTANTS, then Classes, then the rest, each case-insensitively. */
+function nameKey(name: string): string {
+  const type = name.length > 1 && name === name.toUpperCase() && /[A-Z]/.test(name) ? 0 : /^[A-Z]/.test(name) ? 1 : 2;
+  return `${type}${name.toLowerCase()}\u0000${name}`;
+}
+
+const byName = (a: string, b: string): number => (nameKey(a) < nameKey(b) ? -1 : nameKey(a) > nameKey(b) ? 1 : 0);
+
+const IMPORTS = new Set(['import_statement', 'import_from_statement']);
+
+/** The module a top-level import statement names: its dotted name, or for `from ..x import` the file path it resolves to. */
+function importedModule(stmt: Node): Node | undefined {
+  if (stmt.type === 'import_from_statement') return stmt.childForFieldName('module_name') ?? undefined;
+  const first = codeChildren(stmt)[0];
+  return first?.type === 'aliased_import' ? first.childForFieldName('name') ?? undefined : first;
+}
+
+/** `from ..config.settings import` in `importer`, as the project-relative path it names (without `.py`). */
+function relativeTarget(rel: Node, importer: string): string {
+  const dots = rel.namedChildren.find((c) => c.type === 'import_prefix')?.text.length ?? 1;
+  const rest = rel.namedChildren.find((c) => c.type === 'dotted_name');
+  let dir = path.posix.dirname(importer);
+  for (let i = 1; i < dots; i++) dir = path.posix.dirname(dir);
+  return path.posix.join(dir, ...(rest ? dottedText(rest).split('.') : []));
+}
+
+/** Whether a `from ... import` statement imports `need`'s module, by its dotted name or (relative) by its file. */
+function importsModuleOf(stmt: Node, need: ImportNeed, importer: string | undefined): boolean {
+  if (stmt.type !== 'import_from_statement' || codeChildren(stmt).some((c) => c.type === 'wildcard_import')) return false;
+  const m = stmt.childForFieldName('module_name');
+  if (m?.type === 'dotted_name') return dottedText(m) === need.module;
+  if (m?.type !== 'relative_import' || !need.file || importer === undefined) return false;
+  const target = relativeTarget(m, importer);
+  return need.file.replace(/\.py$/, '') === target || need.file === `${target}/__init__.py`;
+}
+
+/** Top-level imports in runs of consecutive lines: the groups isort separates with a blank line. */
+function importGroups(root: Node): Node[][] {
+  const groups: Node[][] = [];
+  let prev: Node | undefined;
+  for (const s of codeChildren(root)) {
+    if (!IMPORTS.has(s.type)) {
+      prev = undefined;
+      continue;
+    }
+    if (prev && s.startPosition.row === prev.endPosition.row + 1) groups[groups.length - 1]!.push(s);
+    else groups.push([s]);
+    prev = s;
+  }
+  return groups;
+}
+
+/** New names into an existing `from <module> import ...`: at their sorted places when its names are sorted, else after the last. */
+function extendImport(text: string, stmt: Node, names: readonly string[]): Splice[] {
+  const existing = stmt.childrenForFieldName('name');
+  const keyOf = (n: Node) => (n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text);
+  const sorted = existing.every((n, i) => i === 0 || byName(keyOf(existing[i - 1]!), keyOf(n)) <= 0);
+  const onePerLine = existing.length > 1 && new Set(existing.map((n) => n.startPosition.row)).size === existing.length;
+  const sep = onePerLine ? `,${eolOf(text)}${indentAt(text, existing[0]!.startIndex)}` : ', ';
+  // Each new name goes after the last existing name that sorts before it (index -1: before the first).
+  const after = new Map<number, string[]>();
+  for (const name of [...names].sort(byName)) {
+    let i = existing.length - 1;
+    while (sorted && i >= 0 && byName(keyOf(existing[i]!), name) >= 0) i--;
+    after.set(i, [...(after.get(i) ?? []), name]);
+  }
+  return [...after].map(([i, added]) => (i === -1
+    ? { start: existing[0]!.startIndex, end: existing[0]!.startIndex, text: `${added.join(sep)}${sep}` }
+    : { start: existing[i]!.endIndex, end: existing[i]!.endIndex, text: `${sep}${added.join(sep)}` }));
+}
+
+/** Whether an import statement is of the project package `top` (absolute), or relative. */
+function origin(stmt: Node, top: string): 'own' | 'relative' | 'other' {
+  const m = importedModule(stmt);
+  if (m?.type === 'relative_import') return 'relative';
+  return m && dottedText(m).split('.')[0] === top ? 'own' : 'other';
+}
+
+/**
+ * A new `from <module> import ...` line where isort puts a first-party import: among the
+ * project's own imports when the file has a group of them (by module name, after the group's
+ * plain `import`s), else as a group of its own after the leading imports and before a group of
+ * relative ones, a blank line on each side. What follows the imports keeps its blank lines.
+ */
+function newImportLine(root: Node, text: string, module: string, line: string): Splice {
+  const eol = eolOf(text);
+  const groups = importGroups(root);
+  const own = groups.find((g) => g.every((s) => origin(s, module.split('.')[0]!) === 'own'));
+  if (own) {
+    const before = own.find((s) => s.type === 'import_from_statement' && dottedText(importedModule(s)!) > module);
+    if (before) return { start: lineStart(text, before.startIndex), end: lineStart(text, before.startIndex), text: `${line}${eol}` };
+    const end = own[own.length - 1]!.endIndex;
+    return { start: end, end, text: `${eol}${line}` };
+  }
+  const last = lastLeadingImport(root);
+  if (!last) {
+    const at = newImportOffset(root, text);
+    const next = text.slice(at, nextLineStart(text, at));
+    return { start: at, end: at, text: `${at === text.length && at > 0 && !text.endsWith('\n') ? eol : ''}${line}${eol}${next.trim() === '' ? '' : eol}` };
+  }
+  const leading = groups.filter((g) => g[0]!.startIndex <= last.startIndex);
+  const relative = leading.find((g) => g.every((s) => origin(s, '') === 'relative'));
+  if (relative) return { start: lineStart(text, relative[0]!.startIndex), end: lineStart(text, relative[0]!.startIndex), text: `${line}${eol}${eol}` };
+  return { start: last.endIndex, end: last.endIndex, text: `${eol}${eol}${line}` };
+}
+
+/**
+ * Splices importing each needed name at module level, one statement per module: names added to
+ * the file's import of that module (absolute, or relative from `importer`), else one new line.
+ * Names the module already binds at top level are left out.
+ */
+export function helperImportSplices(root: Node, text: string, needs: readonly ImportNeed[], importer?: string): Splice[] {
+  const byModule = new Map<string, { need: ImportNeed; names: string[] }>();
+  for (const need of needs) {
+    if (boundAtTop(root, need.name)) continue;
+    const entry = byModule.get(need.module) ?? { need, names: [] };
+    if (!entry.names.includes(need.name)) entry.names.push(need.name);
+    byModule.set(need.module, entry);
+  }
+  const splices: Splice[] = [];
+  for (const [module, { need, names }] of byModule) {
+    const existing = codeChildren(root).find((s) => importsModuleOf(s, need, importer));
+    if (existing) splices.push(...extendImport(text, existing, names));
+    else splices.push(newImportLine(root, text, module, `from ${module} import ${[...names].sort(byName).join(', ')}`));
+  }
+  return splices;
+}
+
+/**
+ * The plan's join of these imports when several sources edit one file: every source's needs,
+ * made into one statement per module from the original text. Undefined (keep each source's own)
+ * when the file does not parse.
+ */
+export async function joinHelperImports(file: { roots: Roots; path: Loc; text: string }, parts: readonly unknown[]): Promise<Splice[] | undefined> {
+  const needs = parts.flatMap((p) => (Array.isArray(p) ? (p as ImportNeed[]) : []));
+  const parser = await loadPythonParser();
+  const splices = withTree(parser, file.text, (t) => (firstSyntaxError(t.rootNode) ? undefined : helperImportSplices(t.rootNode, file.text, needs, file.path.path)));
+  return splices && wrappedSplices(parser, file.text, splices, lineLengthAt(file.roots));
+}
+
+/** The edit option that marks a file's helper imports joinable (none when it adds none). */
+export function joinableImports(imports: { needs: ImportNeed[]; splices: Splice[] } | undefined): { joinable?: JoinablePart } {
+  return imports && imports.splices.length > 0 ? { joinable: { kind: HELPER_IMPORTS, data: imports.needs, splices: imports.splices } } : {};
+}
