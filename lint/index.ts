@@ -1,5 +1,6 @@
 // Public entry of the linter: run it, format its result, inspect its rules.
-export { runLint, PARALLEL_THRESHOLD, PARALLEL_THRESHOLD_CHARS, type LintOptions } from './run.js';
+export { runLint, type LintOptions } from './run.js';
+export { MAIN_JOINS_AT_COST } from './engine/pool.js';
 export { lintRules, ruleById } from './rules/index.js';
 export { formatReport, formatStylish, formatJson, formatSarif, formatGithub, REPORT_FORMATS, isReportFormat, type ReportFormat, type ReportContext } from './reporters/index.js';
 export { DEFAULT_BASELINE_FILE } from './baseline.js';

@@ -29,32 +29,58 @@ function writeCorpus(candidates: number): void {
   for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, `tool${i}.py`), 'import sqlite3\nfrom app.config.settings import USER_ID\nconn = sqlite3.connect("x")\n');
 }
 
+const CANDIDATES = 300;
+
 it('parallel and in-process runs agree', async () => {
   const lint = (await import(pathToFileURL(path.join(REPO, 'dist/lint/index.js')).href)) as typeof Lint;
-  writeCorpus(lint.PARALLEL_THRESHOLD + 100);
+  writeCorpus(CANDIDATES);
   const serial = await lint.runLint({ root: dir, threads: 1 });
   const parallel = await lint.runLint({ root: dir, threads: 2 });
+  const three = await lint.runLint({ root: dir, threads: 3 });
   expect(serial.stats.workers).toBe(1);
   expect(parallel.stats.workers).toBe(2);
-  expect(parallel.stats.candidates).toBe(lint.PARALLEL_THRESHOLD + 120);
+  expect(three.stats.workers).toBe(3);
+  expect(parallel.stats.candidates).toBe(CANDIDATES + 20);
+  expect(parallel.stats.parsed).toBe(CANDIDATES + 20);
   expect(parallel.findings).toEqual(serial.findings);
+  expect(three.findings).toEqual(serial.findings);
   expect(parallel.findings.length).toBeGreaterThan(2 * parallel.stats.candidates);
 });
 
-it('spreads a few large candidate files over threads too', async () => {
+it('starts no worker when no file is a candidate', async () => {
+  const lint = (await import(pathToFileURL(path.join(REPO, 'dist/lint/index.js')).href)) as typeof Lint;
+  const clean = fs.mkdtempSync(path.join(os.tmpdir(), 'mu-lint-parallel-clean-'));
+  try {
+    for (let i = 0; i < 50; i++) fs.writeFileSync(path.join(clean, `m${i}.ts`), `export const value${i} = ${i};\n`);
+    const result = await lint.runLint({ root: clean, threads: 2 });
+    expect(result.stats).toMatchObject({ files: 50, candidates: 0, parsed: 0, workers: 1 });
+  } finally {
+    fs.rmSync(clean, { recursive: true, force: true });
+  }
+});
+
+it('lints a few large, documented files on both threads, finding what is deep inside them', async () => {
   const lint = (await import(pathToFileURL(path.join(REPO, 'dist/lint/index.js')).href)) as typeof Lint;
   const big = fs.mkdtempSync(path.join(os.tmpdir(), 'mu-lint-parallel-big-'));
   try {
-    // Documented library code: few files, long ones, each a candidate.
-    const unit = '/**\n * Keeps the last value.\n */\nexport const keep = <A>(a: A): A => a;\n';
-    const body = unit.repeat(Math.ceil(lint.PARALLEL_THRESHOLD_CHARS / 3 / unit.length));
-    for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(big, `big${i}.ts`), `import { USER_ID } from './config/settings';\nexport const owner${i} = USER_ID;\n${body}`);
+    // Documented library code: few files, long ones with JSDoc everywhere, each a candidate,
+    // enough left when the main thread has read them all for it to join the worker.
+    const unit = '/**\n * Keeps the last value.\n * @example\n * setTimeout(() => keep(1), 10)\n */\nexport const keep = <A>(a: A): A => a;\n';
+    const body = unit.repeat(Math.ceil(lint.MAIN_JOINS_AT_COST / 3 / unit.length));
+    const lines = body.split('\n').length + 2;
+    const tail = 'export function poll() {\n  /** Again, later. */\n  setTimeout(poll, 1000);\n}\n';
+    for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(big, `big${i}.ts`), `import { USER_ID } from './config/settings';\nexport const owner${i} = USER_ID;\n${body}${tail}`);
     const serial = await lint.runLint({ root: big, threads: 1 });
     const parallel = await lint.runLint({ root: big, threads: 2 });
     expect(parallel.stats.candidates).toBe(4);
     expect(parallel.stats.workers).toBe(2);
     expect(parallel.findings).toEqual(serial.findings);
-    expect(parallel.findings.map((f) => f.file)).toEqual(['big0.ts', 'big1.ts', 'big2.ts', 'big3.ts']);
+    expect(parallel.findings.map((f) => [f.file, f.ruleId, f.line, f.column])).toEqual(
+      [0, 1, 2, 3].flatMap((i) => [
+        [`big${i}.ts`, 'static-user-id', 1, 10],
+        [`big${i}.ts`, 'polling-timeout', lines + 2, 3],
+      ]),
+    );
   } finally {
     fs.rmSync(big, { recursive: true, force: true });
   }

@@ -10,8 +10,8 @@ import { decodeText, notTextReason, type NotText } from '../plan/text.js';
 import { cacheKey, LintCache } from './cache.js';
 import { compareWithBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from './baseline.js';
 import { knownRuleIds, resolveLintConfig } from './config.js';
-import { activateRules, isCandidate, mayBeCandidate, unusedSuppressionMeta, type FileOutcome } from './engine/lint-file.js';
-import { availableThreads, lintJobs, type Job } from './engine/pool.js';
+import { activateRules, mayBeCandidate, prefilterVerdict, unusedSuppressionMeta, type FileOutcome } from './engine/lint-file.js';
+import { availableThreads, LintPool } from './engine/pool.js';
 import { LINTED_EXTENSIONS } from '../parse/languages.js';
 import { lintRules } from './rules/index.js';
 import type { BaselineReport, Finding, LintProfile, LintResult, ParseFailure, RuleMeta } from './types.js';
@@ -30,22 +30,13 @@ export interface LintOptions {
   maxWarnings?: number;
   /** Report and count errors only. */
   quiet?: boolean;
-  /** Worker threads to use when there are many candidate files (default: the machine's cores). */
+  /** Most threads to lint with, the main one included (default: the machine's cores); 1: no worker threads. */
   threads?: number;
   /** `auto`, `continuum`, `persag` or `generic`; wins over the config's `lint.profile`. */
   profile?: string;
   /** Cache file (relative to the root or absolute): unchanged files are not linted again. */
   cache?: string;
 }
-
-/**
- * Threads pay once the parsing they share outweighs their start: each one loads the TypeScript
- * compiler again (~0.3 s of CPU, about what parsing and checking 1 MB of source takes). Many
- * small candidate files get there, and so do a few large ones (documented library code).
- */
-export const PARALLEL_THRESHOLD = 400;
-/** Candidate text, in UTF-16 code units, past which threads pay whatever the file count. */
-export const PARALLEL_THRESHOLD_CHARS = 1_500_000;
 
 function relativePaths(root: string, paths: readonly string[]): string[] {
   return paths.map((p) => {
@@ -87,7 +78,14 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const listed = await new ProjectFiles(root, config.ignore).list(LINTED_EXTENSIONS);
   const files = withinPaths(listed, relativePaths(root, options.paths ?? []));
   const parseErrors: ParseFailure[] = [];
-  const jobs: Job[] = [];
+  const pool = new LintPool({ enabled: config.enabled, knownIds, profile: config.profile }, files.length, options.threads ?? availableThreads());
+  let candidates = 0;
+  const addIfCandidate = (file: string, text: string, withoutBom: string): void => {
+    const passing = prefilterVerdict(file, withoutBom, rules);
+    if (!passing) return;
+    candidates++;
+    pool.add({ file, text, passing });
+  };
   const cache = options.cache !== undefined ? new LintCache(path.resolve(root, options.cache), cacheKey(config.enabled, config.profile)) : undefined;
   const cached: FileOutcome[] = [];
   /** With --cache: the files linted afresh (text ones), to record once their outcome is known. */
@@ -119,7 +117,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
         toRecord.delete(file);
       } else {
         const text = bytes.toString('latin1');
-        if (isCandidate(file, text, rules)) jobs.push({ file, text });
+        addIfCandidate(file, text, text);
       }
       continue;
     }
@@ -136,13 +134,10 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     if (!decoded.ok) {
       parseErrors.push(notTextFailure(file, decoded.reason));
       toRecord.delete(file);
-    } else if (isCandidate(file, decoded.text.replace(/^\uFEFF/, ''), rules)) jobs.push({ file, text: decoded.text });
+    } else addIfCandidate(file, decoded.text, decoded.text.replace(/^\uFEFF/, ''));
   }
 
-  const candidateChars = jobs.reduce((n, j) => n + j.text.length, 0);
-  const parallel = jobs.length > PARALLEL_THRESHOLD || candidateChars > PARALLEL_THRESHOLD_CHARS;
-  const threads = parallel ? (options.threads ?? availableThreads()) : 1;
-  const run = await lintJobs(jobs, config.enabled, knownIds, config.profile, threads);
+  const run = await pool.finish();
   if (cache) {
     const linted = new Map(run.outcomes.map((o) => [o.file, o]));
     for (const [file, { stat, bytes }] of toRecord) cache.store(file, stat, bytes, linted.get(file) ?? { file, parsed: false, findings: [], suppressed: [] });
@@ -189,7 +184,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     rules: rulesMeta,
     stats: {
       files: files.length,
-      candidates: jobs.length,
+      candidates,
       parsed: run.outcomes.filter((o) => o.parsed).length,
       workers: run.threads,
       millis: Math.round(performance.now() - started),

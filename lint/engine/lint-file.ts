@@ -105,12 +105,23 @@ export function mayBeCandidate(file: string, bytes: Buffer, rules: RuleSet): boo
   return rules.unusedSuppression !== undefined && languageOf(file) !== undefined && bytes.includes(SUPPRESSION_MARKER);
 }
 
+/**
+ * Which rules must run on the file (ids of the applicable rules whose prefilter passes), or
+ * undefined when it need not be parsed at all: no rule may match and it holds no suppression.
+ * The text is without its BOM.
+ */
+export function prefilterVerdict(file: string, text: string, rules: RuleSet): string[] | undefined {
+  const source = new PrefilterText(file, text);
+  const passing = applicableRules(file, rules)
+    .filter((a) => passesPrefilter(a, source))
+    .map((a) => a.rule.id);
+  if (passing.length > 0) return passing;
+  return rules.unusedSuppression !== undefined && languageOf(file) !== undefined && text.includes(SUPPRESSION_MARKER) ? passing : undefined;
+}
+
 /** Whether the file must be parsed at all: some rule may match, or it holds a suppression. */
 export function isCandidate(file: string, text: string, rules: RuleSet): boolean {
-  const applicable = applicableRules(file, rules);
-  const source = new PrefilterText(file, text);
-  if (applicable.some((a) => passesPrefilter(a, source))) return true;
-  return rules.unusedSuppression !== undefined && languageOf(file) !== undefined && text.includes(SUPPRESSION_MARKER);
+  return prefilterVerdict(file, text, rules) !== undefined;
 }
 
 async function parse(file: string, text: string): Promise<ParsedFile | ParseFailure> {
@@ -171,29 +182,33 @@ const withoutBom = (text: string): string => text.replace(/^\uFEFF/, '');
 /** A file no enabled rule can report on: never parsed. */
 const skipped = (file: string): FileOutcome => ({ file, parsed: false, findings: [], suppressed: [] });
 
-/** The entry for `migrate-users lint` and its workers: any language (Python's parser loads asynchronously). */
-export async function lintText(file: string, rawText: string, rules: RuleSet): Promise<FileOutcome> {
+/**
+ * The entry for `migrate-users lint` and its workers: any language (Python's parser loads
+ * asynchronously). `passing`: the file's prefilter verdict when the caller has it already.
+ */
+export async function lintText(file: string, rawText: string, rules: RuleSet, passing?: readonly string[]): Promise<FileOutcome> {
   const text = withoutBom(rawText);
-  if (!isCandidate(file, text, rules)) return skipped(file);
-  return lintParsed(file, text, await parse(file, text), rules);
+  const verdict = passing ?? prefilterVerdict(file, text, rules);
+  if (!verdict) return skipped(file);
+  return lintParsed(file, text, await parse(file, text), rules, verdict);
 }
 
 /** The same, synchronously, for TS/JS (whose parser is synchronous): ESLint rules cannot wait. */
 export function lintTextSync(file: string, rawText: string, rules: RuleSet): FileOutcome {
   if (languageOf(file) !== 'ts') throw new Error(`${file}: only TypeScript and JavaScript files lint synchronously`);
   const text = withoutBom(rawText);
-  if (!isCandidate(file, text, rules)) return skipped(file);
-  return lintParsed(file, text, parseTypeScript(file, text), rules);
+  const verdict = prefilterVerdict(file, text, rules);
+  if (!verdict) return skipped(file);
+  return lintParsed(file, text, parseTypeScript(file, text), rules, verdict);
 }
 
-function lintParsed(file: string, text: string, parsed: ParsedFile | ParseFailure, rules: RuleSet): FileOutcome {
+function lintParsed(file: string, text: string, parsed: ParsedFile | ParseFailure, rules: RuleSet, passing: readonly string[]): FileOutcome {
   if (isFailure(parsed)) return { file, parsed: true, findings: [], suppressed: [], parseError: parsed };
   try {
     const lines = new LineIndex(text);
     const located: Located[] = [];
-    const source = new PrefilterText(file, text);
-    for (const a of applicableRules(file, rules)) {
-      if (!passesPrefilter(a, source)) continue;
+    for (const a of rules.active) {
+      if (!passing.includes(a.rule.id)) continue;
       for (const m of a.rule.detect(parsed, a.options, rules.context)) located.push(locate(file, a.rule.id, a.severity, m, lines, text));
     }
     const suppressions = parseSuppressions(parsed, lines);

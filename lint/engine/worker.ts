@@ -1,26 +1,40 @@
-// Worker-thread entry: lints its share of the candidate files and posts the outcomes back.
+// Worker-thread entry: lints the jobs it is sent that no other thread has claimed yet, in the
+// order they come, posting each outcome back (engine/pool.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { activateRules, lintText, type FileOutcome } from './lint-file.js';
 import type { EnabledRule, LintProfile } from '../types.js';
+import { activateRules, lintText, type FileOutcome } from './lint-file.js';
+import { claim, type Job } from './pool.js';
 
-export interface WorkerInput {
+export interface WorkerSetup {
   enabled: EnabledRule[];
   knownIds: string[];
   profile: LintProfile;
-  jobs: Array<{ file: string; text: string }>;
 }
 
-export type WorkerOutput = { ok: true; outcomes: FileOutcome[] } | { ok: false; error: string };
+export type ToWorker = { type: 'job'; index: number; job: Job } | { type: 'end' };
+export type FromWorker = { type: 'outcome'; index: number; outcome: FileOutcome } | { type: 'done' } | { type: 'failed'; error: string };
 
-async function run(input: WorkerInput): Promise<WorkerOutput> {
+const setup = workerData as WorkerSetup & { claims: SharedArrayBuffer };
+const claims = new Int32Array(setup.claims);
+const rules = activateRules(setup.enabled, setup.knownIds, setup.profile);
+const post = (msg: FromWorker): void => parentPort!.postMessage(msg);
+
+let failed = false;
+async function handle(msg: ToWorker): Promise<void> {
+  if (failed) return;
+  if (msg.type === 'end') return post({ type: 'done' });
+  if (!claim(claims, msg.index)) return;
   try {
-    const rules = activateRules(input.enabled, input.knownIds, input.profile);
-    const outcomes: FileOutcome[] = [];
-    for (const job of input.jobs) outcomes.push(await lintText(job.file, job.text, rules));
-    return { ok: true, outcomes };
+    post({ type: 'outcome', index: msg.index, outcome: await lintText(msg.job.file, msg.job.text, rules, msg.job.passing) });
   } catch (e) {
-    return { ok: false, error: (e as Error).stack ?? String(e) };
+    // The main thread lints what has no outcome again, and reports the error there.
+    failed = true;
+    post({ type: 'failed', error: (e as Error).stack ?? String(e) });
   }
 }
 
-parentPort?.postMessage(await run(workerData as WorkerInput));
+// One job at a time, in order, even when linting one waits (Python's parser loads asynchronously).
+let queue = Promise.resolve();
+parentPort!.on('message', (msg: ToWorker) => {
+  queue = queue.then(() => handle(msg));
+});
