@@ -12,6 +12,7 @@ import { compareWithBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline
 import { knownRuleIds, resolveLintConfig } from './config.js';
 import { activateRules, mayBeCandidate, prefilterVerdict, unusedSuppressionMeta, type FileOutcome } from './engine/lint-file.js';
 import { availableThreads, LintPool } from './engine/pool.js';
+import { FileReader } from './engine/file-reader.js';
 import { LINTED_EXTENSIONS } from '../parse/languages.js';
 import { lintRules } from './rules/index.js';
 import type { BaselineReport, Finding, LintProfile, LintResult, ParseFailure, RuleMeta } from './types.js';
@@ -90,6 +91,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const cached: FileOutcome[] = [];
   /** With --cache: the files linted afresh (text ones), to record once their outcome is known. */
   const toRecord = new Map<string, { stat: fs.Stats; bytes: Buffer }>();
+  const reader = new FileReader();
   for (const file of files) {
     const absolute = path.join(root, file);
     let bytes: Buffer | undefined;
@@ -103,7 +105,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
         }
         bytes = hit.bytes ?? fs.readFileSync(absolute);
         toRecord.set(file, { stat, bytes });
-      } else bytes = fs.readFileSync(absolute);
+      } else bytes = reader.read(absolute);
     } catch (e) {
       // Gone since the walk (a build running alongside) or unreadable: say so, lint the rest.
       parseErrors.push({ file, line: 1, column: 1, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
