@@ -31,7 +31,7 @@ export interface LintOptions {
   maxWarnings?: number;
   /** Report and count errors only. */
   quiet?: boolean;
-  /** Most threads to lint with, the main one included (default: the machine's cores); 1: no worker threads. */
+  /** Most threads to lint with, the main one included (default: one fewer than the machine's cores); 1: no worker threads. */
   threads?: number;
   /** `auto`, `continuum`, `persag` or `generic`; wins over the config's `lint.profile`. */
   profile?: string;
