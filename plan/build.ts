@@ -11,7 +11,7 @@ import { OpFileWriter, readOps, type OpFileDigest } from './op-file.js';
 import { decodeText } from './text.js';
 import { abs, display, loc } from './paths.js';
 import { TOOL_VERSION } from './version.js';
-import { PLAN_SCHEMA_VERSION, type EditOp, type Info, type Loc, type Operation, type OperationSource, type Plan, type PlanError, type PlanHeader, type Relocation, type Roots, type SourceResult, type Warning } from './types.js';
+import { PLAN_SCHEMA_VERSION, type EditOp, type Info, type Loc, type Operation, type OperationSource, type Plan, type PlanError, type PlanHeader, type Relocation, type Roots, type SourceResult, type Span, type Warning } from './types.js';
 
 export interface BuildInput {
   roots: Roots;
@@ -93,6 +93,16 @@ async function joinParts(roots: Roots, edits: EditOp[], sources: readonly Operat
     });
   }
   return out;
+}
+
+/** Warnings still to act on: a `movedPath` one inside code a source rewrote to follow the move is not (SourceResult.rewrote). */
+function unsettled(warnings: readonly Warning[], rewrote: readonly Span[]): Warning[] {
+  const before = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column < b.column);
+  return warnings.flatMap(({ movedPath, ...w }) => {
+    if (!movedPath || w.line === undefined) return [w];
+    const at = { line: w.line, column: w.column ?? 1 };
+    return rewrote.some((r) => r.file === w.file && !before(at, r) && before(at, { line: r.endLine, column: r.endColumn })) ? [] : [w];
+  });
 }
 
 /** An edit as the saved plan keeps it: its joinable part only matters while the plan is built. */
@@ -182,9 +192,10 @@ export async function buildPlanInto(input: BuildInput, workDir: string, opsFile:
     spools.discard();
     throw e;
   }
+  const rewrote = input.sources.flatMap((s) => results.get(s)!.rewrote ?? []);
   for (const source of input.sources) {
     const res = results.get(source)!;
-    warnings.push(...res.warnings);
+    warnings.push(...unsettled(res.warnings, rewrote));
     errors.push(...res.errors);
     infos.push(...(res.infos ?? []));
   }

@@ -142,6 +142,20 @@ export interface Warning {
   column?: number;
   /** Stable machine-readable code, e.g. `module-level-read`. */
   code?: string;
+  /**
+   * The warning is about a path that names a location the plan moves: where a source of the plan
+   * rewrites that code (`SourceResult.rewrote`), the path follows the move and the plan drops the warning.
+   */
+  movedPath?: boolean;
+}
+
+/** A stretch of a project file a source rewrites (1-based lines and columns, end exclusive). */
+export interface Span {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
 }
 
 /** A note with nothing to act on (e.g. a transform's stats): same shape as a warning, never counted as one. */
@@ -174,6 +188,8 @@ export interface SourceResult {
   errors: PlanError[];
   /** Locations this source's operations move (fs sources). */
   relocations?: Relocation[];
+  /** Path expressions this source rewrites to follow a relocation: they settle `movedPath` warnings there. */
+  rewrote?: Span[];
   infos?: Info[];
 }
 

@@ -22,6 +22,8 @@ export interface PathRefOutput {
   warnings: Warning[];
   /** Paths naming a moved location that the front end cannot rewrite: file:line in the message. */
   errors: PlanError[];
+  /** The ranges of the original text that rewrite a path (before any re-wrapping): `splices` without their imports when absent. */
+  rewritten?: Array<{ start: number; end: number }>;
   /** Splices another codemod's edit of the file may join (see `EditOp.joinable`), e.g. a Python import. */
   joinable?: JoinablePart;
 }

@@ -4,11 +4,11 @@
 import { editOp } from '../../plan/ops.js';
 import { withinPaths } from '../../plan/files.js';
 import { loc } from '../../plan/paths.js';
-import type { OperationSource, PlanContext, PlanError, Relocation, SourceResult, Warning } from '../../plan/types.js';
+import type { OperationSource, PlanContext, PlanError, Relocation, SourceResult, Span, Warning } from '../../plan/types.js';
 import { sectionOptions } from '../shared/options.js';
 import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
-import { sortWarnings } from '../shared/warnings.js';
+import { positionAt, sortWarnings } from '../shared/warnings.js';
 import { HELPER_IMPORTS, joinHelperImports } from '../user-id-python/helper-imports.js';
 import type { FrontEnd } from './front-end.js';
 import { pythonFrontEnd } from './python.js';
@@ -43,6 +43,7 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
   const options = sectionOptions(ctx, 'pathRefs');
   const warnings: Warning[] = [];
   const errors: PlanError[] = [];
+  const rewrote: Span[] = [];
   for (const frontEnd of FRONT_ENDS) {
     const projectFiles = await ctx.files.list(frontEnd.extensions);
     const files = withinPaths(projectFiles, ctx.paths).filter((f) => !movesWithData(f, relocations));
@@ -54,10 +55,17 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
       const out = await frontEnd.rewrite({ file, text: decoded.text, roots: ctx.roots, relocations, options, projectFiles });
       warnings.push(...out.warnings);
       errors.push(...out.errors);
+      for (const r of out.rewritten ?? out.splices) rewrote.push(spanOf(file, decoded.text, r));
       if (out.splices.length > 0) ctx.emit(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', file), decoded.text, out.splices, out.joinable ? { joinable: out.joinable } : {}));
     }
   }
-  return { operations: [], warnings: sortWarnings(warnings), errors };
+  return { operations: [], warnings: sortWarnings(warnings), errors, rewrote };
+}
+
+function spanOf(file: string, text: string, range: { start: number; end: number }): Span {
+  const start = positionAt(text, range.start);
+  const end = positionAt(text, range.end);
+  return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
 
 export const pathRefsSource: OperationSource = { name: SOURCE_NAME, category: 'code', followsRelocations: true, plan, joiners: { [HELPER_IMPORTS]: joinHelperImports } };

@@ -284,7 +284,7 @@ async function rewrite(input: PathRefInput): Promise<PathRefOutput> {
     const limit = lineLengthAt(input.roots);
     const imports = wrappedSplices(parser, input.text, helperImportSplices(tree.rootNode, input.text, file.imports, input.file), limit);
     const splices = [...wrappedSplices(parser, input.text, file.splices, limit), ...imports].sort((a, b) => a.start - b.start || a.end - b.end);
-    return { splices, warnings: [], errors: file.errors, ...joinableImports({ needs: file.imports, splices: imports }) };
+    return { splices, rewritten: file.splices, warnings: [], errors: file.errors, ...joinableImports({ needs: file.imports, splices: imports }) };
   } finally {
     tree.delete();
   }

@@ -53,7 +53,7 @@ function legacyPathWarnings(file: string, bytes: Uint8Array, accessor: string): 
   const decoded = decodeText(bytes);
   if (!decoded.ok) return [];
   return findLegacyUserIdPaths(decoded.text).map((hit) => ({
-    source: SOURCE_NAME, file, line: hit.line, column: hit.column, code: 'legacy-user-path',
+    source: SOURCE_NAME, file, line: hit.line, column: hit.column, code: 'legacy-user-path', movedPath: true,
     message: `${hit.literal} names the repo-root env.userid, which moves to <persag home>/env.userid; read the user id with ${accessor}() instead`,
   }));
 }
