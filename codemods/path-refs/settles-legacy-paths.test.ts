@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { buildPlan } from '../../plan/build.js';
+import type { EditOp } from '../../plan/types.js';
 import { resolveProfile } from '../../profiles/index.js';
 import { REPO } from '../../tests/helpers/cli.js';
 import { materializeFixture } from '../../tests/helpers/materialize-fixture.js';
@@ -29,7 +30,8 @@ it('warns legacy-user-path only where path-refs does not rewrite the path', asyn
   // user_manager.py:10 `USERID_FILE = BASE_DIR / "env.userid"` becomes `persag_home() / "env.userid"`.
   const userManager = fs.readFileSync(path.join(project, 'src/personal_agent/core/user_manager.py'), 'utf8').split('\n');
   expect(userManager[9]).toBe('USERID_FILE = BASE_DIR / "env.userid"');
-  expect(plan.operations.some((o) => o.kind === 'edit' && o.path.path.endsWith('user_manager.py') && o.diff.includes('+USERID_FILE = persag_home() / "env.userid"'))).toBe(true);
+  const edits = plan.operations.filter((o): o is EditOp => o.kind === 'edit');
+  expect(edits.find((e) => e.path.path.endsWith('user_manager.py'))?.diff).toContain('+USERID_FILE = persag_home() / "env.userid"');
   expect(legacy.map((w) => `${w.file}:${w.line}:${w.column}`)).toEqual(['src/personal_agent/core/backups.py:4:28']);
   expect(legacy.every((w) => !('movedPath' in w))).toBe(true);
 });
