@@ -27,12 +27,28 @@ function removeDeadStaging(state: StateDir): void {
 }
 
 /**
+ * The operations file and checksum of a plan whose process died between renaming the operations
+ * into place and writing the plan file (see `commit`): with no plan file they are no plan. A live
+ * plan may be between those writes right now, and its staging dir exists until after them, so
+ * nothing is removed while any staging dir is left; the files are listed before that check.
+ */
+function removeOrphanedPlanFiles(state: StateDir): void {
+  const idOf = (name: string) => name.replace(/\.(ops\.jsonl|sha256)$/, '');
+  const orphans = fs.readdirSync(state.plansDir).filter((n) => /\.(ops\.jsonl|sha256)$/.test(n) && !fs.existsSync(state.planFile(idOf(n))));
+  if (orphans.length === 0 || fs.readdirSync(state.plansDir).some((n) => n.startsWith(STAGING_PREFIX))) return;
+  for (const name of orphans) {
+    if (!fs.existsSync(state.planFile(idOf(name)))) fs.rmSync(path.join(state.plansDir, name), { force: true });
+  }
+}
+
+/**
  * Where a plan is written while its sources run: a dir of its own beside the saved plans (same
  * filesystem, so the operations file is renamed into place), owner-only like the plans.
  */
 function stagingDir(state: StateDir): string {
   state.ensure();
   removeDeadStaging(state);
+  removeOrphanedPlanFiles(state);
   const dir = path.join(state.plansDir, `${STAGING_PREFIX}${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   fs.mkdirSync(dir, { mode: 0o700 });
   return dir;
