@@ -19,7 +19,7 @@ import { applySplices } from '../../plan/text.js';
 import type { PlanError, Relocation } from '../../plan/types.js';
 import { fixturePairs } from '../../tests/helpers/fixture-pairs.js';
 import { tempDir, writeTree } from '../../tests/helpers/tree.js';
-import { frontEndFor } from './index.js';
+import { frontEndFor } from './front-ends.js';
 
 const DIR = path.join(import.meta.dirname, '__testfixtures__');
 

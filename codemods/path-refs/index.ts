@@ -10,20 +10,9 @@ import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
 import { positionAt, sortWarnings } from '../shared/warnings.js';
 import { HELPER_IMPORTS, joinHelperImports } from '../user-id-python/helper-imports.js';
-import type { FrontEnd } from './front-end.js';
-import { pythonFrontEnd } from './python.js';
 import { USER_ID_SEGMENT } from './relocate.js';
-import { shellFrontEnd } from './shell.js';
-import { typescriptFrontEnd } from './typescript.js';
 
 export const SOURCE_NAME = 'path-refs';
-
-export const FRONT_ENDS: FrontEnd[] = [pythonFrontEnd, typescriptFrontEnd, shellFrontEnd];
-
-/** The front end that reads `file`, by its name's ending. */
-export function frontEndFor(file: string): FrontEnd | undefined {
-  return FRONT_ENDS.find((f) => f.extensions.some((e) => file.endsWith(e)));
-}
 
 /** Literal segments of the moved locations: a file that names none of them cannot name one. */
 function needles(relocations: readonly Relocation[]): string[] {
@@ -44,6 +33,7 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
   const warnings: Warning[] = [];
   const errors: PlanError[] = [];
   const rewrote: Span[] = [];
+  const { FRONT_ENDS } = await import('./front-ends.js');
   for (const frontEnd of FRONT_ENDS) {
     const projectFiles = await ctx.files.list(frontEnd.extensions);
     const files = withinPaths(projectFiles, ctx.paths).filter((f) => !movesWithData(f, relocations));

@@ -5,7 +5,7 @@ import { moduleFacts, type Names } from './facts.js';
 import { findProviders, ModuleIndex, moduleView, type ModuleFacts, type ModuleView } from './modules.js';
 import { parsePython, type ParsedPython } from './parsed.js';
 import type { Parser } from './parser.js';
-import { SOURCE_NAME } from './transform.js';
+import { SOURCE_NAME } from './source-name.js';
 
 export interface ProjectInput {
   /** Every Python file of the project (for module resolution), project-relative. */

@@ -17,7 +17,9 @@ import { wrappedSplices } from './wrap.js';
 import { importedFrom, importedModuleText, isImport, Judgements, type Assign, type Import } from './reads.js';
 import { codeChildren, resolveScope, runsAtImport, type Binding, type Scope, type ScopeAnalysis } from './scope.js';
 
-export const SOURCE_NAME = 'user-id-python';
+import { SOURCE_NAME } from './source-name.js';
+
+export { SOURCE_NAME };
 
 export interface PythonUserIdOptions {
   constant: string;

@@ -1,0 +1,1 @@
+export const SOURCE_NAME = 'user-id-python';
