@@ -12,7 +12,7 @@ import { compareWithBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline
 import { knownRuleIds, resolveLintConfig } from './config.js';
 import { activateRules, mayBeCandidate, prefilterVerdict, unusedSuppressionMeta, type FileOutcome } from './engine/lint-file.js';
 import { availableThreads, LintPool } from './engine/pool.js';
-import { FileReader } from './engine/file-reader.js';
+import { FileReader } from '../plan/file-reader.js';
 import { LINTED_EXTENSIONS } from '../parse/languages.js';
 import { lintRules } from './rules/index.js';
 import type { BaselineReport, Finding, LintProfile, LintResult, ParseFailure, RuleMeta } from './types.js';

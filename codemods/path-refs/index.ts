@@ -3,11 +3,12 @@
 // name them, so that the migrated app finds its data. Paths it cannot follow are plan errors.
 import { editOp } from '../../plan/ops.js';
 import { withinPaths } from '../../plan/files.js';
-import { loc } from '../../plan/paths.js';
+import { abs, loc } from '../../plan/paths.js';
 import type { OperationSource, PlanContext, PlanError, Relocation, SourceResult, Span, Warning } from '../../plan/types.js';
 import { sectionOptions } from '../shared/options.js';
 import { mayContain } from '../shared/prefilter.js';
-import { decodeSource, readProjectBytes } from '../shared/read.js';
+import { decodeSource } from '../shared/read.js';
+import { FileReader } from '../../plan/file-reader.js';
 import { positionAt, sortWarnings } from '../shared/warnings.js';
 import { HELPER_IMPORTS, joinHelperImports } from '../user-id-python/helper-imports.js';
 import { USER_ID_SEGMENT } from './relocate.js';
@@ -34,11 +35,12 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
   const errors: PlanError[] = [];
   const rewrote: Span[] = [];
   const { FRONT_ENDS } = await import('./front-ends.js');
+  const reader = new FileReader();
   for (const frontEnd of FRONT_ENDS) {
     const projectFiles = await ctx.files.list(frontEnd.extensions);
     const files = withinPaths(projectFiles, ctx.paths).filter((f) => !movesWithData(f, relocations));
     for (const file of files) {
-      const bytes = readProjectBytes(ctx.roots, file);
+      const bytes = reader.read(abs(ctx.roots, loc('project', file)));
       if (!mayContain(bytes, words)) continue;
       const decoded = decodeSource(SOURCE_NAME, file, bytes);
       if (!decoded.ok) continue;

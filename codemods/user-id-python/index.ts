@@ -3,7 +3,9 @@ import { withinPaths } from '../../plan/files.js';
 import { decodeText } from '../../plan/text.js';
 import type { OperationSource, PlanContext, PlanError, SourceResult, Warning } from '../../plan/types.js';
 import { mayContain } from '../shared/prefilter.js';
-import { decodeSource, readProjectBytes } from '../shared/read.js';
+import { decodeSource } from '../shared/read.js';
+import { FileReader } from '../../plan/file-reader.js';
+import { abs, loc } from '../../plan/paths.js';
 import { sortWarnings } from '../shared/warnings.js';
 import { HELPER_IMPORTS, joinHelperImports } from './helper-imports.js';
 import { findLegacyUserIdPaths } from './legacy-paths.js';
@@ -41,8 +43,9 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
   const warnings: Warning[] = [];
   const errors: PlanError[] = [];
   const texts = new Map<string, string>();
+  const reader = new FileReader();
   for (const file of pythonFiles) {
-    const bytes = readProjectBytes(ctx.roots, file);
+    const bytes = reader.read(abs(ctx.roots, loc('project', file)));
     if (options.persagHome && inPaths.has(file) && mayContain(bytes, [LEGACY_FILE])) warnings.push(...legacyPathWarnings(file, bytes, options.accessor));
     if (!mayContain(bytes, options.persagHome ? [options.constant, LEGACY_FILE] : [options.constant])) continue;
     const decoded = decodeSource(SOURCE_NAME, file, bytes);

@@ -2,13 +2,14 @@
 // settings module, the modules importing its constant, and returns one edit per changed file.
 import type ts from 'typescript';
 import { UsageError } from '../../plan/errors.js';
-import { loc } from '../../plan/paths.js';
+import { abs, loc } from '../../plan/paths.js';
 import { editOp } from '../../plan/ops.js';
 import { withinPaths } from '../../plan/files.js';
 import type { OperationSource, PlanContext, PlanError, Info, Roots, SourceResult, Warning } from '../../plan/types.js';
 import { identifierOption, sectionOptions, stringOption } from '../shared/options.js';
 import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
+import { FileReader } from '../../plan/file-reader.js';
 import { sortWarnings } from '../shared/warnings.js';
 import { mayStarExport, modulesDefining, starBarrels, type CandidateFile } from './detect.js';
 import { isDeclarationFile, parseSource, SOURCE_EXTENSIONS } from './parse.js';
@@ -109,11 +110,12 @@ interface Corpus {
 function readCorpus(ctx: PlanContext, files: readonly string[], constant: string, targets: ReadonlySet<string>): Corpus {
   const corpus: Corpus = { mentioning: [], barrels: [], warnings: [] };
   const budgets: Budgets = { trees: new Budget(KEPT_TREES_TEXT), texts: new Budget(KEPT_TEXT) };
+  const reader = new FileReader();
   files.forEach((file, i) => {
     ctx.progress?.(i, files.length, SOURCE_NAME);
     let bytes: Buffer;
     try {
-      bytes = readProjectBytes(ctx.roots, file);
+      bytes = reader.read(abs(ctx.roots, loc('project', file)));
     } catch (e) {
       if (targets.has(file)) corpus.warnings.push({ source: SOURCE_NAME, file, code: 'unreadable', message: `skipped: ${(e as Error).message}` });
       return;

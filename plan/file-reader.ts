@@ -1,7 +1,7 @@
 // Reads many files one after the other into one reusable buffer: an open, a read and a close
 // per file, where fs.readFileSync also stats each file and allocates a buffer for it. Most
 // files of a project are only looked at (prefilters) and dropped, so their bytes need no home
-// of their own.
+// of their own. Used by the linter and by the codemods' pass over every project file.
 import fs from 'node:fs';
 
 export class FileReader {
