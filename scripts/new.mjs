@@ -71,7 +71,11 @@ function newSource(root, kind, name) {
   const written = copyTemplate(kind, folder, name);
   const registry = path.join(root, `${kind}s/index.ts`);
   insertBefore(registry, /^};$/, `  '${name}': { load: async () => (await import('./${name}/index.js')).${camel(name)}Source },`);
-  return [...written, registry];
+  // A codemod's row in ARCHITECTURE.md's "Between codemods" table: it imports no other codemod yet.
+  const architecture = path.join(root, 'ARCHITECTURE.md');
+  if (kind !== 'codemod' || !fs.existsSync(architecture)) return [...written, registry];
+  insertBefore(architecture, /^\| `codemods\/shared\/` \|/, `| \`codemods/${name}/\` | none |`);
+  return [...written, registry, architecture];
 }
 
 function main(argv) {

@@ -17,6 +17,34 @@ function layering(): Map<string, string[]> {
   return new Map(rows.map((m) => [m[1]!, m[2]!.trim() === EVERYTHING ? [EVERYTHING] : [...m[2]!.matchAll(/`([^`]+)`/g)].map((n) => n[1]!)]));
 }
 
+/** Codemod folder (`codemods/path-refs/`) -> the other codemods' modules it may import (ARCHITECTURE.md, "Between codemods"). */
+function betweenCodemods(): Map<string, string[]> {
+  const text = fs.readFileSync(path.join(REPO, 'ARCHITECTURE.md'), 'utf8');
+  const rows = [...text.matchAll(/^\| `(codemods\/[\w-]+\/)` \| ([^|\n]*) \|$/gm)];
+  return new Map(rows.map((m) => [m[1]!, [...m[2]!.matchAll(/`([^`]+)`/g)].map((n) => n[1]!)]));
+}
+
+/** `codemods/path-refs/` for a module inside a codemod folder; undefined for the registry and non-codemod modules. */
+function codemodOf(rel: string): string | undefined {
+  const parts = rel.split('/');
+  return parts[0] === 'codemods' && parts.length > 2 ? `codemods/${parts[1]}/` : undefined;
+}
+
+/** A codemod's imports of another codemod's modules that the table does not list. */
+function crossCodemodViolations(rel: string, source: string, allowed: Map<string, string[]>): string[] {
+  const own = codemodOf(rel);
+  if (!own) return [];
+  const list = allowed.get(own);
+  if (!list) return [`${rel}: its codemod ${own} has no row in ARCHITECTURE.md's "Between codemods" table`];
+  return importsOf(rel, source).flatMap((spec) => {
+    if (!spec.startsWith('.')) return [];
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(rel), spec)).replace(/\.js$/, '.ts');
+    const other = codemodOf(target);
+    if (!other || other === own || other === 'codemods/shared/' || list.includes(target)) return [];
+    return [`${rel} imports ${target}: ${own} may import from other codemods only ${list.join(', ') || 'nothing'}`];
+  });
+}
+
 /** `plan/` for plan/x/y.ts, `index.ts` for the root module. */
 function unitOf(rel: string): string {
   return rel.includes('/') ? `${rel.split('/')[0]}/` : rel;
@@ -104,5 +132,42 @@ describe('the layering ARCHITECTURE.md draws', () => {
     ]);
     expect(violations('newfolder/x.ts', '', layers)).toEqual(['newfolder/x.ts: its folder newfolder/ is not in ARCHITECTURE.md\'s table']);
     expect(violations('lint/rules/x.ts', "import { transformUserIdTs } from '../../codemods/user-id-ts/transform.js';", layers)).toHaveLength(1);
+  });
+});
+
+describe('imports between codemods, as ARCHITECTURE.md lists them', () => {
+  const allowed = betweenCodemods();
+
+  it('has a row for every codemod folder', () => {
+    const folders = fs.readdirSync(path.join(REPO, 'codemods'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `codemods/${e.name}/`);
+    expect([...allowed.keys()].sort()).toEqual(folders.sort());
+    expect(allowed.get('codemods/shared/')).toEqual([]);
+  });
+
+  it('holds for the real imports of every codemod module', () => {
+    const modules = productionModules().filter((rel) => codemodOf(rel));
+    expect(modules.length).toBeGreaterThan(50);
+    expect(modules.flatMap((rel) => crossCodemodViolations(rel, fs.readFileSync(path.join(REPO, rel), 'utf8'), allowed))).toEqual([]);
+  });
+
+  it('catches an import of another codemod the table does not list, and a codemod without a row', () => {
+    const source = [
+      "import { relocatePath } from '../path-refs/relocate.js';",
+      "import type { PathRefInput } from '../path-refs/front-end.js';",
+      "const later = () => import('../user-id-python/transform.js');",
+      "import { mayContain } from '../shared/prefilter.js';",
+      "import { CODEMODS } from '../index.js';",
+    ].join('\n');
+    expect(crossCodemodViolations('codemods/user-id-ts/x.ts', source, allowed)).toEqual([
+      'codemods/user-id-ts/x.ts imports codemods/path-refs/relocate.ts: codemods/user-id-ts/ may import from other codemods only nothing',
+      'codemods/user-id-ts/x.ts imports codemods/path-refs/front-end.ts: codemods/user-id-ts/ may import from other codemods only nothing',
+      'codemods/user-id-ts/x.ts imports codemods/user-id-python/transform.ts: codemods/user-id-ts/ may import from other codemods only nothing',
+    ]);
+    expect(crossCodemodViolations('codemods/user-id-python/x.ts', source, allowed)).toEqual([
+      expect.stringContaining('imports codemods/path-refs/front-end.ts'),
+    ]);
+    expect(crossCodemodViolations('codemods/rename-call/index.ts', '', allowed)).toEqual([
+      'codemods/rename-call/index.ts: its codemod codemods/rename-call/ has no row in ARCHITECTURE.md\'s "Between codemods" table',
+    ]);
   });
 });
