@@ -5,13 +5,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPlan } from '../../plan/build.js';
 import { applySplices } from '../../plan/text.js';
 import type { EditOp } from '../../plan/types.js';
-import { resolveProfile } from '../../profiles/index.js';
-import { REPO } from '../../tests/helpers/cli.js';
-import { materializeFixture } from '../../tests/helpers/materialize-fixture.js';
-import { tempDir } from '../../tests/helpers/tree.js';
+import { planPersagApp } from '../../tests/helpers/persag-plan.js';
 import { helperImportSplices } from './helper-imports.js';
 import type { ImportNeed } from './imports.js';
 import { loadPythonParser, withTree, type Parser } from './parser.js';
@@ -98,13 +94,8 @@ describe('persag profile: the user-id codemod and path-refs import from the sett
   afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   it('one statement per module in every edited file, the shared one joined, wrapped as black does', async () => {
-    const project = tempDir('mu-helper-imports-');
-    const home = tempDir('mu-helper-imports-home-');
+    const { project, home, plan } = await planPersagApp(['src/personal_agent/core', 'scripts']);
     dirs.push(project, home);
-    fs.cpSync(path.join(REPO, 'fixtures', 'persag-app'), project, { recursive: true });
-    await materializeFixture('persag-data', project);
-    const profile = await resolveProfile({ name: 'persag', root: project, config: {}, only: ['code', 'fs'] });
-    const plan = await buildPlan({ roots: { project, home }, sources: profile.sources, sourceOptions: profile.sourceOptions, profile: 'persag', paths: ['src/personal_agent/core', 'scripts'] });
     expect(plan.errors).toEqual([]);
     const edits = plan.operations.filter((o): o is EditOp => o.kind === 'edit').filter((e) => e.path.path.endsWith('.py'));
     const userManager = edits.find((e) => e.path.path === 'src/personal_agent/core/user_manager.py')!;
