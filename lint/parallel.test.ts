@@ -85,3 +85,38 @@ it('lints a few large, documented files on both threads, finding what is deep in
     fs.rmSync(big, { recursive: true, force: true });
   }
 });
+
+it('reads a large project on a reader thread and finds what reading in the main thread finds', async () => {
+  const lint = (await import(pathToFileURL(path.join(REPO, 'dist/lint/index.js')).href)) as typeof Lint;
+  const large = fs.mkdtempSync(path.join(os.tmpdir(), 'mu-lint-parallel-large-'));
+  try {
+    for (let i = 0; i < lint.READER_MIN_FILES + 50; i++) {
+      const sub = path.join(large, `pkg${i % 13}`);
+      fs.mkdirSync(sub, { recursive: true });
+      const body =
+        i % 97 === 0
+          ? `import { USER_ID } from '../config/settings';\n// café\nexport const owner${i} = USER_ID;\n`
+          : i % 89 === 0
+            ? `export function poll${i}() {\n  setTimeout(poll${i}, 500);\n}\n`
+            : `export const value${i} = ${i};\n`;
+      fs.writeFileSync(path.join(sub, `m${i}.ts`), body);
+    }
+    fs.writeFileSync(path.join(large, 'pkg0', 'blob.ts'), Buffer.from([0x63, 0x6f, 0x00, 0x01, 0x02]));
+    fs.writeFileSync(path.join(large, 'pkg1', 'latin1.ts'), Buffer.from('export const s = "caf\xe9";\n', 'latin1'));
+    const threaded = await lint.runLint({ root: large, threads: 1 });
+    // With a cache, the main thread reads every file itself.
+    const here = await lint.runLint({ root: large, threads: 1, cache: path.join(os.tmpdir(), `mu-lint-cache-${process.pid}.json`) });
+    fs.rmSync(path.join(os.tmpdir(), `mu-lint-cache-${process.pid}.json`), { force: true });
+    expect(threaded.stats.files).toBe(lint.READER_MIN_FILES + 52);
+    expect(threaded.findings).toEqual(here.findings);
+    expect(threaded.parseErrors).toEqual(here.parseErrors);
+    expect(threaded.parseErrors.map((e) => [e.file, e.message])).toEqual([
+      ['pkg0/blob.ts', 'binary file, cannot lint it'],
+      ['pkg1/latin1.ts', 'not valid UTF-8, cannot lint it'],
+    ]);
+    expect(new Set(threaded.findings.map((f) => f.ruleId))).toEqual(new Set(['static-user-id', 'polling-timeout']));
+    expect(threaded.stats.candidates).toBe(here.stats.candidates);
+  } finally {
+    fs.rmSync(large, { recursive: true, force: true });
+  }
+});

@@ -1,16 +1,16 @@
 // runLint: discovery, config, prefilter, parse (in parallel when it pays), suppressions,
 // baseline, counts. Reporters turn the result into text; the CLI decides where it goes.
-import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../plan/config.js';
 import { UsageError } from '../plan/errors.js';
 import { ProjectFiles, withinPaths } from '../plan/files.js';
-import { decodeText, notTextReason, type NotText } from '../plan/text.js';
 import { cacheKey, LintCache } from './cache.js';
 import { compareWithBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from './baseline.js';
 import { knownRuleIds, resolveLintConfig } from './config.js';
-import { activateRules, mayBeCandidate, prefilterVerdict, unusedSuppressionMeta, type FileOutcome } from './engine/lint-file.js';
+import { activateRules, unusedSuppressionMeta, type FileOutcome } from './engine/lint-file.js';
+import { readerScript, readInThread, READER_MIN_FILES } from './engine/read-ahead.js';
+import { scanBytes, unreadable, type Scanned } from './engine/scan.js';
 import { availableThreads, LintPool } from './engine/pool.js';
 import { FileReader } from '../plan/file-reader.js';
 import { LINTED_EXTENSIONS } from '../parse/languages.js';
@@ -49,10 +49,6 @@ function relativePaths(root: string, paths: readonly string[]): string[] {
   });
 }
 
-function notTextFailure(file: string, reason: NotText): ParseFailure {
-  return { file, line: 1, column: 1, message: reason === 'binary' ? 'binary file, cannot lint it' : 'not valid UTF-8, cannot lint it' };
-}
-
 function byLocation(a: Finding, b: Finding): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 }
@@ -81,63 +77,44 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const parseErrors: ParseFailure[] = [];
   const pool = new LintPool({ enabled: config.enabled, knownIds, profile: config.profile }, files.length, options.threads ?? availableThreads());
   let candidates = 0;
-  const addIfCandidate = (file: string, text: string, withoutBom: string): void => {
-    const passing = prefilterVerdict(file, withoutBom, rules);
-    if (!passing) return;
-    candidates++;
-    pool.add({ file, text, passing });
-  };
   const cache = options.cache !== undefined ? new LintCache(path.resolve(root, options.cache), cacheKey(config.enabled, config.profile)) : undefined;
   const cached: FileOutcome[] = [];
   /** With --cache: the files linted afresh (text ones), to record once their outcome is known. */
   const toRecord = new Map<string, { stat: fs.Stats; bytes: Buffer }>();
-  const reader = new FileReader();
-  for (const file of files) {
-    const absolute = path.join(root, file);
-    let bytes: Buffer | undefined;
-    try {
-      if (cache) {
-        const stat = fs.statSync(absolute);
-        const hit = cache.lookup(file, stat, () => fs.readFileSync(absolute));
-        if (hit.outcome) {
-          cached.push(hit.outcome);
-          continue;
-        }
-        bytes = hit.bytes ?? fs.readFileSync(absolute);
-        toRecord.set(file, { stat, bytes });
-      } else bytes = reader.read(absolute);
-    } catch (e) {
-      // Gone since the walk (a build running alongside) or unreadable: say so, lint the rest.
-      parseErrors.push({ file, line: 1, column: 1, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
-      continue;
-    }
-    // An ASCII file is its own text (as one-byte Latin-1): no byte stage, no UTF-8 decoder.
-    if (isAscii(bytes)) {
-      const reason = notTextReason(bytes);
-      if (reason) {
-        parseErrors.push(notTextFailure(file, reason));
-        toRecord.delete(file);
-      } else {
-        const text = bytes.toString('latin1');
-        addIfCandidate(file, text, text);
-      }
-      continue;
-    }
-    // Most files hold none of the rules' literals: those are checked to be text, never decoded.
-    if (!mayBeCandidate(file, bytes, rules)) {
-      const reason = notTextReason(bytes);
-      if (reason) {
-        parseErrors.push(notTextFailure(file, reason));
-        toRecord.delete(file);
-      }
-      continue;
-    }
-    const decoded = decodeText(bytes);
-    if (!decoded.ok) {
-      parseErrors.push(notTextFailure(file, decoded.reason));
+  const record = (file: string, scanned: Scanned): void => {
+    if (scanned && 'failure' in scanned) {
+      parseErrors.push(scanned.failure);
       toRecord.delete(file);
-    } else addIfCandidate(file, decoded.text, decoded.text.replace(/^\uFEFF/, ''));
-  }
+    } else if (scanned) {
+      candidates++;
+      pool.add(scanned.job);
+    }
+  };
+  const readHere = (from: number): void => {
+    const reader = new FileReader();
+    for (const file of files.slice(from)) {
+      const absolute = path.join(root, file);
+      let bytes: Buffer | undefined;
+      try {
+        if (cache) {
+          const stat = fs.statSync(absolute);
+          const hit = cache.lookup(file, stat, () => fs.readFileSync(absolute));
+          if (hit.outcome) {
+            cached.push(hit.outcome);
+            continue;
+          }
+          bytes = hit.bytes ?? fs.readFileSync(absolute);
+          toRecord.set(file, { stat, bytes });
+        } else bytes = reader.read(absolute);
+      } catch (e) {
+        parseErrors.push(unreadable(file, e));
+        continue;
+      }
+      record(file, scanBytes(file, bytes, rules));
+    }
+  };
+  const script = cache || files.length < READER_MIN_FILES ? undefined : readerScript();
+  readHere(script ? await readInThread(script, { root, files, enabled: config.enabled, knownIds, profile: config.profile }, record, pool) : 0);
 
   const run = await pool.finish();
   if (cache) {

@@ -122,6 +122,13 @@ export class LintPool {
     return cost;
   }
 
+  /** Lints, here, every job no thread has taken yet, in the order added. */
+  async lintUnclaimed(): Promise<void> {
+    for (let i = 0; i < this.jobs.length; i++) {
+      if (claim(this.claims, i)) this.outcomes[i] = await this.lint(i);
+    }
+  }
+
   /** Lints what the workers have not taken (all of it without workers) and collects every outcome, in the order added. */
   async finish(): Promise<{ outcomes: FileOutcome[]; threads: number }> {
     for (const w of this.workers) w.worker.postMessage({ type: 'end' } satisfies ToWorker);
