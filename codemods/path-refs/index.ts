@@ -10,7 +10,7 @@ import { mayContain } from '../shared/prefilter.js';
 import { decodeSource } from '../shared/read.js';
 import { FileReader } from '../../plan/file-reader.js';
 import { positionAt, sortWarnings } from '../shared/warnings.js';
-import { HELPER_IMPORTS, joinHelperImports } from '../user-id-python/helper-imports.js';
+import { helperImportJoiners } from '../user-id-python/helper-joiner.js';
 import { USER_ID_SEGMENT } from './relocate.js';
 
 export const SOURCE_NAME = 'path-refs';
@@ -60,4 +60,4 @@ function spanOf(file: string, text: string, range: { start: number; end: number 
   return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
 
-export const pathRefsSource: OperationSource = { name: SOURCE_NAME, category: 'code', followsRelocations: true, plan, joiners: { [HELPER_IMPORTS]: joinHelperImports } };
+export const pathRefsSource: OperationSource = { name: SOURCE_NAME, category: 'code', followsRelocations: true, plan, joiners: helperImportJoiners };

@@ -11,9 +11,7 @@ import { lineLengthAt } from './line-length.js';
 import { firstSyntaxError, loadPythonParser, withTree, type Node } from './parser.js';
 import { codeChildren, dottedText } from './scope.js';
 import { wrappedSplices } from './wrap.js';
-
-/** The `EditOp.joinable` kind of these imports. */
-export const HELPER_IMPORTS = 'python-helper-imports';
+import { HELPER_IMPORTS } from './helper-joiner.js';
 
 /** isort's and ruff's order of imported names (order-by-type): CONSTANTS, then Classes, then the rest, each case-insensitively. */
 function nameKey(name: string): string {

@@ -7,7 +7,7 @@ import { decodeSource } from '../shared/read.js';
 import { FileReader } from '../../plan/file-reader.js';
 import { abs, loc } from '../../plan/paths.js';
 import { sortWarnings } from '../shared/warnings.js';
-import { HELPER_IMPORTS, joinHelperImports } from './helper-imports.js';
+import { helperImportJoiners } from './helper-joiner.js';
 import { findLegacyUserIdPaths } from './legacy-paths.js';
 import { lineLengthAt, rootFile } from './line-length.js';
 import { requiresPython, resolvePythonOptions } from './options.js';
@@ -60,4 +60,4 @@ async function plan(ctx: PlanContext): Promise<SourceResult> {
   return { operations: [], warnings: sortWarnings(warnings), errors };
 }
 
-export const userIdPythonSource: OperationSource = { name: SOURCE_NAME, category: 'code', plan, joiners: { [HELPER_IMPORTS]: joinHelperImports } };
+export const userIdPythonSource: OperationSource = { name: SOURCE_NAME, category: 'code', plan, joiners: helperImportJoiners };
