@@ -6,12 +6,12 @@ import path from 'node:path';
 import { ProjectFiles } from './files.js';
 import { makePlanId } from './id.js';
 import { createdBy, locationsOf } from './locations.js';
-import { editOp, mkdirOp } from './ops.js';
+import { editOp, mkdirOp, withNewParents } from './ops.js';
 import { OpFileWriter, readOps, type OpFileDigest } from './op-file.js';
 import { decodeText } from './text.js';
 import { abs, display, loc } from './paths.js';
 import { TOOL_VERSION } from './version.js';
-import { PLAN_SCHEMA_VERSION, type EditOp, type Info, type Loc, type Operation, type OperationSource, type Plan, type PlanError, type PlanHeader, type Relocation, type Roots, type SourceResult, type Span, type Warning } from './types.js';
+import { PLAN_SCHEMA_VERSION, type EditOp, type Info, type Loc, type MoveOp, type Operation, type OperationSource, type Plan, type PlanError, type PlanHeader, type Relocation, type Roots, type SourceResult, type Span, type Warning } from './types.js';
 
 export interface BuildInput {
   roots: Roots;
@@ -32,24 +32,31 @@ export interface BuildInput {
 const key = (l: Loc): string => `${l.root}:${l.path}`;
 
 /**
- * Inserts `mkdir` steps for missing parent directories so that every operation's target dir
- * exists when it runs, and rollback removes exactly the dirs the plan made.
+ * Makes sure every operation's target dir exists when it runs, and that rollback removes
+ * exactly the dirs the plan made: a move creates its target's missing parents itself (one step
+ * instead of one per dir); before any other kind, `mkdir` steps are inserted.
  */
 function parentDirs(roots: Roots): (op: Operation) => Operation[] {
   const made = new Set<string>();
   return (op) => {
     const out: Operation[] = [];
+    const missing: Loc[] = [];
     for (const target of createdBy(op)) {
       const parts = target.path.split('/');
       for (let n = 1; n < parts.length; n++) {
         const dir = loc(target.root, parts.slice(0, n).join('/'));
         if (made.has(key(dir))) continue;
-        if (!fs.existsSync(abs(roots, dir))) out.push(mkdirOp(roots, { source: op.source, ...(op.group ? { group: op.group } : {}) }, dir));
+        if (!fs.existsSync(abs(roots, dir))) missing.push(dir);
         made.add(key(dir));
       }
     }
+    if (op.kind === 'move' && missing.length > 0) {
+      out.push(withNewParents(roots, op as MoveOp, missing));
+    } else {
+      for (const dir of missing) out.push(mkdirOp(roots, { source: op.source, ...(op.group ? { group: op.group } : {}) }, dir));
+      out.push(op);
+    }
     if (op.kind === 'mkdir') made.add(key((op as { path: Loc }).path));
-    out.push(op);
     return out;
   };
 }

@@ -6,6 +6,7 @@ import { copyFileAtomic, writeFileAtomic } from './atomic.js';
 import { SafetyError } from './errors.js';
 import { fingerprint, hashFile, lstatOrNull, sameFingerprint, sha256 } from './fingerprint.js';
 import { operationKindHandler } from './kinds.js';
+import { newParentsOf } from './locations.js';
 import { copyVerified, moveEntry, renameLocal } from './move.js';
 import { display } from './paths.js';
 import { applySplices, decodeText, encodeText } from './text.js';
@@ -178,15 +179,48 @@ const mkdir: KindExecutor<MkdirOp> = {
 // filesystems, which leaves a temp while it runs, says durably that it started.
 const undoHooks = (ctx: ExecContext, i: number) => ({ onCopying: () => ctx.phase(i, 'undo-copying'), onCopied: () => ctx.phase(i, 'undo-copied') });
 
+const isMissing = (e: unknown): boolean => (e as NodeJS.ErrnoException).code === 'ENOENT';
+
+/** Creates the dirs a move makes before it renames; one a resumed run already made is kept. */
+function makeNewParents(op: MoveOp, ctx: ExecContext): void {
+  const mode = op.parentMode ?? 0o755;
+  for (const l of newParentsOf(op)) {
+    const p = ctx.abs(l);
+    try {
+      fs.mkdirSync(p, { mode });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (lstatOrNull(p)?.isDirectory()) continue;
+      throw new SafetyError(`${display(l)} exists and is not a directory; run \`migrate-users plan\` again`);
+    }
+    fs.chmodSync(p, mode);
+  }
+}
+
+/** Removes the dirs a move made, innermost first, unless something else was put in them since. */
+function removeNewParents(op: MoveOp, ctx: ExecContext): UndoResult {
+  for (const l of newParentsOf(op).reverse()) {
+    try {
+      fs.rmdirSync(ctx.abs(l));
+    } catch (e) {
+      if (isMissing(e)) continue;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') return { skipped: `${display(l)} is no longer empty (files were added after apply); left in place` };
+      throw e;
+    }
+  }
+  return {};
+}
+
 const move: KindExecutor<MoveOp> = {
   apply(op: MoveOp, i: number, ctx: ExecContext): PostState {
     const src = ctx.abs(op.from);
     const dst = ctx.abs(op.to);
     ctx.cleanTemps(i, dst);
-    const s = lstatOrNull(src);
-    const d = lstatOrNull(dst);
-    if (!s && d) return [];
-    if (s && d) {
+    // rename(2) replaces an existing target: the target is looked at first, the source only
+    // when the rename says it is missing.
+    if (lstatOrNull(dst)) {
+      if (!lstatOrNull(src)) return [];
       // A cross-device move died while deleting its source: the verified copy is complete.
       if (ctx.hasPhase(i, 'copied')) {
         fs.rmSync(src, { recursive: true, force: true });
@@ -194,8 +228,13 @@ const move: KindExecutor<MoveOp> = {
       }
       throw new SafetyError(`cannot move ${display(op.from)}: ${display(op.to)} already exists`);
     }
-    if (!s) throw new SafetyError(`${display(op.from)} is gone; run \`migrate-users plan\` again`);
-    moveEntry(src, dst, { onCopied: () => ctx.phase(i, 'copied')});
+    makeNewParents(op, ctx);
+    try {
+      moveEntry(src, dst, { onCopied: () => ctx.phase(i, 'copied') });
+    } catch (e) {
+      if (isMissing(e) && !lstatOrNull(src)) throw new SafetyError(`${display(op.from)} is gone; run \`migrate-users plan\` again`);
+      throw e;
+    }
     return [];
   },
   undo(op: MoveOp, i: number, ctx: ExecContext): UndoResult {
@@ -204,9 +243,14 @@ const move: KindExecutor<MoveOp> = {
     // An interrupted copy leaves its temp next to the destination (apply) or the source (undo).
     ctx.cleanTemps(i, src);
     ctx.cleanTemps(i, dst);
-    const s = lstatOrNull(src);
-    const d = lstatOrNull(dst);
-    if (s && d) {
+    if (!lstatOrNull(src)) {
+      try {
+        moveEntry(dst, src, undoHooks(ctx, i));
+      } catch (e) {
+        if (!(isMissing(e) && !lstatOrNull(dst))) throw e;
+        // neither there: the move never ran (or its undo already did)
+      }
+    } else if (lstatOrNull(dst)) {
       if (ctx.hasPhase(i, 'undo-copied')) fs.rmSync(dst, { recursive: true, force: true });
       else if (ctx.hasPhase(i, 'copied') && ctx.recordedPost(i) === undefined) {
         // Apply died while deleting the source of its verified copy: drop the partial source.
@@ -214,10 +258,8 @@ const move: KindExecutor<MoveOp> = {
         fs.rmSync(src, { recursive: true, force: true });
         moveEntry(dst, src, undoHooks(ctx, i));
       } else return { skipped: `${display(op.from)} exists again; ${display(op.to)} left in place` };
-      return {};
     }
-    if (d) moveEntry(dst, src, undoHooks(ctx, i));
-    return {};
+    return removeNewParents(op, ctx);
   },
 };
 

@@ -8,7 +8,9 @@ import type { Fingerprint } from './types.js';
 /** A FIFO, socket or device: reading one can block forever, and none can be copied as bytes. */
 export class SpecialFileError extends SafetyError {}
 
-function specialKind(st: fs.Stats): string | undefined {
+type KindOfStats = Pick<fs.Stats, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>;
+
+function specialKind(st: KindOfStats): string | undefined {
   if (st.isFIFO()) return 'FIFO (named pipe)';
   if (st.isSocket()) return 'socket';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'device file';
@@ -16,7 +18,7 @@ function specialKind(st: fs.Stats): string | undefined {
 }
 
 /** Throws for special files; plans are refused over them rather than hang or fail half way. */
-export function assertNotSpecial(p: string, st: fs.Stats): void {
+export function assertNotSpecial(p: string, st: KindOfStats): void {
   const kind = specialKind(st);
   if (kind) throw new SpecialFileError(`${p} is a ${kind}; migrate-users does not read, move or copy special files; move it out of the tree and run \`migrate-users plan\` again`);
 }
@@ -53,40 +55,57 @@ export function lstatOrNull(p: string): fs.Stats | null {
 
 const PERMS = 0o7777;
 
+/** One line of a dir's own entries, the same from a walk with lstat as from a listing. */
+const entryLine = (tag: string, name: string, target?: string): string => (target === undefined ? `${tag}\0${name}\n` : `${tag}\0${name}\0${target}\n`);
+const entriesDigest = (lines: string[]): string => crypto.createHash('sha256').update(lines.sort(byName).join('')).digest('hex').slice(0, 16);
+
 /**
  * Fingerprint of a directory: every entry's relative path, type, size, mode and link target
  * (`digest`), and the same without sizes and modes (`shape`). Cost follows entries, not bytes:
- * file contents are not hashed.
+ * file contents are not hashed. `quick` also keeps each dir's inode, mtime and own entries
+ * (`dirs`), unless one was changed too recently for its mtime to tell.
  */
-function dirDigest(dir: string): { entries: number; bytes: number; digest: string; shape: string } {
+function dirDigest(dir: string, top: fs.BigIntStats, quick: boolean): { entries: number; bytes: number; digest: string; shape: string; dirs?: Record<string, string> } {
   const full = crypto.createHash('sha256');
   const shape = crypto.createHash('sha256');
   let entries = 0;
   let bytes = 0;
-  const walk = (abs: string, rel: string): void => {
+  const dirs: Record<string, string> = {};
+  let racy = false;
+  const walk = (abs: string, rel: string, self: fs.BigIntStats): void => {
+    const own: string[] = [];
     for (const name of fs.readdirSync(abs).sort()) {
       const childAbs = path.join(abs, name);
       const childRel = rel ? `${rel}/${name}` : name;
-      const st = fs.lstatSync(childAbs);
+      const st = fs.lstatSync(childAbs, { bigint: true });
+      const mode = Number(st.mode) & PERMS;
       entries++;
       if (st.isSymbolicLink()) {
-        const line = `l\0${childRel}\0${fs.readlinkSync(childAbs)}\n`;
+        const target = fs.readlinkSync(childAbs);
+        const line = `l\0${childRel}\0${target}\n`;
         full.update(line);
         shape.update(line);
+        own.push(entryLine('l', name, target));
       } else if (st.isDirectory()) {
-        full.update(`d\0${childRel}\0${st.mode & PERMS}\n`);
+        full.update(`d\0${childRel}\0${mode}\n`);
         shape.update(`d\0${childRel}\n`);
-        walk(childAbs, childRel);
+        own.push(entryLine('d', name));
+        walk(childAbs, childRel, st);
       } else {
         assertNotSpecial(childAbs, st);
-        bytes += st.size;
-        full.update(`f\0${childRel}\0${st.size}\0${st.mode & PERMS}\n`);
+        bytes += Number(st.size);
+        full.update(`f\0${childRel}\0${st.size}\0${mode}\n`);
         shape.update(`f\0${childRel}\n`);
+        own.push(entryLine('f', name));
       }
     }
+    if (quick) {
+      racy ||= isRacy(self);
+      dirs[rel] = `${self.ino}:${self.mtimeNs}:${entriesDigest(own)}`;
+    }
   };
-  walk(dir, '');
-  return { entries, bytes, digest: full.digest('hex'), shape: shape.digest('hex') };
+  walk(dir, '', top);
+  return { entries, bytes, digest: full.digest('hex'), shape: shape.digest('hex'), ...(quick && !racy ? { dirs } : {}) };
 }
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -116,13 +135,85 @@ function dirShape(dir: string, listings: ListingCache, ignoreName?: (name: strin
   return { entries, shape: h.digest('hex') };
 }
 
-export function fingerprint(p: string): Fingerprint {
-  const st = lstatOrNull(p);
+/**
+ * A file whose mtime is this close to now may still be written within the same tick of the
+ * filesystem's clock (coarse on Linux, seconds on some filesystems) without its mtime changing:
+ * like git's "racy" entries, such a file is always hashed.
+ */
+const RACY_MS = 3000n;
+
+function lstatBigOrNull(p: string): fs.BigIntStats | null {
+  try {
+    return fs.lstatSync(p, { bigint: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+    throw e;
+  }
+}
+
+/** The keys of a file's quick check, or none when its mtime is too recent to vouch for its bytes. */
+const isRacy = (st: fs.BigIntStats): boolean => st.mtimeMs >= BigInt(Date.now()) - RACY_MS;
+
+function quickKeys(st: fs.BigIntStats): { ino: string; mtimeNs: string } | Record<string, never> {
+  return isRacy(st) ? {} : { ino: st.ino.toString(), mtimeNs: st.mtimeNs.toString() };
+}
+
+/**
+ * What is at `p`. `quick`: a file also gets the keys of a quick check (inode and mtime), for
+ * an entry the plan only renames (a rename keeps both).
+ */
+export function fingerprint(p: string, opts: { quick?: boolean } = {}): Fingerprint {
+  const st = lstatBigOrNull(p);
   if (!st) return { type: 'absent' };
   if (st.isSymbolicLink()) return { type: 'symlink', target: fs.readlinkSync(p) };
-  if (st.isDirectory()) return { type: 'dir', mode: st.mode & PERMS, ...dirDigest(p) };
+  const mode = Number(st.mode) & PERMS;
+  if (st.isDirectory()) return { type: 'dir', mode, ...dirDigest(p, st, opts.quick ?? false) };
   assertNotSpecial(p, st);
-  return { type: 'file', size: st.size, mode: st.mode & PERMS, sha256: hashFile(p) };
+  return { type: 'file', size: Number(st.size), mode, sha256: hashFile(p), ...(opts.quick ? quickKeys(st) : {}) };
+}
+
+type FileFingerprint = Extract<Fingerprint, { type: 'file' }>;
+
+/** Whether a file is unchanged by its quick check: same inode, size, mode and mtime; no bytes read. */
+function passesQuickCheck(p: string, expect: FileFingerprint): boolean {
+  if (expect.ino === undefined || expect.mtimeNs === undefined) return false;
+  const st = lstatBigOrNull(p);
+  return st !== null && st.isFile() && Number(st.size) === expect.size && (Number(st.mode) & PERMS) === expect.mode && st.ino.toString() === expect.ino && st.mtimeNs.toString() === expect.mtimeNs;
+}
+
+/**
+ * Whether every dir of a tree holds the entries it held at plan time, from its inode and mtime
+ * (creating, removing or renaming an entry moves its dir's mtime; a dir made anew has a new
+ * inode), and for a dir whose mtime moved, from its own listing: one lstat per dir instead of
+ * one listing, and no listing at all for a tree nobody touched.
+ */
+function dirsUnchanged(top: string, dirs: Record<string, string>, listings: ListingCache, ignoreName?: (name: string) => boolean): boolean {
+  for (const [rel, keys] of Object.entries(dirs)) {
+    const abs = rel ? path.join(top, ...rel.split('/')) : top;
+    const memo = `${abs}\0${keys}`;
+    let ok = listings.unchanged.get(memo);
+    if (ok === undefined) {
+      ok = dirUnchanged(abs, keys, listings, ignoreName);
+      listings.unchanged.set(memo, ok);
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function dirUnchanged(abs: string, keys: string, listings: ListingCache, ignoreName?: (name: string) => boolean): boolean {
+  const st = lstatBigOrNull(abs);
+  if (!st?.isDirectory()) return false;
+  const [ino, mtimeNs, digest] = keys.split(':');
+  if (st.ino.toString() === ino && st.mtimeNs.toString() === mtimeNs) return true;
+  const listing = listings.get(abs);
+  if (!listing) return false;
+  const own: string[] = [];
+  for (const [name, kind] of listing) {
+    if (ignoreName?.(name)) continue;
+    own.push(entryLine(SHAPE_TAG[kind], name, kind === 'symlink' ? fs.readlinkSync(path.join(abs, name)) : undefined));
+  }
+  return entriesDigest(own) === digest;
 }
 
 /**
@@ -145,6 +236,8 @@ function listedAbsent(p: string, listings: ListingCache): boolean {
  */
 export function stillAsExpected(p: string, expect: Fingerprint, ignoreName?: (name: string) => boolean, listings = new ListingCache()): { ok: boolean; now: Fingerprint } {
   if (expect.type === 'absent' && listedAbsent(p, listings)) return { ok: true, now: expect };
+  // A failed quick check is not a change yet (a copy across filesystems makes a new inode): the bytes decide.
+  if (expect.type === 'file' && passesQuickCheck(p, expect)) return { ok: true, now: expect };
   if (expect.type !== 'dir') {
     const now = fingerprint(p);
     return { ok: sameFingerprint(now, expect), now };
@@ -154,6 +247,7 @@ export function stillAsExpected(p: string, expect: Fingerprint, ignoreName?: (na
     const now = fingerprint(p);
     return { ok: false, now };
   }
+  if (expect.dirs && (st.mode & PERMS) === expect.mode && dirsUnchanged(p, expect.dirs, listings, ignoreName)) return { ok: true, now: expect };
   const { entries, shape } = dirShape(p, listings, ignoreName);
   const now: Fingerprint = { type: 'dir', mode: st.mode & PERMS, entries, bytes: 0, digest: '', shape };
   return { ok: shape === expect.shape && now.mode === expect.mode, now };

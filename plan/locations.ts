@@ -1,4 +1,16 @@
-import type { ExtensionOp, Loc, Operation } from './types.js';
+import type { ExtensionOp, Loc, MoveOp, Operation } from './types.js';
+
+/** The dirs a move creates before it renames, outermost first (none for other kinds). */
+export function newParentsOf(op: Operation): Loc[] {
+  const n = op.kind === 'move' ? ((op as MoveOp).newParents ?? 0) : 0;
+  if (n <= 0) return [];
+  const { root, path } = (op as MoveOp).to;
+  const parts = path.split('/');
+  if (!Number.isInteger(n) || n >= parts.length) return []; // a damaged plan: preflight refuses it
+  const out: Loc[] = [];
+  for (let k = parts.length - n; k < parts.length; k++) out.push({ root, path: parts.slice(0, k).join('/') });
+  return out;
+}
 
 /** Every location an operation reads or writes, for containment checks. */
 export function locationsOf(op: Operation): Loc[] {
@@ -17,6 +29,7 @@ export function createdBy(op: Operation): Loc[] {
     case 'mkdir':
       return [(op as { path: Loc }).path];
     case 'move':
+      return [...newParentsOf(op), (op as MoveOp).to];
     case 'copy':
       return [(op as { to: Loc }).to];
     case 'edit':

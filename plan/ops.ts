@@ -53,7 +53,10 @@ export function writeOp(roots: Roots, meta: OpMeta, path: Loc, content: string |
   };
 }
 
-export function mkdirOp(roots: Roots, meta: OpMeta, path: Loc, mode = 0o755): MkdirOp {
+/** The mode of a dir the plan creates. */
+const NEW_DIR_MODE = 0o755;
+
+export function mkdirOp(roots: Roots, meta: OpMeta, path: Loc, mode = NEW_DIR_MODE): MkdirOp {
   return { kind: 'mkdir', ...meta, path, mode, pre: [{ loc: path, expect: fingerprint(abs(roots, path)) }] };
 }
 
@@ -64,7 +67,8 @@ function transfer<K extends 'move' | 'copy'>(kind: K, roots: Roots, meta: OpMeta
     from,
     to,
     pre: [
-      { loc: from, expect: fingerprint(abs(roots, from)) },
+      // A move's source is only renamed, never read: a stat check is enough to see it unchanged.
+      { loc: from, expect: fingerprint(abs(roots, from), { quick: kind === 'move' }) },
       { loc: to, expect: fingerprint(abs(roots, to)) },
     ],
   };
@@ -74,12 +78,19 @@ export function moveOp(roots: Roots, meta: OpMeta, from: Loc, to: Loc): MoveOp {
   return transfer('move', roots, meta, from, to);
 }
 
+/** `move`, creating its target's missing ancestors `parents` (outermost first) before it renames. */
+export function withNewParents(roots: Roots, move: MoveOp, parents: Loc[]): MoveOp {
+  const pre = parents.map((l) => ({ loc: l, expect: fingerprint(abs(roots, l)) }));
+  return { ...move, newParents: parents.length, parentMode: NEW_DIR_MODE, pre: [...pre, ...move.pre] };
+}
+
 export function copyOp(roots: Roots, meta: OpMeta, from: Loc, to: Loc): CopyOp {
   return transfer('copy', roots, meta, from, to);
 }
 
 export function deleteEmptyDirOp(roots: Roots, meta: OpMeta, path: Loc): DeleteEmptyDirOp {
-  const expect = fingerprint(abs(roots, path));
+  // Removed only once empty, never read: a quick check of its tree is enough.
+  const expect = fingerprint(abs(roots, path), { quick: true });
   const mode = expect.type === 'dir' ? expect.mode : 0o755;
   return { kind: 'delete-empty-dir', ...meta, path, mode, pre: [{ loc: path, expect }] };
 }

@@ -7,7 +7,7 @@ import { abs, assertContained, ContainmentCache, display, normaliseRel, UnsafePa
 import { ListingCache } from './listings.js';
 import { createdBy, locationsOf } from './locations.js';
 import { operationKindHandler } from './kinds.js';
-import { isBuiltin, type ExtensionOp, type Loc, type Operation, type PlanView, type Precondition } from './types.js';
+import { isBuiltin, type ExtensionOp, type Fingerprint, type Loc, type MoveOp, type Operation, type PlanView, type Precondition } from './types.js';
 
 /** Apply needs a handler for every extension kind; rollback does not (it restores backups). */
 export function assertKindsKnown(plan: PlanView): void {
@@ -28,6 +28,11 @@ function shapeProblems(op: Operation): string[] {
   const out: string[] = [];
   for (const l of createdBy(op)) {
     if (expectOf(l)?.type !== 'absent') out.push(`${display(l)} is created by the plan but was not seen absent`);
+  }
+  if (op.kind === 'move') {
+    const { newParents, parentMode, to } = op as MoveOp;
+    if (newParents !== undefined && !(Number.isInteger(newParents) && newParents >= 0 && newParents < to.path.split('/').length)) out.push(`it creates ${String(newParents)} parent dirs of ${display(to)}, which has not that many`);
+    if (newParents && !(Number.isInteger(parentMode) && parentMode! >= 0 && parentMode! <= 0o7777)) out.push(`the mode of the dirs it creates is not a mode: ${String(parentMode)}`);
   }
   if (!isBuiltin(op)) {
     for (const l of (op as ExtensionOp).replaces ?? []) if (expectOf(l)?.type !== 'file') out.push(`${display(l)} is replaced by the plan but was not seen as a file`);
@@ -69,23 +74,25 @@ export function staleHeadline(planId: string, stale: readonly string[]): string 
   return `plan is stale: ${stale[0]!.replace(/ \(planned:.*$/, '')} changed since plan ${planId}${more}; run \`migrate-users plan\` again`;
 }
 
+const isQuick = (f: Fingerprint): boolean => (f.type === 'file' && f.ino !== undefined) || (f.type === 'dir' && f.dirs !== undefined);
+
 /** Absent paths sharing a parent with this many others are looked up in one listing of it. */
 const LIST_PARENT_AT = 4;
 
 /** Lists every path whose state differs from what the plan saw, each once. */
 export async function stalePaths(plan: PlanView, skipOps: ReadonlySet<number> = new Set(), ignoreName?: (name: string) => boolean): Promise<string[]> {
-  const seen = new Set<string>();
-  const pres: Precondition[] = [];
+  const byLoc = new Map<string, Precondition>();
   let i = -1;
   for (const op of plan.operations) {
     if (skipOps.has(++i)) continue;
     for (const pre of op.pre) {
       const key = `${pre.loc.root}:${pre.loc.path}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      pres.push(pre);
+      const seen = byLoc.get(key);
+      // A file that one step reads and another only renames gets its bytes checked.
+      if (!seen || (isQuick(seen.expect) && !isQuick(pre.expect))) byLoc.set(key, pre);
     }
   }
+  const pres = [...byLoc.values()];
   const listings = new ListingCache();
   const absentPerParent = new Map<string, number>();
   for (const pre of pres) {
@@ -94,7 +101,8 @@ export async function stalePaths(plan: PlanView, skipOps: ReadonlySet<number> = 
     absentPerParent.set(parent, (absentPerParent.get(parent) ?? 0) + 1);
   }
   await listings.prefetch([
-    ...pres.filter((p) => p.expect.type === 'dir').map((p) => ({ dir: abs(plan.roots, p.loc), deep: true })),
+    // A tree with quick-check keys is read only where its dirs changed.
+    ...pres.filter((p) => p.expect.type === 'dir' && !p.expect.dirs).map((p) => ({ dir: abs(plan.roots, p.loc), deep: true })),
     ...[...absentPerParent].filter(([, n]) => n >= LIST_PARENT_AT).map(([dir]) => ({ dir, deep: false })),
   ]);
   // Dirs first: their walks read the listings that absent paths below them are looked up in.

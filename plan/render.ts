@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import pc from 'picocolors';
 import { diffStat, unifiedDiff } from './diff.js';
+import { newParentsOf } from './locations.js';
 import { abs, display } from './paths.js';
 import { applySplices, decodeText } from './text.js';
 import type { EditOp, ExtensionOp, Fingerprint, Loc, Operation, PlanView } from './types.js';
@@ -53,7 +54,9 @@ export function describeOperation(op: Operation): string {
     case 'move':
     case 'copy': {
       const o = op as { from: Loc; to: Loc };
-      return `${op.kind} ${display(o.from)} -> ${display(o.to)}`;
+      const made = newParentsOf(op);
+      const creating = made.length > 0 ? `  (creates ${made.map((l) => `${display(l)}/`).join(', ')})` : '';
+      return `${op.kind} ${display(o.from)} -> ${display(o.to)}${creating}`;
     }
     default:
       return `${op.kind} ${(op as ExtensionOp).description}`;

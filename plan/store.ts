@@ -8,7 +8,7 @@ import { sha256 } from './fingerprint.js';
 import { journalState } from './journal.js';
 import { pidAlive } from './lock.js';
 import { OpFileMismatch, OpFileWriter, StoredOps, type OpFileDigest } from './op-file.js';
-import { PLAN_SCHEMA_VERSION, type Plan, type PlanHeader, type PlanView } from './types.js';
+import { PLAN_SCHEMA_VERSION, READABLE_SCHEMA_VERSIONS, type Plan, type PlanHeader, type PlanView } from './types.js';
 import type { StateDir } from './state-dir.js';
 
 /** The plan file: everything but the operations, and the size and hash of the file that holds them. */
@@ -178,8 +178,8 @@ function readPlanFile(state: StateDir, id: string): PlanFile {
     if (e instanceof UsageError || e instanceof SafetyError) throw e;
     throw new UsageError(`plan ${id} cannot be read (${(e as Error).message}); run \`migrate-users plan\` again`);
   }
-  if (saved.schemaVersion !== PLAN_SCHEMA_VERSION) {
-    throw new UsageError(`plan ${id} has schema version ${saved.schemaVersion}, this tool reads ${PLAN_SCHEMA_VERSION}; run \`migrate-users plan\` again`);
+  if (!READABLE_SCHEMA_VERSIONS.includes(saved.schemaVersion)) {
+    throw new UsageError(`plan ${id} has schema version ${saved.schemaVersion}, this tool reads ${READABLE_SCHEMA_VERSIONS.join(' and ')}; run \`migrate-users plan\` again`);
   }
   if (typeof saved.operationsFile?.count !== 'number' || typeof saved.roots?.project !== 'string') {
     throw new UsageError(`plan ${id} is malformed (no operations or roots); run \`migrate-users plan\` again`);

@@ -18,9 +18,20 @@ export interface Loc {
 /** What a path looked like when the plan was made; checked again before apply. */
 export type Fingerprint =
   | { type: 'absent' }
-  | { type: 'file'; size: number; mode: number; sha256: string }
-  /** `digest` covers every entry's path, type, size, mode and link target; `shape` only paths, types and link targets. */
-  | { type: 'dir'; mode: number; entries: number; bytes: number; digest: string; shape: string }
+  /**
+   * `ino` and `mtimeNs` (only on the source of a move, which is renamed but never read) let a
+   * check trust an unchanged inode, size, mode and mtime instead of hashing the bytes again, as
+   * git's and rsync's quick check do. Left out when the file was written too recently for its
+   * mtime to tell a later write apart.
+   */
+  | { type: 'file'; size: number; mode: number; sha256: string; ino?: string; mtimeNs?: string }
+  /**
+   * `digest` covers every entry's path, type, size, mode and link target; `shape` only paths,
+   * types and link targets. `dirs` (only on the source of a move): for each dir of the tree by
+   * relative path (`''` for itself), `inode:mtimeNs:digest of its own entries`, the keys of a
+   * quick check of the shape.
+   */
+  | { type: 'dir'; mode: number; entries: number; bytes: number; digest: string; shape: string; dirs?: Record<string, string> }
   | { type: 'symlink'; target: string };
 
 export interface Precondition {
@@ -95,6 +106,13 @@ export interface MoveOp extends OpBase {
   kind: 'move';
   from: Loc;
   to: Loc;
+  /**
+   * How many of `to`'s nearest ancestors were missing: the move creates them first (mode
+   * `parentMode`) and its undo removes them, so a move into a new dir is one step. Each has an
+   * `absent` precondition.
+   */
+  newParents?: number;
+  parentMode?: number;
 }
 
 export interface CopyOp extends OpBase {
@@ -236,7 +254,10 @@ export interface OperationSource {
 }
 
 // 2: operations in their own file beside the plan, one JSON line each.
-export const PLAN_SCHEMA_VERSION = 2;
+// 3: moves that create their target's parents; quick-check keys on moved files. A build that
+// reads 3 applies 2 as well (a 2 plan uses neither); older builds refuse 3.
+export const PLAN_SCHEMA_VERSION = 3;
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [2, 3];
 
 /** Operations read in order or by index: an array, or a saved plan's operations file. */
 export interface OpList extends Iterable<Operation> {

@@ -116,7 +116,8 @@ describe('continuum-users cases', () => {
     write(root, `${U}/sam/config/c.json`);
     const res = await runSource(continuumUsersSource, ctxFor(root));
     expect(formatResult(res)).toBe(
-      [`mkdir ${U}/sam/data`, `move ${U}/sam/memory/longterm.db -> ${U}/sam/data/longterm.db`, `delete-empty-dir ${U}/sam/memory`, ''].join('\n'),
+      // The move creates data/ itself (the plan records it on the move).
+      [`move ${U}/sam/memory/longterm.db -> ${U}/sam/data/longterm.db`, `delete-empty-dir ${U}/sam/memory`, ''].join('\n'),
     );
   });
 
@@ -203,7 +204,6 @@ describe('continuum-users cases', () => {
     expect(formatResult(res)).toBe(
       [
         `db-merge merge ${U}/mix/data/longterm.db + ${P}/mix/state.db -> ${U}/mix/data/longterm.db`,
-        `mkdir ${U}/mix/data/legacy`,
         `move ${P}/mix/state.db -> ${U}/mix/data/legacy/state.db`,
         `delete-empty-dir ${P}/mix`,
         `delete-empty-dir ${P}`,

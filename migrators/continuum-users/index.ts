@@ -15,7 +15,7 @@ import { abs, display, loc, sameLoc } from '../../plan/paths.js';
 import { deleteEmptyDirOp, moveOp, type OpMeta } from '../../plan/ops.js';
 import type { Loc, Operation, OperationSource, PlanContext, PlanError, Relocation, SourceResult, Warning } from '../../plan/types.js';
 import { section, stringListOption, stringOption } from '../shared/config.js';
-import { locKey, mkdirChain, type PlannedDirs } from '../shared/mkdirs.js';
+import { locKey, missingDirs, mkdirChain, type PlannedDirs } from '../shared/mkdirs.js';
 import { childNames, entryType, type EntryType, joinLoc, listTree, symlinkWarnings, typeAt } from '../shared/tree.js';
 import { checkUserId } from '../shared/user-id.js';
 import { planDbMerge } from './db-merge.js';
@@ -124,6 +124,20 @@ class UserPlanner {
     this.plan.warnings.push(...symlinkWarnings(SOURCE, this.ctx.roots, from, to, tree));
   }
 
+  /**
+   * A move into a dir that may not exist yet: the plan has the move create it (one step per
+   * user instead of a mkdir each); false (with an error) when something is in the way.
+   */
+  private moveInto(from: Loc, to: Loc, tree?: Tree): boolean {
+    const r = missingDirs(this.ctx.roots, { root: to.root, path: path.posix.dirname(to.path) }, this.planned);
+    if ('blocked' in r) {
+      this.error(r.blocked, [display(to)], 'not-a-directory');
+      return false;
+    }
+    this.move(from, to, tree);
+    return true;
+  }
+
   async run(): Promise<UserPlan> {
     const roots = this.ctx.roots;
     const srcType = typeAt(roots, this.src);
@@ -164,8 +178,7 @@ class UserPlanner {
     if (merging) {
       this.mergeInto(S, D, movedS, emptiedDirs(S, movedS));
     } else if (srcType === 'dir') {
-      if (!this.ensureDir(this.usersDir)) return this.plan;
-      this.move(this.src, this.dst, S);
+      this.moveInto(this.src, this.dst, S);
     }
     return this.plan;
   }
@@ -173,8 +186,7 @@ class UserPlanner {
   /** A user dir that is itself a link (already checked to stay inside the root) moves as a link. */
   private linkedUser(srcType: EntryType | undefined, dstType: EntryType | undefined): UserPlan {
     if (srcType === 'symlink' && dstType === undefined) {
-      if (!this.ensureDir(this.usersDir)) return this.plan;
-      this.move(this.src, this.dst);
+      if (!this.moveInto(this.src, this.dst)) return this.plan;
       this.plan.warnings.push({ source: SOURCE, code: 'linked-user-dir', file: display(this.src), message: `${display(this.src)} is a symlink: moved as a link, its contents are not normalised` });
     } else if (srcType === undefined) {
       this.plan.warnings.push({ source: SOURCE, code: 'linked-user-dir', file: display(this.dst), message: `${display(this.dst)} is a symlink: left alone` });
@@ -222,8 +234,7 @@ class UserPlanner {
     if (candidates.length === 1) {
       const only = candidates[0]!;
       if (sameLoc(only.loc, target)) return true;
-      if (!this.ensureDir(joinLoc(work, 'data'))) return false;
-      this.move(only.loc, target);
+      if (!this.moveInto(only.loc, target)) return false;
       only.moved.add(only.rel);
       return true;
     }
@@ -244,8 +255,7 @@ class UserPlanner {
         this.error(`${display(attic)} already exists; cannot move ${display(c.loc)} aside`, [display(c.loc), display(attic)], 'collision');
         return false;
       }
-      if (!this.ensureDir(joinLoc(work, path.posix.dirname(atticRel)))) return false;
-      this.move(c.loc, attic);
+      if (!this.moveInto(c.loc, attic)) return false;
       c.moved.add(c.rel);
     }
     return true;

@@ -23,16 +23,10 @@ export interface PlannedDirs {
 }
 
 /**
- * mkdir operations for `l` and its missing ancestors, outermost first. `planned` holds the
- * dirs earlier operations already create (updated in place). Fails when an ancestor exists
- * but is not a directory, naming it.
+ * The dirs missing for `l` to exist, outermost first, marked in `planned` (updated in place)
+ * as dirs the plan makes. Fails when an ancestor exists but is not a directory, naming it.
  */
-export function mkdirChain(
-  roots: Roots,
-  meta: OpMeta,
-  l: Loc,
-  planned: PlannedDirs,
-): { ops: MkdirOp[] } | { blocked: string } {
+export function missingDirs(roots: Roots, l: Loc, planned: PlannedDirs): { dirs: Loc[] } | { blocked: string } {
   const chain: Loc[] = [];
   for (let p = l.path; p !== '.' && p !== ''; p = path.posix.dirname(p)) {
     const cur = { root: l.root, path: p };
@@ -43,5 +37,11 @@ export function mkdirChain(
     chain.unshift(cur);
   }
   for (const c of chain) planned.add(locKey(c));
-  return { ops: chain.map((c) => mkdirOp(roots, meta, c)) };
+  return { dirs: chain };
+}
+
+/** mkdir operations for `l` and its missing ancestors, outermost first (see `missingDirs`). */
+export function mkdirChain(roots: Roots, meta: OpMeta, l: Loc, planned: PlannedDirs): { ops: MkdirOp[] } | { blocked: string } {
+  const r = missingDirs(roots, l, planned);
+  return 'blocked' in r ? r : { ops: r.dirs.map((c) => mkdirOp(roots, meta, c)) };
 }

@@ -73,4 +73,15 @@ describe('crash safety: SIGKILL after every journal step', () => {
   it('group commit: SIGKILL after every record of a plan whose later steps move earlier effects away', async () => {
     await checkEveryKillPoint({ makeTree: continuumTree, sources: (roots) => [inlineSource(() => continuumOps(roots))] }, 2 * 3 * users);
   }, 900_000);
+
+  // The same plan with no mkdir steps: each database move creates `data/` itself.
+  const movesMakingParents = (roots: Roots): Operation[] => continuumOps(roots).filter((op) => op.kind !== 'mkdir');
+
+  it('moves that create their target dir: SIGKILL after every record', async () => {
+    await checkEveryKillPoint({ makeTree: continuumTree, sources: (roots) => [inlineSource(() => movesMakingParents(roots))] }, 2 * 2 * users);
+  }, 900_000);
+
+  it('moves that create their target dir, across filesystems (forced EXDEV): SIGKILL after every record', async () => {
+    await checkEveryKillPoint({ makeTree: continuumTree, sources: (roots) => [inlineSource(() => movesMakingParents(roots))], env: { MIGRATE_USERS_TEST_FORCE_EXDEV: '1' } }, 2 * 2 * users);
+  }, 900_000);
 });
