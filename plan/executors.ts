@@ -81,9 +81,13 @@ function restoreFile(ctx: ExecContext, i: number, n: number, target: string, mod
   copyFileAtomic(ctx.backupPath(i, n), target, mode);
 }
 
+/** The journal phase of a step that kept a changed file aside: rollback lists those steps' `.bak` files. */
+export const KEPT_ASIDE = 'kept-aside';
+
 /** Keeps a file somebody changed after apply, next to where the original goes back. */
-function setAside(p: string, planId: string): string {
-  const aside = `${p}.migrate-users-${planId}.bak`;
+function setAside(p: string, ctx: ExecContext, i: number): string {
+  const aside = `${p}.migrate-users-${ctx.planId}.bak`;
+  ctx.phase(i, KEPT_ASIDE);
   renameLocal(p, aside);
   return aside;
 }
@@ -121,7 +125,7 @@ const edit: KindExecutor<EditOp> = {
     }
     const problem = backupProblem(ctx, i, 0, op.path, pre);
     if (problem) return { skipped: problem };
-    if (st && hash !== op.post.sha256) setAside(p, ctx.planId);
+    if (st && hash !== op.post.sha256) setAside(p, ctx, i);
     restoreFile(ctx, i, 0, p, pre.mode);
     return {};
   },
@@ -146,7 +150,7 @@ const write: KindExecutor<WriteOp> = {
     if (!st) return {};
     if (!(st.isFile() && hashFile(p) === op.post.sha256)) {
       if (!ctx.force) return { skipped: `${display(op.path)} was changed after apply; not removed (use --force to keep it as a .bak)` };
-      setAside(p, ctx.planId);
+      setAside(p, ctx, i);
       return {};
     }
     fs.rmSync(p);
@@ -284,7 +288,7 @@ const copy: KindExecutor<CopyOp> = {
     const made = ctx.recordedPost(i)?.[0]?.fp;
     if (made && !sameFingerprint(fingerprint(dst), made)) {
       if (!ctx.force) return { skipped: `${display(op.to)} was changed after apply; not removed (use --force to keep it as a .bak)` };
-      setAside(dst, ctx.planId);
+      setAside(dst, ctx, i);
       return {};
     }
     fs.rmSync(dst, { recursive: true, force: true });
@@ -339,13 +343,13 @@ function undoExtensionPaths(op: ExtensionOp, i: number, ctx: ExecContext, post: 
     const problem = backupProblem(ctx, i, n, l, pre);
     if (problem) return void problems.push(problem);
     const p = ctx.abs(l);
-    if (changed.includes(display(l)) && lstatOrNull(p)) setAside(p, ctx.planId);
+    if (changed.includes(display(l)) && lstatOrNull(p)) setAside(p, ctx, i);
     restoreFile(ctx, i, n, p, pre.mode);
   });
   for (const l of op.creates) {
     const p = ctx.abs(l);
     if (done.has(display(l)) || !lstatOrNull(p)) continue;
-    if (changed.includes(display(l))) setAside(p, ctx.planId);
+    if (changed.includes(display(l))) setAside(p, ctx, i);
     else fs.rmSync(p, { recursive: true, force: true });
   }
   return problems.length > 0 ? { skipped: problems.join('; ') } : {};

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InterruptedError, SafetyError } from './errors.js';
 import { isSelfEvident, showsRun } from './evidence.js';
-import { undoOperation } from './executors.js';
+import { KEPT_ASIDE, undoOperation } from './executors.js';
 import { describeError, isDiskFull } from './fs-errors.js';
 import { SYNC_WINDOW } from './journal.js';
 import { display } from './paths.js';
@@ -99,11 +99,12 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
   }
 }
 
-/** The `.bak` files `--force` left next to the paths this plan touches. */
+/** The `.bak` files `--force` left next to the paths this plan touches (in the steps the journal says kept one). */
 function listKeptAside(s: Session, suffix: string): string[] {
   const out = new Set<string>();
-  for (const op of s.plan.operations) {
-    for (const pre of op.pre) {
+  for (const [i, phases] of s.view.phases) {
+    if (!phases.has(KEPT_ASIDE)) continue;
+    for (const pre of s.plan.operations.at(i)?.pre ?? []) {
       const p = `${s.ctx.abs(pre.loc)}${suffix}`;
       if (fs.existsSync(p)) out.add(`${display(pre.loc)}${suffix}`);
     }
