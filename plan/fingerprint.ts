@@ -63,7 +63,7 @@ const entriesDigest = (lines: string[]): string => crypto.createHash('sha256').u
  * Fingerprint of a directory: every entry's relative path, type, size, mode and link target
  * (`digest`), and the same without sizes and modes (`shape`). Cost follows entries, not bytes:
  * file contents are not hashed. `quick` also keeps each dir's inode, mtime and own entries
- * (`dirs`), unless one was changed too recently for its mtime to tell.
+ * (`dirs`).
  */
 function dirDigest(dir: string, top: fs.BigIntStats, quick: boolean): { entries: number; bytes: number; digest: string; shape: string; dirs?: Record<string, string> } {
   const full = crypto.createHash('sha256');
@@ -71,7 +71,6 @@ function dirDigest(dir: string, top: fs.BigIntStats, quick: boolean): { entries:
   let entries = 0;
   let bytes = 0;
   const dirs: Record<string, string> = {};
-  let racy = false;
   const walk = (abs: string, rel: string, self: fs.BigIntStats): void => {
     const own: string[] = [];
     for (const name of fs.readdirSync(abs).sort()) {
@@ -99,13 +98,11 @@ function dirDigest(dir: string, top: fs.BigIntStats, quick: boolean): { entries:
         own.push(entryLine('f', name));
       }
     }
-    if (quick) {
-      racy ||= isRacy(self);
-      dirs[rel] = `${self.ino}:${self.mtimeNs}:${entriesDigest(own)}`;
-    }
+    // A dir changed too recently for its mtime to tell gets no stat keys: its listing decides.
+    if (quick) dirs[rel] = `${isRacy(self) ? '-:-' : `${self.ino}:${self.mtimeNs}`}:${entriesDigest(own)}`;
   };
   walk(dir, '', top);
-  return { entries, bytes, digest: full.digest('hex'), shape: shape.digest('hex'), ...(quick && !racy ? { dirs } : {}) };
+  return { entries, bytes, digest: full.digest('hex'), shape: shape.digest('hex'), ...(quick ? { dirs } : {}) };
 }
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -131,11 +131,19 @@ describe('quick check of a moved dir', () => {
     expect(Object.keys(dirsOf(plan.operations[0] as MoveOp)!).sort()).toEqual(['', 'logs', 'memory', 'memory/notes']);
   });
 
-  it('leaves them out when a dir changed too recently for its mtime to tell', async () => {
+  it('checks a dir changed too recently for its mtime to tell by its listing alone', async () => {
     const root = dirTree();
-    fs.writeFileSync(path.join(root, 'u1/memory/notes/new.md'), 'just now\n');
+    const notes = path.join(root, 'u1/memory/notes');
+    fs.writeFileSync(path.join(notes, 'new.md'), 'just now\n');
     const plan = await savedPlan({ project: root }, moveUser);
-    expect(dirsOf(plan.operations[0] as MoveOp)).toBeUndefined();
+    const dirs = dirsOf(plan.operations[0] as MoveOp)!;
+    expect(dirs['memory/notes']).toMatch(/^-:-:/);
+    expect(dirs.logs).toMatch(/^\d+:\d+:/);
+    // Another entry in the same clock tick, the dir's mtime put back exactly: the listing still tells.
+    const st = fs.statSync(notes, { bigint: true });
+    fs.writeFileSync(path.join(notes, 'other.md'), 'same tick\n');
+    fs.utimesSync(notes, Number(st.atimeMs) / 1000, Number(st.mtimeMs) / 1000);
+    await expect(applyPlan(root, plan.id)).rejects.toThrow(/plan is stale: u1 changed/);
   });
 
   it.each([
