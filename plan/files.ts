@@ -4,20 +4,42 @@
 // ~40 modules took longer to load than the walk of 2,000 files takes.
 import fs from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import ignore from 'ignore';
 import picomatch from 'picomatch';
 import type { FileIndex } from './types.js';
 
 /** Names never listed nor entered, at any depth: dependencies, VCS and build output, the tool's own state. */
 const ALWAYS_IGNORED = new Set(['node_modules', '.git', '.migrate-users', 'dist', '__pycache__', '.venv', 'venv']);
 
-/**
- * Every regular file under `root` (no symlinks followed or listed), project-relative, skipping
- * what `skip` matches: a matched directory is not entered. A directory that disappears during
- * the walk is skipped; any other error (EACCES) is thrown.
- */
-function walkFiles(root: string, skip: (rel: string) => boolean): string[] {
+/** A nested .gitignore's patterns, rewritten relative to the project root (`dir` is project-relative). */
+function gitignorePatterns(text: string, dir: string): string[] {
   const out: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    if (dir === '') {
+      out.push(line);
+      continue;
+    }
+    const neg = line.startsWith('!');
+    const pat = neg ? line.slice(1) : line;
+    const anchored = pat.includes('/') && !pat.endsWith('/') ? pat.replace(/^\//, '') : `**/${pat.replace(/^\//, '')}`;
+    out.push(`${neg ? '!' : ''}${dir}/${anchored}`);
+  }
+  return out;
+}
+
+/**
+ * Every regular file under `root` (no symlinks followed or listed), project-relative and not
+ * ignored by a .gitignore on its way down. A directory git ignores is not entered: git cannot
+ * re-include anything under it, and real projects keep their largest trees (build output,
+ * caches, data) there. Each directory's own .gitignore is read before its entries are judged,
+ * parents before children, so a deeper file's patterns take precedence as in git. A directory
+ * that disappears during the walk is skipped; any other error (EACCES) is thrown.
+ */
+function walkFiles(root: string): string[] {
+  const out: string[] = [];
+  const ig = ignore();
   const visit = (dir: string, prefix: string): void => {
     let entries: fs.Dirent[];
     try {
@@ -26,38 +48,19 @@ function walkFiles(root: string, skip: (rel: string) => boolean): string[] {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw e;
     }
+    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      ig.add(gitignorePatterns(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'), prefix.slice(0, -1)));
+    }
     for (const entry of entries) {
       if (ALWAYS_IGNORED.has(entry.name)) continue;
       const rel = prefix + entry.name;
-      if (skip(rel)) continue;
-      if (entry.isDirectory()) visit(path.join(dir, entry.name), `${rel}/`);
-      else if (entry.isFile()) out.push(rel);
+      if (entry.isDirectory()) {
+        if (!ig.ignores(`${rel}/`)) visit(path.join(dir, entry.name), `${rel}/`);
+      } else if (entry.isFile() && !ig.ignores(rel)) out.push(rel);
     }
   };
   visit(root, '');
   return out;
-}
-
-function loadGitignores(root: string, files: readonly string[]): Ignore {
-  const ig = ignore();
-  const gitignores = files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
-  for (const rel of gitignores.sort((a, b) => a.split('/').length - b.split('/').length)) {
-    const dir = path.posix.dirname(rel);
-    const lines = fs.readFileSync(path.join(root, rel), 'utf8').split(/\r?\n/);
-    for (const raw of lines) {
-      const line = raw.trim();
-      if (!line || line.startsWith('#')) continue;
-      if (dir === '.') ig.add(line);
-      else {
-        // Nested .gitignore patterns are relative to their own directory.
-        const neg = line.startsWith('!');
-        const pat = neg ? line.slice(1) : line;
-        const anchored = pat.includes('/') && !pat.endsWith('/') ? pat.replace(/^\//, '') : `**/${pat.replace(/^\//, '')}`;
-        ig.add(`${neg ? '!' : ''}${dir}/${anchored}`);
-      }
-    }
-  }
-  return ig;
 }
 
 /**
@@ -87,11 +90,9 @@ export class ProjectFiles implements FileIndex {
 
   private walk(): string[] {
     if (!this.all) {
-      // .gitignore files count even where the config's globs exclude them (their patterns reach further).
-      const found = walkFiles(this.root, () => false);
-      const ig = loadGitignores(this.root, found);
+      // The config's globs filter after the walk: a .gitignore they exclude still counts.
       const configured = configuredOut(this.extraIgnores);
-      this.all = found.filter((f) => !ig.ignores(f) && !configured?.(f)).sort();
+      this.all = walkFiles(this.root).filter((f) => !configured?.(f)).sort();
     }
     return this.all;
   }
