@@ -85,7 +85,7 @@ export async function benchPlanMemory(small, large) {
     const edits = planJson(r).summary?.byKind?.edit ?? 0;
     if (edits !== corpus.mentioning.length) throw new Error(`plan made ${edits} edits, expected ${corpus.mentioning.length}`);
     dropState(corpus.dir);
-    return { ...r, edits };
+    return { ...r, edits, runs: 1 };
   };
   return { small: await once(small), large: await once(large) };
 }
