@@ -16,6 +16,7 @@ import { isDeclarationFile, parseSource, SOURCE_EXTENSIONS } from './parse.js';
 import { providerResolver } from './resolve.js';
 import { loadModuleAliases } from './tsconfig.js';
 import { SOURCE_NAME, transformParsed, transformUserIdTs, type UserIdTsOptions, type UserIdTsResult } from './transform.js';
+import { HeldResults, type HeldResult } from './held-results.js';
 
 export { transformUserIdTs, type UserIdTsOptions, type UserIdTsResult };
 
@@ -60,7 +61,7 @@ const KEPT_TREES_TEXT = 2 * 1024 * 1024;
  * its file again when it is transformed (and when its edit is made), so that memory does not grow
  * with the number of files that mention the constant: 100,000 of them are 400 MB of text.
  */
-const KEPT_TEXT = 16 * 1024 * 1024;
+const KEPT_TEXT = 4 * 1024 * 1024;
 
 class Budget {
   constructor(private left: number) {}
@@ -176,25 +177,11 @@ function chooseSettingsModule(config: UserIdTsConfig, corpus: Corpus, files: rea
 }
 
 /**
- * A file's result, held until the last round ends, as JSON text: a fifth of the objects' size,
- * and no string cut from the file's text (which would keep that whole text alive in V8).
- */
-interface HeldResult {
-  json: string;
-  hasSplices: boolean;
-  usedProviders: string[];
-}
-
-function hold(result: UserIdTsResult): HeldResult {
-  return { json: JSON.stringify(result), hasSplices: result.splices.length > 0, usedProviders: result.usedProviders.map((p) => `${p}`) };
-}
-
-/**
  * Transforms every mentioning file, growing the set of providers (modules exporting the
  * constant) until no file adds one: importers of a barrel are then migrated like importers
  * of the settings module itself.
  */
-function transformAll(corpus: Corpus, options: UserIdTsOptions): Map<Candidate, HeldResult> {
+function transformAll(corpus: Corpus, options: UserIdTsOptions, held: HeldResults): Map<Candidate, HeldResult> {
   const providers = new Set(options.providers);
   for (;;) {
     const results = new Map<Candidate, HeldResult>();
@@ -204,7 +191,7 @@ function transformAll(corpus: Corpus, options: UserIdTsOptions): Map<Candidate, 
       const result = sourceFile
         ? transformParsed(sourceFile, sourceFile.text, candidate.file, { ...options, providers: [...providers] })
         : transformUserIdTs(candidate.text, candidate.file, options);
-      results.set(candidate, hold(result));
+      results.set(candidate, held.hold(result));
       if (result.exportsConstant && !providers.has(candidate.file)) added.add(candidate.file);
     }
     if (added.size === 0) return results;
@@ -254,21 +241,26 @@ export const userIdTsSource: OperationSource = {
       ...(chosen.commonJs ? { commonJsModules: [chosen.module] } : {}),
       ...(aliases ? { aliases } : {}),
     };
-    const results = transformAll(corpus, options);
     const infos: Info[] = [];
-    for (const file of providersLeftOut(results, targets)) {
-      targets.add(file);
-      infos.push({ source: SOURCE_NAME, file, code: 'provider-outside-paths', message: `edited too, though outside the given paths: the edited files import ${accessor} from it` });
-    }
-    for (const [candidate, held] of results) {
-      if (!targets.has(candidate.file)) continue;
-      const result = JSON.parse(held.json) as UserIdTsResult;
-      if (result.parseError) warnings.push(result.parseError);
-      warnings.push(...result.warnings);
-      if (result.splices.length === 0) continue;
-      // Into the plan's store at once: the plan keeps no edit (nor its text) in memory.
-      ctx.emit(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', candidate.file), candidate.text, result.splices));
-      results.delete(candidate);
+    const held = new HeldResults();
+    try {
+      const results = transformAll(corpus, options, held);
+      for (const file of providersLeftOut(results, targets)) {
+        targets.add(file);
+        infos.push({ source: SOURCE_NAME, file, code: 'provider-outside-paths', message: `edited too, though outside the given paths: the edited files import ${accessor} from it` });
+      }
+      for (const [candidate, at] of results) {
+        if (!targets.has(candidate.file)) continue;
+        const result = held.read(at);
+        if (result.parseError) warnings.push(result.parseError);
+        warnings.push(...result.warnings);
+        if (result.splices.length === 0) continue;
+        // Into the plan's store at once: the plan keeps no edit (nor its text) in memory.
+        ctx.emit(editOp(ctx.roots, { source: SOURCE_NAME }, loc('project', candidate.file), candidate.text, result.splices));
+        results.delete(candidate);
+      }
+    } finally {
+      held.close();
     }
     return { operations: [], warnings: sortWarnings(warnings), errors: [], infos };
   },
