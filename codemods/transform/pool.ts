@@ -1,21 +1,19 @@
 // Spreads the files over worker threads when there are enough of them to pay for each thread
 // loading jscodeshift, babel and the transforms again. The main thread takes a share too.
-import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Roots } from '../../plan/types.js';
 import type { TransformSpec } from './load.js';
 import { transformShare, type RunSettings, type ShareResult } from './share.js';
 import type { WorkerInput, WorkerMessage } from './worker.js';
+import { compiledSibling } from '../../plan/worker-script.js';
 
 /** Below this many files, starting threads costs more than it saves (measured: docs/bridges.md). */
 export const PARALLEL_THRESHOLD = 200;
 
 /** The compiled worker script; absent when running from TypeScript sources (tests), where we stay in-process. */
 function workerScript(): URL | undefined {
-  const url = new URL('./worker.js', import.meta.url);
-  return url.protocol === 'file:' && import.meta.url.endsWith('.js') && fs.existsSync(fileURLToPath(url)) ? url : undefined;
+  return compiledSibling('./worker.js', import.meta.url);
 }
 
 export function defaultThreads(files: number): number {

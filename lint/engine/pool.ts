@@ -5,12 +5,11 @@
 // claims), so no thread sits idle while another has a queue: workers take jobs in the order
 // they were found, and the main thread, once it has read every file, takes them from the end
 // when what is left outweighs its own loading of the compiler.
-import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { activateRules, lintText, type FileOutcome, type RuleSet } from './lint-file.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker.js';
+import { compiledSibling } from '../../plan/worker-script.js';
 
 export interface Job {
   file: string;
@@ -27,8 +26,7 @@ export const MAIN_JOINS_AT_COST = 400_000;
 
 /** The compiled worker script; absent when running from TypeScript sources (tests), where we stay in-process. */
 function workerScript(): URL | undefined {
-  const url = new URL('./worker.js', import.meta.url);
-  return url.protocol === 'file:' && import.meta.url.endsWith('.js') && fs.existsSync(fileURLToPath(url)) ? url : undefined;
+  return compiledSibling('./worker.js', import.meta.url);
 }
 
 /**

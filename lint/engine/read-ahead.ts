@@ -1,13 +1,12 @@
 // Large projects are read and prefiltered on a thread of their own (engine/reader.ts) while
 // the main thread loads the TypeScript compiler, then parses the candidates as they come: the
 // compiler's load (~0.3 s of CPU) no longer adds to the reading, and only one thread loads it.
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadTypeScript } from '../../parse/ts-api.js';
 import type { LintPool } from './pool.js';
 import type { FromReader, ReaderInput } from './reader.js';
 import type { Scanned } from './scan.js';
+import { compiledSibling } from '../../plan/worker-script.js';
 
 /**
  * Below this many files, reading them takes less than loading the compiler, which a project
@@ -17,8 +16,7 @@ export const READER_MIN_FILES = 2000;
 
 /** The compiled reader script; absent when running from TypeScript sources (tests), where the main thread reads. */
 export function readerScript(): URL | undefined {
-  const url = new URL('./reader.js', import.meta.url);
-  return url.protocol === 'file:' && import.meta.url.endsWith('.js') && fs.existsSync(fileURLToPath(url)) ? url : undefined;
+  return compiledSibling('./reader.js', import.meta.url);
 }
 
 /**
