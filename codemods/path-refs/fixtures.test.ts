@@ -8,7 +8,8 @@
 // options; every other front end with a continuum plan's relocations and options. An optional
 // sidecar, `<case>.json` or `<case>.meta.json`, changes it: `fileName` (or `file`), the project
 // path; `relocations` (`continuum`, `persag`); `files`, other project files; `options`; the
-// expected plan errors (`{ line, names? }`) and warnings (`{ code, line }`).
+// expected plan errors (`{ line, names? }`) and warnings (`{ code, line }`); `runs` (Python): the
+// output runs as a script in its project, whose settings module defines the home accessor.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { loc } from '../../plan/paths.js';
 import { applySplices } from '../../plan/text.js';
 import type { PlanError, Relocation } from '../../plan/types.js';
 import { fixturePairs } from '../../tests/helpers/fixture-pairs.js';
+import { python3, runPythonScript } from '../../tests/helpers/python-script.js';
 import { tempDir, writeTree } from '../../tests/helpers/tree.js';
 import { frontEndFor } from './front-ends.js';
 
@@ -67,6 +69,7 @@ interface Sidecar {
   options?: Record<string, unknown>;
   errors?: { line: number; names?: string }[];
   warnings?: { code: string; line: number }[];
+  runs?: boolean;
 }
 
 function sidecarOf(name: string): Sidecar {
@@ -123,15 +126,32 @@ describe('path-refs fixtures', () => {
 });
 
 describe('path-refs Python fixture outputs compile', () => {
-  const python = spawnSync('python3', ['--version']).status === 0 ? 'python3' : undefined;
   it('py_compile accepts every output', () => {
-    if (!python) return console.warn('[path-refs] python3 not found: py_compile of fixture outputs SKIPPED');
+    if (!python3) return console.warn('[path-refs] python3 not found: py_compile of fixture outputs SKIPPED');
     const tmp = tempDir('path-refs-compile-');
     const targets = cases.filter((c) => c.ext === '.py').map((c) => {
       const target = path.join(tmp, `${c.name.replace(/-/g, '_')}.py`);
       fs.writeFileSync(target, c.expected);
       return target;
     });
-    execFileSync(python, ['-m', 'py_compile', ...targets], { stdio: 'pipe' });
+    execFileSync(python3, ['-m', 'py_compile', ...targets], { stdio: 'pipe' });
   });
+});
+
+// A script that makes the project importable itself (`sys.path.insert(0, ".../src")`) must import
+// the home accessor after doing so: run from outside the project with no PYTHONPATH, it would
+// otherwise die with ModuleNotFoundError before reaching its own set-up.
+describe('path-refs Python fixture outputs that extend the import path run as scripts', () => {
+  const runnable = cases.filter((c) => c.ext === '.py' && sidecarOf(c.name).runs);
+  it('has such cases', () => expect(runnable.length).toBeGreaterThan(0));
+  for (const c of runnable) {
+    it(`${c.name}${c.ext} runs`, () => {
+      if (!python3) return console.warn('[path-refs] python3 not found: run of fixture outputs SKIPPED');
+      const sidecar = sidecarOf(c.name);
+      const settings = 'src/personal_agent/config/settings.py';
+      const file = sidecar.fileName ?? sidecar.file ?? PERSAG_PYTHON.fileName(c.name, c.ext);
+      const homeAccessor = `${PERSAG_PYTHON.files[settings]}\n\ndef persag_home():\n    from pathlib import Path\n    return Path.home() / ".persag"\n`;
+      expect(runPythonScript({ ...PERSAG_PYTHON.files, ...sidecar.files, [settings]: homeAccessor, [file]: c.expected }, file)).toEqual({ status: 0, stderr: '' });
+    });
+  }
 });

@@ -1,7 +1,7 @@
 // Every `__testfixtures__/<name>.input.py` / `<name>.output.py` pair runs through the codemod in
 // a virtual persag-like project (below). An optional `<name>.meta.json` gives the file's project path,
 // options, and the expected warnings (`{code, line}`); without one no warning is expected.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { lintSnippet } from '../../tests/helpers/rule-tester.js';
 import { applySplices } from '../../plan/text.js';
 import { unwarnedFindings } from '../../tests/helpers/lines.js';
+import { python3, runPythonScript } from '../../tests/helpers/python-script.js';
 import { loadPythonParser } from './parser.js';
 import { projectModules } from './project.js';
 import { transformPython, type PythonUserIdOptions, type TransformResult } from './transform.js';
@@ -52,6 +53,8 @@ interface Meta {
   errors?: { line: number }[];
   /** The output is deliberately not valid Python (parse-error fixtures). */
   compiles?: boolean;
+  /** The output runs as a script (`python3 <file>`) in the virtual project, its settings module defining the accessor. */
+  runs?: boolean;
 }
 
 function metaOf(name: string): Meta {
@@ -66,7 +69,6 @@ function optionsOf(meta: Meta): Partial<PythonUserIdOptions> {
 }
 
 const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
-const python = spawnSync('python3', ['--version']).status === 0 ? 'python3' : undefined;
 
 describe('user-id-python fixtures', () => {
   it('has fixtures', () => expect(names.length).toBeGreaterThan(10));
@@ -101,8 +103,23 @@ describe('user-id-python fixtures', () => {
   }
 });
 
+// A script that makes the project importable itself (`site.addsitedir`, `sys.path.insert`) must
+// import the accessor after doing so, or it dies with ModuleNotFoundError before its own set-up.
+describe('user-id-python fixture outputs that extend the import path run as scripts', () => {
+  const runnable = names.filter((n) => metaOf(n).runs);
+  it('has such cases', () => expect(runnable.length).toBeGreaterThan(0));
+  it.each(runnable)('%s.output.py runs', (name) => {
+    if (!python3) return console.warn('[user-id-python] python3 not found: run of fixture outputs SKIPPED');
+    const settings = 'src/personal_agent/config/settings.py';
+    const accessor = `${VIRTUAL_PROJECT[settings]}\n\ndef get_userid():\n    return USER_ID\n`;
+    const file = metaOf(name).file!;
+    expect(runPythonScript({ ...VIRTUAL_PROJECT, [settings]: accessor, [file]: read(`${name}.output.py`) }, file)).toEqual({ status: 0, stderr: '' });
+  });
+});
+
 describe('user-id-python fixture outputs compile', () => {
   const compiled = names.filter((n) => metaOf(n).compiles !== false);
+  const python = python3;
   if (!python) {
     it('python3 is not installed: skipping py_compile', () => {
       console.warn('[user-id-python] python3 not found: py_compile check of fixture outputs SKIPPED');

@@ -69,6 +69,50 @@ describe('helperImportSplices', () => {
   });
 });
 
+describe('helperImportSplices in a script that makes the project importable itself', () => {
+  const script = 'scripts/sync.py';
+  const line = 'from personal_agent.config.settings import persag_home';
+
+  it('goes after the last statement that changes the import path, however it is spelled', () => {
+    for (const change of [
+      'import sys as _sys\n_sys.path.insert(0, "src")',
+      'from sys import path as sys_path\nsys_path.append("src")',
+      'import sys\nsys.path[:0] = ["src"]',
+      'import sys\nsys.path = ["src"] + sys.path',
+      'import sys\nsys.path += ["src"]',
+      'import site\nsite.addsitedir("src")',
+      'import os, sys\nsys.path.insert(0, "src")\nos.chdir("..")',
+    ]) {
+      expect(addImports(`${change}\n\nX = persag_home()\n`, ['persag_home'], script), change).toBe(`${change}\n\n${line}\n\nX = persag_home()\n`);
+    }
+  });
+
+  it('counts a call of a function of the file that changes it, not the function\'s definition alone', () => {
+    const setup = 'import sys\n\n\ndef _setup():\n    sys.path.insert(0, "src")\n';
+    expect(addImports(`${setup}\n\n_setup()\nX = persag_home()\n`, ['persag_home'], script))
+      .toBe(`${setup}\n\n_setup()\n\n${line}\nX = persag_home()\n`);
+    expect(addImports(`${setup}\n\nX = persag_home()\n`, ['persag_home'], script))
+      .toBe(`import sys\n\n${line}\n\n\ndef _setup():\n    sys.path.insert(0, "src")\n\n\nX = persag_home()\n`);
+  });
+
+  it('joins the imports that follow the change on the next line', () => {
+    expect(addImports('import sys\n\nsys.path.insert(0, "src")\nimport yaml\n\nX = persag_home()\n', ['persag_home'], script))
+      .toBe(`import sys\n\nsys.path.insert(0, "src")\n${line}\nimport yaml\n\nX = persag_home()\n`);
+  });
+
+  it('joins a group of the project\'s imports above the change: the script imports the project there already', () => {
+    expect(addImports('import sys\n\nfrom personal_agent.core import users\n\nsys.path.append("tools")\n', ['persag_home'], script))
+      .toBe(`import sys\n\n${line}\nfrom personal_agent.core import users\n\nsys.path.append("tools")\n`);
+  });
+
+  it('extends module-level imports of the module in both branches of a try, not one in a function or under TYPE_CHECKING', () => {
+    const text = 'import sys\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from personal_agent.config.settings import BASE_DIR\n\n\ndef f():\n    from personal_agent.config.settings import DATA_DIR\n    return DATA_DIR\n';
+    expect(addImports(text, ['persag_home'], script)).toBe(text.replace('TYPE_CHECKING\n\nif', `TYPE_CHECKING\n\n${line}\n\nif`));
+    const tried = 'try:\n    from ..config.settings import USER_ID\nexcept ImportError:\n    sys.path.insert(0, "src")\n    from personal_agent.config.settings import USER_ID\n';
+    expect(addImports(`import sys\n\n${tried}`, ['persag_home'], 'src/personal_agent/core/x.py')).toBe(`import sys\n\n${tried.replace(/USER_ID/g, 'USER_ID, persag_home')}`);
+  });
+});
+
 /** Module-level `from X import` statements of a file, keyed by the module they name (relative ones resolved). */
 function fromImportsByModule(text: string, file: string): Map<string, number> {
   return withTree(parser, text, (t) => {

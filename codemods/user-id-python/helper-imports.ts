@@ -12,6 +12,7 @@ import { firstSyntaxError, loadPythonParser, withTree, type Node } from './parse
 import { codeChildren, dottedText } from './scope.js';
 import { wrappedSplices } from './wrap.js';
 import { HELPER_IMPORTS } from './helper-joiner.js';
+import { importPathAnchor, moduleScopeStatements } from './import-path.js';
 
 /** isort's and ruff's order of imported names (order-by-type): CONSTANTS, then Classes, then the rest, each case-insensitively. */
 function nameKey(name: string): string {
@@ -96,6 +97,8 @@ function origin(stmt: Node, top: string): 'own' | 'relative' | 'other' {
  * project's own imports when the file has a group of them (by module name, after the group's
  * plain `import`s), else as a group of its own after the leading imports and before a group of
  * relative ones, a blank line on each side. What follows the imports keeps its blank lines.
+ * A script that makes the project importable itself (`sys.path.insert`) without importing it
+ * at the top gets the line after that statement instead.
  */
 function newImportLine(root: Node, text: string, module: string, line: string): Splice {
   const eol = eolOf(text);
@@ -107,6 +110,8 @@ function newImportLine(root: Node, text: string, module: string, line: string): 
     const end = own[own.length - 1]!.endIndex;
     return { start: end, end, text: `${eol}${line}` };
   }
+  const anchor = importPathAnchor(root);
+  if (anchor) return afterPathChange(text, anchor, line);
   const last = lastLeadingImport(root);
   if (!last) {
     const at = newImportOffset(root, text);
@@ -120,22 +125,43 @@ function newImportLine(root: Node, text: string, module: string, line: string): 
 }
 
 /**
+ * The line just after the statement that makes the project importable: at the head of the
+ * imports that follow it on the next line, else on its own with a blank line before it (at
+ * module level; inside the main guard, at the block's indentation).
+ */
+function afterPathChange(text: string, anchor: Node, line: string): Splice {
+  const eol = eolOf(text);
+  const next = anchor.nextNamedSibling;
+  if (next && IMPORTS.has(next.type) && next.startPosition.row === anchor.endPosition.row + 1) {
+    const at = lineStart(text, next.startIndex);
+    return { start: at, end: at, text: `${indentAt(text, next.startIndex)}${line}${eol}` };
+  }
+  const nested = anchor.parent?.type === 'block';
+  return { start: anchor.endIndex, end: anchor.endIndex, text: nested ? `${eol}${indentAt(text, anchor.startIndex)}${line}` : `${eol}${eol}${line}` };
+}
+
+/**
  * Splices importing each needed name at module level, one statement per module: names added to
- * the file's import of that module (absolute, or relative from `importer`), else one new line.
- * Names the module already binds at top level are left out.
+ * the file's import of that module (absolute, or relative from `importer`): the top-level one, else
+ * every one its module-level code runs (both branches of a `try: ... except ImportError:`); with
+ * none, one new line. Names the module's own scope already imports or defines are left out.
  */
 export function helperImportSplices(root: Node, text: string, needs: readonly ImportNeed[], importer?: string): Splice[] {
+  const moduleScope = moduleScopeStatements(root);
+  const bound = (name: string) => boundAtTop(root, name) || moduleScope.some((s) => s.type === 'import_from_statement'
+    && s.childrenForFieldName('name').some((n) => (n.childForFieldName('alias') ?? n).text === name));
   const byModule = new Map<string, { need: ImportNeed; names: string[] }>();
   for (const need of needs) {
-    if (boundAtTop(root, need.name)) continue;
+    if (bound(need.name)) continue;
     const entry = byModule.get(need.module) ?? { need, names: [] };
     if (!entry.names.includes(need.name)) entry.names.push(need.name);
     byModule.set(need.module, entry);
   }
   const splices: Splice[] = [];
   for (const [module, { need, names }] of byModule) {
-    const existing = codeChildren(root).find((s) => importsModuleOf(s, need, importer));
-    if (existing) splices.push(...extendImport(text, existing, names));
+    const top = codeChildren(root).find((s) => importsModuleOf(s, need, importer));
+    const existing = top ? [top] : moduleScope.filter((s) => importsModuleOf(s, need, importer));
+    if (existing.length > 0) splices.push(...existing.flatMap((s) => extendImport(text, s, names)));
     else splices.push(newImportLine(root, text, module, `from ${module} import ${[...names].sort(byName).join(', ')}`));
   }
   return splices;

@@ -6,6 +6,7 @@ import { droppedEditWarnings, positionAt, sortWarnings, warningAt } from '../sha
 import { accessorDefinition } from './accessor.js';
 import { dunderAllEntries, stringValue } from './facts.js';
 import { helperImportSplices } from './helper-imports.js';
+import { isMainGuard } from './import-path.js';
 import { addNameAfter, importSplices, removeImportName, type ImportNeed } from './imports.js';
 import { eolOf, indentAt, indentUnit, lineStart, nextLineStart } from './layout.js';
 import type { ModuleView, Provider } from './modules.js';
@@ -157,9 +158,7 @@ function within(node: Node, outer: Node): boolean {
 /** Inside `if __name__ == "__main__":` at module level: runs when the file is run as a script, not when imported. */
 function underMainGuard(node: Node): boolean {
   for (let n: Node | null = node; n; n = n.parent) {
-    if (n.type !== 'if_statement' || n.parent?.type !== 'module') continue;
-    const condition = n.childForFieldName('condition')?.text.replace(/\s+/g, '').replace(/'/g, '"');
-    return condition === '__name__=="__main__"' || condition === '"__main__"==__name__';
+    if (n.type === 'if_statement' && n.parent?.type === 'module') return isMainGuard(n);
   }
   return false;
 }
