@@ -20,14 +20,13 @@ import type { TransformStat } from './run.js';
 export { PARSER_NAMES, type ParserName, type TransformSpec, type TransformKind } from './load.js';
 export { EOL_MODES, type EolMode } from './eol.js';
 export { splitJscodeshiftArgs } from './jscodeshift-options.js';
-export { PARALLEL_THRESHOLD } from './pool.js';
 export { SOURCE_NAME };
 
 /** The files jscodeshift's parsers read (its CLI defaults to `.js` only; TypeScript gets its own parser). */
 export const TRANSFORM_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const;
 
 export interface TransformSourceOptions {
-  /** Worker threads; default: every core when there are more than PARALLEL_THRESHOLD files, else 1. */
+  /** Threads, the main one included; default: one core fewer than the machine has (at most 8), each thread with more than FILES_PER_THREAD files. */
   threads?: number;
   /** Line endings of a changed file; default `keep`. */
   eol?: EolMode;

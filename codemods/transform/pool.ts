@@ -1,23 +1,27 @@
 // Spreads the files over worker threads when there are enough of them to pay for each thread
 // loading jscodeshift, babel and the transforms again. The main thread takes a share too.
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Roots } from '../../plan/types.js';
 import type { TransformSpec } from './load.js';
 import { transformShare, type RunSettings, type ShareResult } from './share.js';
 import type { WorkerInput, WorkerMessage } from './worker.js';
-import { compiledSibling } from '../../plan/worker-script.js';
+import { availableThreads, compiledSibling } from '../../plan/worker-script.js';
 
-/** Below this many files, starting threads costs more than it saves (measured: docs/bridges.md). */
-export const PARALLEL_THRESHOLD = 200;
+/**
+ * Each thread, the main one included, gets more than this many files: a thread loading
+ * jscodeshift, babel and the transforms again (0.2-0.4 s) costs more than a smaller share saves
+ * (measured: two threads break even at 200 files, README "Many files").
+ */
+export const FILES_PER_THREAD = 100;
 
 /** The compiled worker script; absent when running from TypeScript sources (tests), where we stay in-process. */
 function workerScript(): URL | undefined {
   return compiledSibling('./worker.js', import.meta.url);
 }
 
-export function defaultThreads(files: number): number {
-  return files > PARALLEL_THRESHOLD ? Math.max(1, Math.min(os.availableParallelism(), 8)) : 1;
+/** Threads for `files` files on `cores` cores: as many as the files pay for, within the pools' shared limit. */
+export function defaultThreads(files: number, cores?: number): number {
+  return Math.max(1, Math.min(availableThreads(cores), Math.ceil(files / FILES_PER_THREAD) - 1));
 }
 
 function runWorker(script: URL, input: WorkerInput, onFile: () => void): Promise<ShareResult> {

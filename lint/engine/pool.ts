@@ -5,11 +5,13 @@
 // claims), so no thread sits idle while another has a queue: workers take jobs in the order
 // they were found, and the main thread, once it has read every file, takes them from the end
 // when what is left outweighs its own loading of the compiler.
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { activateRules, lintText, type FileOutcome, type RuleSet } from './lint-file.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker.js';
 import { compiledSibling } from '../../plan/worker-script.js';
+
+// Threads to lint with by default: the one decision every pool shares.
+export { availableThreads } from '../../plan/worker-script.js';
 
 export interface Job {
   file: string;
@@ -27,17 +29,6 @@ export const MAIN_JOINS_AT_COST = 400_000;
 /** The compiled worker script; absent when running from TypeScript sources (tests), where we stay in-process. */
 function workerScript(): URL | undefined {
   return compiledSibling('./worker.js', import.meta.url);
-}
-
-/**
- * Threads to lint with by default: one core fewer than the machine has. While TypeScript's
- * parser warms up, V8 compiles it and collects garbage on background threads that keep about
- * one core busy, and a worker is one more isolate that loads and compiles the compiler again
- * (measured on 2 cores: 4.1-4.6 s of CPU for the generated 10,000-file corpus in one thread,
- * 5.1-6.3 s with a worker, and no shorter wall time), so on 2 cores everything stays in one.
- */
-export function availableThreads(): number {
-  return Math.max(1, Math.min(os.availableParallelism() - 1, 8));
 }
 
 /**
