@@ -109,12 +109,38 @@ const invalid: RuleCase[] = [
     ].join('\n'),
     errors: [{ line: 3, column: 34, message: 'env.userid' }, { line: 4, column: 33, message: 'personas' }, { line: 5, column: 20, message: 'state.db' }],
   },
+  // The prefilter looks for a name as a whole path segment of the raw text; these spell one only once the literal is read.
+  {
+    name: 'a segment spelt with escapes, the name also in prose',
+    code: "const note = 'the personas list';\nconst p = '.continuum/\\x70ersonas';\nconst q = `${dir}/sta\\u{74}e.db`;\n",
+    errors: [{ line: 2, column: 11, message: '.continuum/personas' }, { line: 3, column: 17, message: 'state.db' }],
+  },
+  {
+    name: 'a segment split over concatenated literals, the name also in prose',
+    code: "const note = 'the personas list';\nconst p = path.join(root, '.continuum/per' + 'sonas');\n",
+    errors: [{ line: 2, column: 27, message: '.continuum/personas' }],
+  },
+  {
+    name: 'escaped separators, a line continuation and an interpolation around the name',
+    code: "const a = '.continuum\\x2fpersonas';\nconst b = '.continuum\\u{2F}personas\\x2fx';\nconst c = '.continuum/\\\npersonas';\nconst d = `${dir}state.db`;\n",
+    errors: [{ line: 1, column: 11 }, { line: 2, column: 11 }, { line: 3, column: 11 }, { line: 5, column: 17, message: 'state.db' }],
+  },
+  {
+    name: 'python f-string pieces',
+    filename: 'src/paths.py',
+    code: 'p = f"{base}state.db"\nq = f"{base}/.continuum/personas{x}"\n',
+    errors: [{ line: 1, column: 13, message: 'state.db' }, { line: 2, column: 13, message: '.continuum/personas' }],
+  },
 ];
 
 describe('legacy-user-path', () => {
   it.each(valid)('valid: $name', async (c) => expect(await caseMismatches('legacy-user-path', c)).toEqual([]));
   it.each(invalid)('invalid: $name', async (c) => expect(await caseMismatches('legacy-user-path', c)).toEqual([]));
   it.each(invalid)('the prefilters let its file through: $name', (c) => expect(prefilterMisses('legacy-user-path', c)).toEqual([]));
+  it('the prefilters keep out a name that is no path segment (prose in a placeholder)', () => {
+    const c = { name: 'prose', code: 'export const Search = () => <input placeholder="Search personas" title=\'state.db files\' />;\n', filename: 'src/Search.tsx' };
+    expect(prefilterMisses('legacy-user-path', c)).toEqual(['text stage']);
+  });
 });
 
 describe('findLegacyPaths (the detection as a library call, for path codemods)', () => {

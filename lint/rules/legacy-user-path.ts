@@ -407,6 +407,47 @@ export function findLegacyPaths(file: ParsedFile, options: Partial<LegacyUserPat
     .map((m) => ({ start: m.start, end: m.end, ...lines.position(m.start), message: m.message, locations: m.locations }));
 }
 
+/**
+ * What can stand in the raw text right before a name that a literal holds (once read) as a path
+ * segment: the literal's opening quote or backtick, the `}` of an interpolation (or of `\u{2f}`,
+ * Python's `\N{...}`), a separator (`/`, `\\`), an escaped separator or NUL (`\x2f`, `\u005c`,
+ * `\0`, `\134`), or a line break after a line continuation.
+ */
+const SEGMENT_BEFORE = String.raw`(?<=['"\`/\\}\n\r\u2028\u2029]|\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\[0-7]{1,3})`;
+/** ... and right after it: the closing quote, an interpolation (`${`, Python's `{`), a separator, or an escape. */
+const SEGMENT_AFTER = String.raw`(?=['"\`/\\$\{])`;
+/** An escape that can stand for a character of a name (`\x70`, `\u{70}`, `\160`, `\N{...}`, an identity escape `\p`). */
+const SPELLING_ESCAPE = String.raw`\\[^nrtbfv'"\`/\\$\n\r\u2028\u2029]`;
+
+/** `p|pe|...|persona` for `personas`: how a literal that a concatenation continues can end (`'per' + 'sonas'`). */
+function properPrefixes(word: string): string[] {
+  return Array.from({ length: word.length - 1 }, (_, i) => escapeRegExp(word.slice(0, i + 1)));
+}
+
+/**
+ * What every finding needs in the raw text: one of the names as a whole path segment of a
+ * literal. A name spelt with escapes, or split over concatenated literals (`'per' + 'sonas'`,
+ * or a followed variable's value), is a segment only once the literals are read: a file holding
+ * the name anywhere and such an escape, or a literal ending in a segment that begins the name,
+ * passes too. Names with characters an escape or separator could stand for keep the plain search.
+ */
+function legacyPrefilter(words: readonly string[]): RegExp {
+  const plain = words.filter((w) => !/^[\w.-]+$/.test(w));
+  const segments = words.filter((w) => /^[\w.-]+$/.test(w));
+  const any = words.map(escapeRegExp).join('|');
+  const branches = plain.map(escapeRegExp);
+  if (segments.length > 0) {
+    const names = segments.map(escapeRegExp).join('|');
+    const literalEnds = `${SEGMENT_BEFORE}(?:${segments.flatMap(properPrefixes).join('|')})['"\`]`;
+    branches.push(
+      `${SEGMENT_BEFORE}(?:${names})${SEGMENT_AFTER}`,
+      `(?:${any})[\\s\\S]*?(?:${SPELLING_ESCAPE}|${literalEnds})`,
+      `(?:${SPELLING_ESCAPE}|${literalEnds})[\\s\\S]*?(?:${any})`,
+    );
+  }
+  return new RegExp(branches.join('|'));
+}
+
 export const legacyUserPath: LintRule<LegacyUserPathOptions> = {
   id: 'legacy-user-path',
   description: 'String and template literals naming legacy per-user locations',
@@ -419,7 +460,7 @@ export const legacyUserPath: LintRule<LegacyUserPathOptions> = {
   languages: ['ts', 'python'],
   prefilter: (options) => {
     const words = [...options.legacyDirs.flatMap((d) => d.split('/').filter(Boolean).slice(-1)), ...options.legacyFiles, ...options.rootFiles];
-    return { text: words.length > 0 ? new RegExp(words.map(escapeRegExp).join('|')) : /(?!)/ };
+    return { text: words.length > 0 ? legacyPrefilter(words) : /(?!)/ };
   },
   resolveOptions(raw) {
     checkKeys(raw, ['legacyDirs', 'legacyFiles', 'rootFiles', 'resolvers']);

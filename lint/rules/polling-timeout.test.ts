@@ -191,6 +191,13 @@ const invalid: RuleCase[] = [
   { name: 'busy-wait in a do-while without a semicolon', code: 'export function block(state: { done: boolean }) {\n  do {} while (!state.done)\n}\n', errors: [{ line: 2, column: 3, message: 'busy-waits' }] },
   { name: 'a sleep helper called at the end of a chain broken over lines', code: 'export class Poller {\n  running = true;\n  async run(clock: { sleep(ms: number): Promise<void> }) {\n    while (this.running) {\n      await clock\n        .sleep(100);\n    }\n  }\n}\n', errors: [{ line: 5, column: 7, message: 'while (this.running)' }] },
   { name: 'a promise timer imported under another name', code: "import { setTimeout as nap } from 'node:timers/promises';\nexport async function untilReady(s: { ready: boolean }) {\n  while (!s.ready) {\n    await nap(50);\n  }\n}\n", errors: [{ line: 4, column: 5, message: 'while (!s.ready)' }] },
+  {
+    // A small function holding a timer promise anywhere in its body is a sleep helper, and so is the function around it.
+    name: 'sleep helpers defined inside a small function, awaited by both names',
+    code: 'export function napFor(ms: number) {\n  const nap = (n: number) => new Promise((r) => setTimeout(r, n));\n  return nap(ms);\n}\nexport async function watch(s: { up: boolean }) {\n  const nap = (n: number) => napFor(n);\n  do { await nap(5); } while (!s.up);\n  while (!s.up) { await napFor(5); }\n}\n',
+    errors: [{ line: 7, column: 8, message: 'spin-waits' }, { line: 8, column: 19, message: 'while (!s.up) spin-waits' }],
+  },
+  { name: 'a sleep awaited inside a spread', code: 'export async function fill(s: { up: boolean }, out: number[]) {\n  while (!s.up) out.push(...await sleep(5));\n}\n', errors: [{ line: 2, column: 29, message: 'while (!s.up)' }] },
   { name: 'period below the minimum is still reported', code: 'setInterval(() => poll(), 1000);\n', options: { minPeriodMs: 60000 }, errors: [{ line: 1, column: 1 }] },
   { name: 'generic advice outside continuum', code: 'function poll() { setTimeout(poll, 1000); }\n', profile: 'generic', errors: [{ line: 1, column: 19, message: 'wait on the event, promise or callback' }] },
 ];
@@ -199,4 +206,8 @@ describe('polling-timeout', () => {
   it.each(valid)('valid: $name', async (c) => expect(await caseMismatches('polling-timeout', c)).toEqual([]));
   it.each(invalid)('invalid: $name', async (c) => expect(await caseMismatches('polling-timeout', c)).toEqual([]));
   it.each(invalid)('the prefilters let its file through: $name', (c) => expect(prefilterMisses('polling-timeout', c)).toEqual([]));
+  it('the prefilters keep out a property named await (an Effect latch), even next to a sleep', () => {
+    const c = { name: 'latch', code: 'export const take = (latch: Latch) => Effect.gen(function* () {\n  yield* Effect.race(latch.await, Effect.sleep(10));\n  yield* queue?.await;\n});\n' };
+    expect(prefilterMisses('polling-timeout', c)).toEqual(['text stage']);
+  });
 });

@@ -111,21 +111,21 @@ export function timerContext(sf: ts.SourceFile, bindings: readonly ModuleBinding
   if (cached) return cached;
   const sleepers = new Set(sleepHelpers);
   const helpers = new Set(intervalHelpers);
+  // One pass over the file: each timer promise or parameter-running setInterval names every
+  // function whose body holds it (what walking each named function's body would find, without
+  // walking nested bodies once per enclosing function).
   for (const node of nodesOf(sf)) {
-    if (!typescript.isFunctionLike(node) || !('body' in node) || !node.body) continue;
-    const names = functionNames(node);
-    if (names.length === 0) continue;
-    const body = node.body as ts.Node;
-    const small = !typescript.isBlock(body) || body.statements.length <= 3;
-    let sleeps = false;
-    let intervals = false;
-    walk(body, (n) => {
-      if (typescript.isNewExpression(n) && small && isTimerPromise(n, bindings)) sleeps = true;
-      if (typescript.isCallExpression(n) && timerOf(n, bindings) === 'setInterval' && runsParameter(n)) intervals = true;
-    });
-    for (const name of names) {
-      if (sleeps) sleepers.add(name);
-      if (intervals) helpers.add(name);
+    const sleeps = typescript.isNewExpression(node) && isTimerPromise(node, bindings);
+    const intervals = !sleeps && typescript.isCallExpression(node) && timerOf(node, bindings) === 'setInterval' && runsParameter(node);
+    if (!sleeps && !intervals) continue;
+    for (let child: ts.Node = node, fn = node.parent; fn; child = fn, fn = fn.parent) {
+      if (!typescript.isFunctionLike(fn) || !('body' in fn) || fn.body !== child) continue;
+      const body = fn.body as ts.Node;
+      const small = !typescript.isBlock(body) || body.statements.length <= 3;
+      for (const name of functionNames(fn)) {
+        if (sleeps && small) sleepers.add(name);
+        if (intervals) helpers.add(name);
+      }
     }
   }
   const context: TimerContext = { bindings, sleepers, intervalHelpers: helpers };
