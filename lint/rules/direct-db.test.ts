@@ -36,10 +36,22 @@ const invalid: RuleCase[] = [
     code: 'import sqlite3\nimport sqlite3 as s\nfrom sqlite3 import connect as c\nsqlite3.connect("a")\ns.connect("b")\nc("c")\n',
     errors: [{ line: 4, column: 1, message: 'sqlite3.connect' }, { line: 5, column: 1 }, { line: 6, column: 1 }],
   },
+  // The prefilter looks for a module's name as a whole literal; these spell one otherwise.
+  {
+    name: 'a module name spelt with an escape, the name also in prose',
+    code: "const note = 'no sqlite here';\nimport Db from 'better-\\x73qlite3';\nconst db = new Db('a.db');\n",
+    filename: 'src/a.ts',
+    errors: [{ line: 2, column: 1, message: "'better-sqlite3'" }, { line: 3, column: 16 }],
+  },
+  { name: 'a require with a template literal', code: 'const sq = require(`sqlite3`);\nconst d = new sq.Database(\'x\');\n', filename: 'src/a.ts', errors: [{ line: 1, column: 12 }, { line: 2, column: 15 }] },
 ];
 
 describe('direct-db', () => {
   it.each(valid)('valid: $name', async (c) => expect(await caseMismatches('direct-db', c)).toEqual([]));
   it.each(invalid)('invalid: $name', async (c) => expect(await caseMismatches('direct-db', c)).toEqual([]));
   it.each(invalid)('the prefilters let its file through: $name', (c) => expect(prefilterMisses('direct-db', c)).toEqual([]));
+  it('the prefilters keep out "sqlite" that names no module (a dialect key, a table, a package of another name)', () => {
+    const code = "import { SqliteClient } from '@effect/sql-sqlite-node';\nconst dialects = { sqlite: () => 'SELECT name FROM sqlite_master', pg: () => '' };\nconst sqliteCode = 5;\n";
+    expect(prefilterMisses('direct-db', { name: 'dialects', code, filename: 'src/a.ts' })).toEqual(['text stage']);
+  });
 });

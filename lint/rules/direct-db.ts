@@ -7,8 +7,8 @@ import { typescript } from '../../parse/ts-api.js';
 import type { LintProfile, LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
 import { moduleBindings, declaringScope, requiredModule, resolveModuleBinding, nodesOf, type ModuleBinding } from '../../parse/ts-bindings.js';
 import { dottedParts, pythonImports } from '../../parse/py-bindings.js';
-import { checkKeys, matchesGlobs, stringList } from './options.js';
-import { TOKEN_GAP } from './prefilter-text.js';
+import { checkKeys, escapeRegExp, matchesGlobs, stringList } from './options.js';
+import { namesAndSpellingEscape, TOKEN_GAP } from './prefilter-text.js';
 import { pyMatch, tsMatch } from './match.js';
 
 export interface DirectDbOptions {
@@ -108,6 +108,18 @@ function detectPython(file: PyParsedFile, profile: LintProfile): RuleMatch[] {
   return out;
 }
 
+/**
+ * What every finding needs: a SQLite module's name as a whole string literal (an import, a
+ * require, or the module a constructor comes from), or spelt there with escapes; Python's
+ * `sqlite3` module imported by name; otherwise only an undeclared `new Database(...)`.
+ */
+function directDbPrefilter(): RegExp {
+  const modules = [...SQLITE_MODULES].map(escapeRegExp).join('|');
+  return new RegExp(
+    [`(?<=['"\`])(?:${modules})(?=['"\`])`, '\\bsqlite3\\b', ...namesAndSpellingEscape(modules), `\\bnew\\b(?:${TOKEN_GAP}\\()*${TOKEN_GAP}Database\\b`].join('|'),
+  );
+}
+
 export const directDb: LintRule<DirectDbOptions> = {
   id: 'direct-db',
   description: 'Direct SQLite access (new Database, sqlite3 imports, sqlite3.connect) outside the data daemon',
@@ -128,8 +140,7 @@ export const directDb: LintRule<DirectDbOptions> = {
   },
   defaultOptions: { allowIn: ['daemons/data-daemon/**'] },
   languages: ['ts', 'python'],
-  // Every SQLite module's name holds `sqlite`; otherwise only an undeclared `new Database(...)`.
-  prefilter: () => ({ text: new RegExp(`sqlite|\\bnew\\b(?:${TOKEN_GAP}\\()*${TOKEN_GAP}Database\\b`), inCode: true }),
+  prefilter: () => ({ text: directDbPrefilter(), inCode: true }),
   resolveOptions(raw) {
     checkKeys(raw, ['allowIn']);
     return { allowIn: stringList(raw, 'allowIn', directDb.defaultOptions.allowIn) };

@@ -16,6 +16,7 @@ import type { LintRule, ParsedFile, PyParsedFile, RuleMatch, TsParsedFile } from
 import { nodesOf } from '../../parse/ts-bindings.js';
 import { initializerOf } from '../../parse/ts-values.js';
 import { checkKeys, escapeRegExp, matchesGlobs, stringList } from './options.js';
+import { namesAndSpellingEscape } from './prefilter-text.js';
 
 export interface LegacyUserPathOptions {
   /** Legacy per-user directories, as path segments. */
@@ -416,9 +417,6 @@ export function findLegacyPaths(file: ParsedFile, options: Partial<LegacyUserPat
 const SEGMENT_BEFORE = String.raw`(?<=['"\`/\\}\n\r\u2028\u2029]|\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\[0-7]{1,3})`;
 /** ... and right after it: the closing quote, an interpolation (`${`, Python's `{`), a separator, or an escape. */
 const SEGMENT_AFTER = String.raw`(?=['"\`/\\$\{])`;
-/** An escape that can stand for a character of a name (`\x70`, `\u{70}`, `\160`, `\N{...}`, an identity escape `\p`). */
-const SPELLING_ESCAPE = String.raw`\\[^nrtbfv'"\`/\\$\n\r\u2028\u2029]`;
-
 /** `p|pe|...|persona` for `personas`: how a literal that a concatenation continues can end (`'per' + 'sonas'`). */
 function properPrefixes(word: string): string[] {
   return Array.from({ length: word.length - 1 }, (_, i) => escapeRegExp(word.slice(0, i + 1)));
@@ -441,8 +439,9 @@ function legacyPrefilter(words: readonly string[]): RegExp {
     const literalEnds = `${SEGMENT_BEFORE}(?:${segments.flatMap(properPrefixes).join('|')})['"\`]`;
     branches.push(
       `${SEGMENT_BEFORE}(?:${names})${SEGMENT_AFTER}`,
-      `(?:${any})[\\s\\S]*?(?:${SPELLING_ESCAPE}|${literalEnds})`,
-      `(?:${SPELLING_ESCAPE}|${literalEnds})[\\s\\S]*?(?:${any})`,
+      ...namesAndSpellingEscape(any),
+      `(?:${any})[\\s\\S]*?${literalEnds}`,
+      `${literalEnds}[\\s\\S]*?(?:${any})`,
     );
   }
   return new RegExp(branches.join('|'));
