@@ -39,6 +39,11 @@ export interface Prefilter {
    * string or template text, which a comment-looking line of a template can hold.
    */
   inCode?: boolean;
+  /**
+   * A stricter necessary condition, tested (on the same text) only where `text` matched: for a
+   * pattern too costly to run over every file, behind a `text` that finds its literals fast.
+   */
+  narrow?: RegExp;
 }
 
 export interface LintRule<O = Record<string, unknown>> extends RuleMeta {

@@ -91,7 +91,10 @@ class PrefilterText {
 function passesPrefilter(a: ActiveRule, source: PrefilterText): boolean {
   if (a.prefilter.path?.test(source.file)) return true;
   // The whole text first: most files fail here, and a file that fails it fails on its code too.
-  return a.prefilter.text.test(source.text) && (!a.prefilter.inCode || a.prefilter.text.test(source.for(a.prefilter)));
+  const { text, inCode, narrow } = a.prefilter;
+  if (!text.test(source.text)) return false;
+  const searched = source.for(a.prefilter);
+  return (!inCode || text.test(searched)) && (!narrow || narrow.test(searched));
 }
 
 /**

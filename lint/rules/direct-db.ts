@@ -8,7 +8,7 @@ import type { LintProfile, LintRule, PyParsedFile, RuleMatch, TsParsedFile } fro
 import { moduleBindings, declaringScope, requiredModule, resolveModuleBinding, nodesOf, type ModuleBinding } from '../../parse/ts-bindings.js';
 import { dottedParts, pythonImports } from '../../parse/py-bindings.js';
 import { checkKeys, escapeRegExp, matchesGlobs, stringList } from './options.js';
-import { namesAndSpellingEscape, TOKEN_GAP } from './prefilter-text.js';
+import { namesAnywhereWith, SPELLING_ESCAPE, TOKEN_GAP } from './prefilter-text.js';
 import { pyMatch, tsMatch } from './match.js';
 
 export interface DirectDbOptions {
@@ -108,16 +108,16 @@ function detectPython(file: PyParsedFile, profile: LintProfile): RuleMatch[] {
   return out;
 }
 
+const NEW_DATABASE = `\\bnew\\b(?:${TOKEN_GAP}\\()*${TOKEN_GAP}Database\\b`;
+
 /**
  * What every finding needs: a SQLite module's name as a whole string literal (an import, a
  * require, or the module a constructor comes from), or spelt there with escapes; Python's
  * `sqlite3` module imported by name; otherwise only an undeclared `new Database(...)`.
  */
-function directDbPrefilter(): RegExp {
+function moduleNamePrefilter(): RegExp {
   const modules = [...SQLITE_MODULES].map(escapeRegExp).join('|');
-  return new RegExp(
-    [`(?<=['"\`])(?:${modules})(?=['"\`])`, '\\bsqlite3\\b', ...namesAndSpellingEscape(modules), `\\bnew\\b(?:${TOKEN_GAP}\\()*${TOKEN_GAP}Database\\b`].join('|'),
-  );
+  return new RegExp([`(?<=['"\`])(?:${modules})(?=['"\`])`, '\\bsqlite3\\b', namesAnywhereWith(modules, SPELLING_ESCAPE), NEW_DATABASE].join('|'));
 }
 
 export const directDb: LintRule<DirectDbOptions> = {
@@ -140,7 +140,8 @@ export const directDb: LintRule<DirectDbOptions> = {
   },
   defaultOptions: { allowIn: ['daemons/data-daemon/**'] },
   languages: ['ts', 'python'],
-  prefilter: () => ({ text: directDbPrefilter(), inCode: true }),
+  // Every SQLite module's name holds `sqlite`; otherwise only an undeclared `new Database(...)`.
+  prefilter: () => ({ text: new RegExp(`sqlite|${NEW_DATABASE}`), narrow: moduleNamePrefilter(), inCode: true }),
   resolveOptions(raw) {
     checkKeys(raw, ['allowIn']);
     return { allowIn: stringList(raw, 'allowIn', directDb.defaultOptions.allowIn) };

@@ -16,7 +16,7 @@ import type { LintRule, ParsedFile, PyParsedFile, RuleMatch, TsParsedFile } from
 import { nodesOf } from '../../parse/ts-bindings.js';
 import { initializerOf } from '../../parse/ts-values.js';
 import { checkKeys, escapeRegExp, matchesGlobs, stringList } from './options.js';
-import { namesAndSpellingEscape } from './prefilter-text.js';
+import { namesAnywhereWith, SPELLING_ESCAPE } from './prefilter-text.js';
 
 export interface LegacyUserPathOptions {
   /** Legacy per-user directories, as path segments. */
@@ -429,7 +429,7 @@ function properPrefixes(word: string): string[] {
  * the name anywhere and such an escape, or a literal ending in a segment that begins the name,
  * passes too. Names with characters an escape or separator could stand for keep the plain search.
  */
-function legacyPrefilter(words: readonly string[]): RegExp {
+function segmentPrefilter(words: readonly string[]): RegExp {
   const plain = words.filter((w) => !/^[\w.-]+$/.test(w));
   const segments = words.filter((w) => /^[\w.-]+$/.test(w));
   const any = words.map(escapeRegExp).join('|');
@@ -439,9 +439,7 @@ function legacyPrefilter(words: readonly string[]): RegExp {
     const literalEnds = `${SEGMENT_BEFORE}(?:${segments.flatMap(properPrefixes).join('|')})['"\`]`;
     branches.push(
       `${SEGMENT_BEFORE}(?:${names})${SEGMENT_AFTER}`,
-      ...namesAndSpellingEscape(any),
-      `(?:${any})[\\s\\S]*?${literalEnds}`,
-      `${literalEnds}[\\s\\S]*?(?:${any})`,
+      namesAnywhereWith(any, `${SPELLING_ESCAPE}|${literalEnds}`),
     );
   }
   return new RegExp(branches.join('|'));
@@ -459,7 +457,8 @@ export const legacyUserPath: LintRule<LegacyUserPathOptions> = {
   languages: ['ts', 'python'],
   prefilter: (options) => {
     const words = [...options.legacyDirs.flatMap((d) => d.split('/').filter(Boolean).slice(-1)), ...options.legacyFiles, ...options.rootFiles];
-    return { text: words.length > 0 ? legacyPrefilter(words) : /(?!)/ };
+    if (words.length === 0) return { text: /(?!)/ };
+    return { text: new RegExp(words.map(escapeRegExp).join('|')), narrow: segmentPrefilter(words) };
   },
   resolveOptions(raw) {
     checkKeys(raw, ['legacyDirs', 'legacyFiles', 'rootFiles', 'resolvers']);

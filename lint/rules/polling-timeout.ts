@@ -319,8 +319,8 @@ export function pollingMatches(file: TsParsedFile, options: PollingTimeoutOption
  */
 const AWAITED_CALLEE = String.raw`(?:\s|\()*(?:[^;{}\n]|\n[ \t]*(?=[.?]))*?`;
 
-/** Not right after one `.` (`latch.await`, `?.await`: a property); `...await` spreads an awaited value. */
-const NOT_A_PROPERTY = String.raw`(?<!(?:^|[^.])\.)`;
+/** `await` but not right after one `.` (`latch.await`, `?.await`: a property); `...await` spreads an awaited value. */
+const AWAIT = String.raw`\bawait\b(?<!(?:^|[^.])\.await)`;
 
 /**
  * What every polling shape needs in the text: a timer called or imported under another name
@@ -334,7 +334,7 @@ function pollingPrefilter(options: PollingTimeoutOptions): RegExp {
   const shapes = [
     // Called (also with type arguments or `?.`) or renamed (`setTimeout as nap` from timers/promises); `typeof setTimeout` is no timer.
     `\\b(?:${timers.join('|')})${TOKEN_GAP}(?:\\(|<|\\?\\.|as\\b|:)`,
-    ...(options.sleepHelpers.length > 0 ? [`${NOT_A_PROPERTY}\\bawait\\b${AWAITED_CALLEE}\\b(?:${options.sleepHelpers.map(escapeRegExp).join('|')})\\b`] : []),
+    ...(options.sleepHelpers.length > 0 ? [`${AWAIT}${AWAITED_CALLEE}\\b(?:${options.sleepHelpers.map(escapeRegExp).join('|')})\\b`] : []),
     `\\bwhile${TOKEN_GAP}\\([^;{}]*\\)${TOKEN_GAP}${emptyBody}`,
     `\\bdo${TOKEN_GAP}${emptyBody}${TOKEN_GAP}while\\b`,
   ];
