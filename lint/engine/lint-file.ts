@@ -1,7 +1,6 @@
 // Lints one file's text: prefilter, parse once, run every applicable rule, apply inline
 // suppressions, fingerprint. Pure given its inputs, so it runs the same in a worker thread. The
 // one orchestration of a file: `migrate-users lint` uses lintText, the ESLint plugin lintTextSync.
-import { parsePython } from '../../parse/python.js';
 import { parseTypeScript } from '../../parse/typescript.js';
 import { languageOf } from '../../parse/languages.js';
 import { ruleById } from '../rules/index.js';
@@ -128,7 +127,10 @@ export function isCandidate(file: string, text: string, rules: RuleSet): boolean
 }
 
 async function parse(file: string, text: string): Promise<ParsedFile | ParseFailure> {
-  return languageOf(file) === 'python' ? parsePython(file, text) : parseTypeScript(file, text);
+  if (languageOf(file) !== 'python') return parseTypeScript(file, text);
+  // Loaded with the first Python file: a TS project's run never evaluates the tree-sitter runtime.
+  const { parsePython } = await import('../../parse/python.js');
+  return parsePython(file, text);
 }
 
 function isFailure(p: ParsedFile | ParseFailure): p is ParseFailure {
