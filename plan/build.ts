@@ -128,7 +128,7 @@ class Spools {
   constructor(private readonly dir: string) {}
 
   sink(source: OperationSource, index: number): (op: Operation) => void {
-    const writer = new OpFileWriter(path.join(this.dir, `source-${index}.jsonl`));
+    const writer = new OpFileWriter(path.join(this.dir, `source-${index}.jsonl`), true);
     this.writers.set(source, writer);
     return (op) => {
       if (op.kind === 'edit') {

@@ -13,22 +13,30 @@ export interface OpFileDigest {
 
 const FLUSH_AT = 256 * 1024;
 
-/** Appends operations to a new file (0600: edits of env files hold secrets), buffering writes. */
+/**
+ * Appends operations to a new file (0600: edits of env files hold secrets), buffering writes.
+ * A scratch file (a spool read back by the process that wrote it, then removed) is neither
+ * hashed nor fsynced: no other process or later run ever reads it.
+ */
 export class OpFileWriter {
   private readonly fd: number;
   private chunks: Buffer[] = [];
   private buffered = 0;
-  private readonly hash = crypto.createHash('sha256');
+  private readonly hash: crypto.Hash | undefined;
   private count = 0;
   private bytes = 0;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly scratch = false,
+  ) {
     this.fd = fs.openSync(file, 'wx', 0o600);
+    if (!scratch) this.hash = crypto.createHash('sha256');
   }
 
   append(op: Operation): void {
     const line = Buffer.from(`${JSON.stringify(op)}\n`);
-    this.hash.update(line);
+    this.hash?.update(line);
     this.chunks.push(line);
     this.buffered += line.length;
     this.count++;
@@ -47,15 +55,15 @@ export class OpFileWriter {
     this.bytes += data.length;
   }
 
-  /** Flushes, fsyncs and closes; the digest describes exactly the bytes written. */
+  /** Flushes, fsyncs and closes; the digest describes exactly the bytes written (a scratch file's has no hash). */
   close(): OpFileDigest {
     try {
       this.flush();
-      fs.fsyncSync(this.fd);
+      if (!this.scratch) fs.fsyncSync(this.fd);
     } finally {
       fs.closeSync(this.fd);
     }
-    return { count: this.count, bytes: this.bytes, sha256: this.hash.digest('hex') };
+    return { count: this.count, bytes: this.bytes, sha256: this.hash?.digest('hex') ?? '' };
   }
 
   /** Gives up the file (an error while planning). */

@@ -39,7 +39,10 @@ export function starBarrels(files: readonly CandidateFile[], providers: Readonly
     .map((f) => f.file);
 }
 
+/** Bytes one of which a file with `export * from` holds. */
+export const STAR_EXPORT_NEEDLES = ['export *', 'export*'];
+
 /** Whether a file's text may hold `export * from`, to keep barrel candidates few. */
 export function mayStarExport(bytes: Buffer): boolean {
-  return bytes.includes('export *') || bytes.includes('export*');
+  return STAR_EXPORT_NEEDLES.some((n) => bytes.includes(n));
 }

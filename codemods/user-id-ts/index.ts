@@ -10,8 +10,10 @@ import { identifierOption, sectionOptions, stringOption } from '../shared/option
 import { mayContain } from '../shared/prefilter.js';
 import { decodeSource, readProjectBytes } from '../shared/read.js';
 import { FileReader } from '../../plan/file-reader.js';
+import { scanFiles } from '../../plan/byte-scan.js';
+import { loadTypeScript } from '../../parse/ts-api.js';
 import { sortWarnings } from '../shared/warnings.js';
-import { mayStarExport, modulesDefining, starBarrels, type CandidateFile } from './detect.js';
+import { mayStarExport, modulesDefining, STAR_EXPORT_NEEDLES, starBarrels, type CandidateFile } from './detect.js';
 import { isDeclarationFile, parseSource, SOURCE_EXTENSIONS } from './parse.js';
 import { providerResolver } from './resolve.js';
 import { loadModuleAliases } from './tsconfig.js';
@@ -107,16 +109,19 @@ interface Corpus {
   warnings: Warning[];
 }
 
-/** Reads every file once; only files that can matter are decoded and kept. */
-function readCorpus(ctx: PlanContext, files: readonly string[], constant: string, targets: ReadonlySet<string>): Corpus {
+/**
+ * Reads every file once; only files that can matter are decoded and kept. On a large project
+ * another thread reads them first and this one loads the compiler meanwhile, as soon as a file
+ * mentions the constant, then reads again just the files the scan picked.
+ */
+async function readCorpus(ctx: PlanContext, files: readonly string[], constant: string, targets: ReadonlySet<string>): Promise<Corpus> {
   const corpus: Corpus = { mentioning: [], barrels: [], warnings: [] };
   const budgets: Budgets = { trees: new Budget(KEPT_TREES_TEXT), texts: new Budget(KEPT_TEXT) };
   const reader = new FileReader();
-  files.forEach((file, i) => {
-    ctx.progress?.(i, files.length, SOURCE_NAME);
+  const consider = (file: string, scanned: Buffer | undefined): void => {
     let bytes: Buffer;
     try {
-      bytes = reader.read(abs(ctx.roots, loc('project', file)));
+      bytes = scanned ?? reader.read(abs(ctx.roots, loc('project', file)));
     } catch (e) {
       if (targets.has(file)) corpus.warnings.push({ source: SOURCE_NAME, file, code: 'unreadable', message: `skipped: ${(e as Error).message}` });
       return;
@@ -132,8 +137,16 @@ function readCorpus(ctx: PlanContext, files: readonly string[], constant: string
     const candidate = new Candidate(file, decoded.text, ctx.roots, budgets);
     if (mentions) corpus.mentioning.push(candidate);
     if (starExports) corpus.barrels.push(candidate);
-  });
-  ctx.progress?.(files.length, files.length, SOURCE_NAME);
+  };
+  ctx.progress?.(0, files.length, SOURCE_NAME);
+  await scanFiles(
+    { root: ctx.roots.project, files, needles: [constant, ...STAR_EXPORT_NEEDLES] },
+    {
+      hit: (i, bytes) => consider(files[i]!, bytes),
+      progress: (upTo) => ctx.progress?.(upTo, files.length, SOURCE_NAME),
+      meanwhile: loadTypeScript,
+    },
+  );
   return corpus;
 }
 
@@ -223,7 +236,7 @@ export const userIdTsSource: OperationSource = {
     const config = resolveUserIdTsConfig(ctx);
     const files = (await ctx.files.list(SOURCE_EXTENSIONS)).filter((f) => !isDeclarationFile(f));
     const targets = new Set(withinPaths(files, ctx.paths));
-    const corpus = readCorpus(ctx, files, config.constant, targets);
+    const corpus = await readCorpus(ctx, files, config.constant, targets);
     const warnings = [...corpus.warnings];
     const chosen = chooseSettingsModule(config, corpus, files);
     if (!('module' in chosen)) {

@@ -1,0 +1,20 @@
+// Scan-thread entry (byte-scan.ts): reads the project's files and posts which ones hold a
+// needle, in batches; the caller's thread reads those again itself.
+import { parentPort, workerData } from 'node:worker_threads';
+import { batchEnds, scanHere, type FromScanThread, type ScanInput } from './byte-scan.js';
+
+const input = workerData as ScanInput;
+let hits: number[] = [];
+let posted = false;
+scanHere(
+  input,
+  0,
+  (i) => hits.push(i),
+  (upTo) => {
+    // The first hit goes at once: the caller starts its own work (loading a parser) on it.
+    if (!batchEnds(upTo, input.files.length) && (posted || hits.length === 0)) return;
+    parentPort!.postMessage({ upTo, hits } satisfies FromScanThread);
+    posted ||= hits.length > 0;
+    hits = [];
+  },
+);
