@@ -1,19 +1,54 @@
 // The CLI: parses arguments, calls the library, maps errors to exit codes. Nothing else.
-import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import type * as CommanderModule from 'commander';
 import { InterruptedError, SafetyError, UsageError } from '../plan/errors.js';
 import { describeError, isSystemError } from '../plan/fs-errors.js';
 import { TOOL_VERSION } from '../plan/version.js';
-import { registerApplyCommand } from './commands/apply.js';
-import { registerDoctorCommand } from './commands/doctor.js';
-import { registerLintCommand } from './commands/lint.js';
-import { registerListCommand } from './commands/list.js';
-import { registerPlanCommand } from './commands/plan.js';
-import { registerPlansCommand } from './commands/plans.js';
-import { registerRollbackCommand } from './commands/rollback.js';
+
+// Commander is CommonJS: require() spares the ESM wrapper and the scan for its named exports.
+const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof CommanderModule;
+type Command = CommanderModule.Command;
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, interrupted: 130 } as const;
 
-function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when it runs: a command imports what it drives (`plan`
+ * the codemods, `apply` the executors, `lint` its rules), and a run pays for loading one.
+ * In the order `--help` lists them.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  plan: async () => (await import('./commands/plan.js')).registerPlanCommand,
+  apply: async () => (await import('./commands/apply.js')).registerApplyCommand,
+  rollback: async () => (await import('./commands/rollback.js')).registerRollbackCommand,
+  list: async () => (await import('./commands/list.js')).registerListCommand,
+  plans: async () => (await import('./commands/plans.js')).registerPlansCommand,
+  lint: async () => (await import('./commands/lint.js')).registerLintCommand,
+  doctor: async () => (await import('./commands/doctor.js')).registerDoctorCommand,
+};
+
+/** The program's options that take a value: the word after them is not the command. */
+const VALUE_OPTIONS = new Set(['--root', '--config']);
+
+/**
+ * The command `argv` runs (`help plan` asks for plan's help), when it names one; undefined for
+ * anything else (`--help`, `--version`, a mistyped command), which gets every command, as
+ * its help and suggestions list them all.
+ */
+export function commandNamed(argv: readonly string[]): string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith('-')) words.push(arg);
+  }
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? name : undefined;
+}
+
+async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('migrate-users')
     .version(TOOL_VERSION)
     .description('Move a static USER_ID to a lazy accessor and per-user data to one home, as one reviewable, reversible plan.')
@@ -40,7 +75,8 @@ Workflow:
 
 Exit codes: 0 ok, 1 findings / would change / refused for safety, 2 usage or internal error, 130 stopped by Ctrl-C.`,
     );
-  for (const register of [registerPlanCommand, registerApplyCommand, registerRollbackCommand, registerListCommand, registerPlansCommand, registerLintCommand, registerDoctorCommand]) register(program);
+  const named = commandNamed(argv);
+  for (const load of named ? [COMMANDS[named]!] : Object.values(COMMANDS)) (await load())(program);
   const overrideAll = (cmd: Command): void => {
     cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
     cmd.commands.forEach(overrideAll);
@@ -50,9 +86,9 @@ Exit codes: 0 ok, 1 findings / would change / refused for safety, 2 usage or int
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   const debug = argv.includes('--debug');
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {

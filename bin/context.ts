@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../plan/config.js';
 import { UsageError } from '../plan/errors.js';
-import { interruptedAdvice } from '../plan/apply.js';
 import { interruptedPlans } from '../plan/session.js';
 import { StateDir } from '../plan/state-dir.js';
 import { loadPlan } from '../plan/store.js';
@@ -44,10 +43,14 @@ export function commandContext(cmd: Command): CommandContext {
 }
 
 /** Tells about runs that stopped half way, whatever command is run next on this state dir. */
-export function warnInterrupted(ctx: CommandContext, exceptId?: string): void {
+export async function warnInterrupted(ctx: CommandContext, exceptId?: string): Promise<void> {
   const state = new StateDir(ctx.root);
   if (!state.exists()) return;
-  for (const { id, view } of interruptedPlans(state, exceptId)) {
+  const interrupted = interruptedPlans(state, exceptId);
+  // The advice is apply's; a run with nothing to advise does not load the executors for it.
+  if (interrupted.length === 0) return;
+  const { interruptedAdvice } = await import('../plan/apply.js');
+  for (const { id, view } of interrupted) {
     const what = view.state === 'rolling-back' ? 'rollback' : 'apply';
     ctx.io.notice(`plan ${id} was interrupted during ${what} (${plural(view.done.size, 'step')} done); ${interruptedAdvice(id, view.state)}`);
   }

@@ -72,6 +72,9 @@ export async function resolveProfile(req: ProfileRequest): Promise<Profile> {
   const preset = PRESETS[name];
   if (!preset) throw new UsageError(`unknown profile "${req.name}"; use one of ${PROFILE_NAMES.join(', ')}`);
   const names = configuredSources(req.config) ?? preset.sources;
-  const sources = (await Promise.all(names.map((n) => SOURCES[n]!.load()))).filter((s) => req.only.includes(s.category));
+  // Codemods edit code and migrators move data (tests/registries.test.ts holds every source to
+  // its registry's category): a source the run leaves out is not even loaded.
+  const wanted = names.filter((n) => req.only.includes(n in CODEMODS ? 'code' : 'fs'));
+  const sources = await Promise.all(wanted.map((n) => SOURCES[n]!.load()));
   return { name, sources, sourceOptions: preset.sourceOptions };
 }

@@ -84,7 +84,7 @@ export function registerApplyCommand(program: Command): void {
     }
     const id = requirePlanId(planId, 'apply');
     requirePlanHome(ctx.root, id, flags.home, 'apply');
-    warnInterrupted(ctx, id);
+    await warnInterrupted(ctx, id);
     const progress = await startProgress(ctx.io);
     const res = await stoppableBySignals(ctx.io, (signal) =>
       apply(id, { root: ctx.root, forceUnlock: flags.forceUnlock, notice: ctx.io.notice, signal, ...(progress ? { progress: (d, t) => progress.update(d, t, 'apply') } : {}) }),

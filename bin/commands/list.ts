@@ -12,9 +12,9 @@ export function registerListCommand(program: Command): void {
     .command('list')
     .description('list saved plans with their state (planned, applying, applied, rolled-back, failed)')
     .addHelpText('after', '\nExample:\n  $ migrate-users list --json')
-    .action((_flags: unknown, cmd: Command) => {
+    .action(async (_flags: unknown, cmd: Command) => {
       const ctx = commandContext(cmd);
-      warnInterrupted(ctx);
+      await warnInterrupted(ctx);
       const state = new StateDir(ctx.root);
       const rows = listPlanIds(state).map((id) => {
         const planState = journalState(state.journalFile(id));

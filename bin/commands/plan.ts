@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { plan as planProject, planToStateDir, type PlanOptions } from '../../index.js';
+import { plan as planProject, planToStateDir, type PlanOptions } from '../../profiles/planning.js';
 import { UsageError } from '../../plan/errors.js';
 import { isInside } from '../../plan/paths.js';
 import { colors, formatBytes, summarize, describeOperation } from '../../plan/render.js';
@@ -201,7 +201,7 @@ The summary and the plan id go to stdout, errors and progress to stderr.`,
     .action(async (operands: string[], flags: PlanFlags, cmd: Command) => {
       const ctx = commandContext(cmd);
       const { paths, passed } = splitOperands(flags, operands);
-      warnInterrupted(ctx);
+      await warnInterrupted(ctx);
       const { plan, file, reused } = await planSavedFromFlags(ctx, flags, paths, passed);
       if (plan.operations.length === 0) {
         if (ctx.io.json) printJson(ctx.io, { planId: null, nothingToMigrate: true, ...findingsOf(plan) });

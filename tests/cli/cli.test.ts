@@ -1,10 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { editOp, mkdirOp, moveOp } from '../../plan/ops.js';
 import { loc } from '../../plan/paths.js';
 import { StateDir } from '../../plan/state-dir.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 import { savedPlan } from '../helpers/plans.js';
 import { snapshotTree, tempDir, writeTree } from '../helpers/tree.js';
 import type { Roots } from '../../plan/types.js';
@@ -40,6 +42,38 @@ describe('the binary, run like a user', () => {
     fs.writeFileSync(path.join(root, 'a.ts'), "import { USER_ID } from './settings';\nexport const who = USER_ID;\n");
     const lint = runCli(['lint', '--root', root], { env: { NODE_DEBUG: 'module' } });
     expect(lint.stderr).toMatch(/node_modules\/typescript\//); // the probe does see loads when they happen
+  });
+
+  it('a command loads its own module only, and gets its options, help and exit codes as when all are loaded', () => {
+    // ESM loads show in no NODE_DEBUG: a loader hook names each module loaded.
+    const hooks = path.join(tempDir(), 'hooks.mjs');
+    fs.writeFileSync(hooks, "export async function load(url, context, next) { process._rawDebug('LOADED ' + url); return next(url, context); }\n");
+    const probe = `data:text/javascript,import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
+    const loaded = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['--import', probe, BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return [...r.stderr.matchAll(/LOADED \S*\/dist\/bin\/commands\/(\w+)\.js/g)].map((m) => m[1]);
+    };
+    const root = tempDir();
+    expect(new Set(loaded(['--root', root, 'list']))).toEqual(new Set(['list']));
+    expect(new Set(loaded(['help', 'plan']))).toEqual(new Set(['plan']));
+    expect(new Set(loaded(['--help']))).toEqual(new Set(['plan', 'apply', 'rollback', 'list', 'plans', 'lint', 'doctor']));
+    // Options before the command, the program's and the command's own, as commander takes them.
+    const before = runCli(['--root', root, '--json', 'plan', '--only', 'code']);
+    expect(before.status).toBe(0);
+    expect(JSON.parse(before.stdout)).toMatchObject({ planId: null, nothingToMigrate: true });
+    const help = runCli(['help', 'plan']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toBe(runCli(['plan', '--help']).stdout);
+    expect(help.stdout).toMatch(/--transform <path>/);
+    const nested = runCli(['plans', 'rm', '--help']);
+    expect(nested.status).toBe(0);
+    expect(nested.stdout).toMatch(/--older-than/);
+    // A mistyped command gets every command to suggest from.
+    const typo = runCli(['--root', root, 'pln']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/unknown command 'pln'.*\n.*Did you mean plan\?/);
+    const all = runCli(['--help']).stdout;
+    for (const c of ['plan', 'apply', 'rollback', 'list', 'plans', 'lint', 'doctor']) expect(all).toMatch(new RegExp(`\\n  ${c} `));
   });
 
   it('--version prints the package version on stdout', () => {
