@@ -155,9 +155,9 @@ export function printFindings(io: Io, plan: PlanHeader, write = io.report): void
 
 const SHOWN_PER_GROUP = 20;
 
-export function printSummary(io: Io, plan: PlanView): void {
+/** `s` is summarize(plan), when the caller has it: each pass over a saved plan's operations parses them all again. */
+export function printSummary(io: Io, plan: PlanView, s = summarize(plan)): void {
   const c = colors(io.colorOut);
-  const s = summarize(plan);
   io.report(`${c.bold(`Plan ${plan.id}`)}  profile ${plan.profile}`);
   io.report(`  project ${plan.roots.project}${plan.roots.home ? `\n  home    ${plan.roots.home}  ($HOME in the lines below)` : ''}`);
   const kinds = Object.entries(s.byKind).map(([k, n]) => `${n} ${k}`).join(', ');
@@ -210,9 +210,10 @@ The summary and the plan id go to stdout, errors and progress to stderr.`,
         process.exitCode = plan.errors.length > 0 ? 1 : 0;
         return;
       }
-      if (ctx.io.json) printJson(ctx.io, { planId: plan.id, planFile: file, reused, summary: summarize(plan), ...findingsOf(plan) });
+      const summary = summarize(plan);
+      if (ctx.io.json) printJson(ctx.io, { planId: plan.id, planFile: file, reused, summary, ...findingsOf(plan) });
       else if (ctx.io.quiet) ctx.io.data(plan.id);
-      printSummary(ctx.io, plan);
+      printSummary(ctx.io, plan, summary);
       printFindings(ctx.io, plan);
       const next = `Next: review with \`migrate-users apply --dry-run ${plan.id}\`, then \`migrate-users apply ${plan.id}\`.`;
       const saved = reused ? `Same as plan ${plan.id} (made ${plan.createdAt.replace('T', ' ').slice(0, 19)}, not applied yet): reusing it, nothing new saved.` : `Saved plan ${plan.id}.`;

@@ -9,18 +9,20 @@ import type { ProviderResolver } from './resolve.js';
 export interface CandidateFile {
   file: string;
   text: string;
+  /** mayDefine() of its text, taken when it was read: a file whose text is not kept is not read again for it. */
+  mayDefine: boolean;
   sourceFile(): ts.SourceFile | undefined;
 }
 
 /** Cheap text test before parsing: some declaration or CommonJS export of the name. */
-function mayDefine(text: string, constant: string): boolean {
+export function mayDefine(text: string, constant: string): boolean {
   return new RegExp(`\\b(?:const|let|var)\\s+${constant}\\b|\\bexports\\.${constant}\\s*=|\\bexports\\s*=\\s*\\{[^]*\\b${constant}\\s*:`).test(text);
 }
 
 /** Every module that defines and exports the constant, with how it exports it. */
 export function modulesDefining(files: readonly CandidateFile[], constant: string): { file: string; style: 'esm' | 'commonjs' }[] {
   return files
-    .filter((f) => mayDefine(f.text, constant))
+    .filter((f) => f.mayDefine)
     .flatMap((f) => {
       const sf = f.sourceFile();
       const definition = sf && findDefinition(sf, constant);

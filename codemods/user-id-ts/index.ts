@@ -13,7 +13,7 @@ import { FileReader } from '../../plan/file-reader.js';
 import { scanFiles } from '../../plan/byte-scan.js';
 import { loadTypeScript } from '../../parse/ts-api.js';
 import { sortWarnings } from '../shared/warnings.js';
-import { mayStarExport, modulesDefining, STAR_EXPORT_NEEDLES, starBarrels, type CandidateFile } from './detect.js';
+import { mayDefine, mayStarExport, modulesDefining, STAR_EXPORT_NEEDLES, starBarrels, type CandidateFile } from './detect.js';
 import { isDeclarationFile, parseSource, SOURCE_EXTENSIONS } from './parse.js';
 import { providerResolver } from './resolve.js';
 import { loadModuleAliases } from './tsconfig.js';
@@ -82,7 +82,7 @@ interface Budgets {
 class Candidate implements CandidateFile {
   private kept: { sourceFile: ts.SourceFile; error?: unknown } | undefined;
   private keptText: string | undefined;
-  constructor(readonly file: string, text: string, private readonly roots: Roots, private readonly budgets: Budgets) {
+  constructor(readonly file: string, text: string, readonly mayDefine: boolean, private readonly roots: Roots, private readonly budgets: Budgets) {
     if (budgets.texts.take(text.length)) this.keptText = text;
   }
 
@@ -134,7 +134,7 @@ async function readCorpus(ctx: PlanContext, files: readonly string[], constant: 
       if (mentions && targets.has(file)) corpus.warnings.push(decoded.warning);
       return;
     }
-    const candidate = new Candidate(file, decoded.text, ctx.roots, budgets);
+    const candidate = new Candidate(file, decoded.text, mentions && mayDefine(decoded.text, constant), ctx.roots, budgets);
     if (mentions) corpus.mentioning.push(candidate);
     if (starExports) corpus.barrels.push(candidate);
   };
