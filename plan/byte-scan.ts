@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FileReader } from './file-reader.js';
-import { compiledSibling } from './worker-script.js';
+import { compiledSibling, messagesFrom } from './worker-script.js';
 
 export interface ScanInput {
   /** Absolute project root. */
@@ -74,31 +74,11 @@ function scanScript(): URL | undefined {
 
 /** Scans on a thread; returns how far it got (all the files, or fewer if the thread failed). */
 async function scanInThread(script: URL, input: ScanInput, handler: ScanHandler): Promise<number> {
-  const batches: FromScanThread[] = [];
-  let ended = false;
-  let wake: (() => void) | undefined;
   const worker = new Worker(script, { workerData: input });
-  worker.on('message', (msg: FromScanThread) => {
-    batches.push(msg);
-    wake?.();
-  });
-  const end = (): void => {
-    ended = true;
-    wake?.();
-  };
-  worker.once('error', end);
-  worker.once('exit', end);
   let upTo = 0;
   let idle = handler.meanwhile;
   try {
-    while (upTo < input.files.length) {
-      const batch = batches.shift();
-      if (!batch) {
-        if (ended) break;
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-        continue;
-      }
+    for await (const batch of messagesFrom<FromScanThread>(worker)) {
       if (batch.hits.length > 0 && idle) {
         idle();
         idle = undefined;
@@ -106,6 +86,7 @@ async function scanInThread(script: URL, input: ScanInput, handler: ScanHandler)
       for (const i of batch.hits) handler.hit(i, undefined);
       upTo = batch.upTo;
       handler.progress?.(upTo);
+      if (upTo === input.files.length) break;
     }
   } finally {
     void worker.terminate();

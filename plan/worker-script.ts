@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 
 /** The compiled module `name` (e.g. `./worker.js`) beside the module at `moduleUrl`; undefined when running from sources. */
 export function compiledSibling(name: string, moduleUrl: string): URL | undefined {
@@ -21,4 +22,38 @@ export function compiledSibling(name: string, moduleUrl: string): URL | undefine
  */
 export function availableThreads(cores: number = os.availableParallelism()): number {
   return Math.max(1, Math.min(cores - 1, 8));
+}
+
+/**
+ * What `worker` posts, in order, until it exits or fails (then the iteration ends: the caller
+ * sees how far the messages got). Listens from this call on, so that nothing posted meanwhile
+ * (while the caller loads a compiler, say) is missed.
+ */
+export function messagesFrom<T>(worker: Worker): AsyncIterable<T> {
+  const queue: T[] = [];
+  let ended = false;
+  let wake: (() => void) | undefined;
+  worker.on('message', (msg: T) => {
+    queue.push(msg);
+    wake?.();
+  });
+  const end = (): void => {
+    ended = true;
+    wake?.();
+  };
+  worker.once('error', end);
+  worker.once('exit', end);
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        if (queue.length > 0) {
+          yield queue.shift()!;
+          continue;
+        }
+        if (ended) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    },
+  };
 }

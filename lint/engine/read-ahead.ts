@@ -6,7 +6,7 @@ import { loadTypeScript } from '../../parse/ts-api.js';
 import type { LintPool } from './pool.js';
 import type { FromReader, ReaderInput } from './reader.js';
 import type { Scanned } from './scan.js';
-import { compiledSibling } from '../../plan/worker-script.js';
+import { compiledSibling, messagesFrom } from '../../plan/worker-script.js';
 
 /**
  * Below this many files, reading them takes less than loading the compiler, which a project
@@ -25,35 +25,17 @@ export function readerScript(): URL | undefined {
  * fewer when the thread failed or died, the rest being left to the caller.
  */
 export async function readInThread(script: URL, input: ReaderInput, record: (file: string, scanned: Scanned) => void, pool: LintPool): Promise<number> {
-  const batches: FromReader[] = [];
-  let ended = false;
-  let wake: (() => void) | undefined;
   const worker = new Worker(script, { workerData: input });
-  worker.on('message', (msg: FromReader) => {
-    batches.push(msg);
-    wake?.();
-  });
-  const end = (): void => {
-    ended = true;
-    wake?.();
-  };
-  worker.once('error', end);
-  worker.once('exit', end);
+  const batches = messagesFrom<FromReader>(worker);
   loadTypeScript();
   let upTo = 0;
   try {
-    while (upTo < input.files.length) {
-      const batch = batches.shift();
-      if (!batch) {
-        if (ended) break;
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-        continue;
-      }
+    for await (const batch of batches) {
       if (batch.type === 'failed') break;
       for (const scanned of batch.found) record('job' in scanned ? scanned.job.file : scanned.failure.file, scanned);
       upTo = batch.upTo;
       await pool.lintUnclaimed();
+      if (upTo === input.files.length) break;
     }
   } finally {
     void worker.terminate();
