@@ -2,6 +2,7 @@
 // strings (a constant's name, `export *`), before any decoding or parsing. A large project is
 // scanned on a thread of its own (scan-worker.ts) while the caller's thread does other work
 // (a codemod loads its parser, ~0.2 s of CPU): the two no longer add up.
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FileReader } from './file-reader.js';
@@ -96,11 +97,13 @@ async function scanInThread(script: URL, input: ScanInput, handler: ScanHandler)
 
 /**
  * Hands every hit among `input.files` to `handler`, in file order. On a thread when the project
- * is large and the compiled thread script exists (not when running from sources); a thread
+ * is large, the machine has a second core and the compiled thread script exists (not when
+ * running from sources); a thread
  * that fails leaves the files it did not finish to this one.
  */
 export async function scanFiles(input: ScanInput, handler: ScanHandler): Promise<void> {
-  const script = input.files.length >= SCAN_THREAD_MIN_FILES ? scanScript() : undefined;
+  // On one core the two threads would only take turns.
+  const script = input.files.length >= SCAN_THREAD_MIN_FILES && os.availableParallelism() > 1 ? scanScript() : undefined;
   const done = script ? await scanInThread(script, input, handler) : 0;
   if (done >= input.files.length) return;
   scanHere(input, done, (i, bytes) => handler.hit(i, bytes), (upTo) => {
