@@ -4,7 +4,7 @@ import { applyOperation } from './executors.js';
 import { describeError, isDiskFull } from './fs-errors.js';
 import { SYNC_WINDOW, type JournalView } from './journal.js';
 import { locationsOf } from './locations.js';
-import { assertKindsKnown, assertPlanPathsSafe, staleHeadline, stalePaths } from './preflight.js';
+import { assertKindsKnown, assertPlanPathsSafe, scanPlan, staleAmong, staleHeadline } from './preflight.js';
 import { closeSession, letEventsIn, interruptedPlans, openSession, type RunOptions } from './session.js';
 import { StateDir } from './state-dir.js';
 import { resolvePlanId } from './store.js';
@@ -45,11 +45,12 @@ export async function applyPlan(stateRoot: string, idOrPrefix: string, opts: Run
     if (view.state === 'applied') throw new SafetyError(`plan ${plan.id} was already applied and cannot be applied twice; \`migrate-users rollback ${plan.id}\` undoes it`);
     if (view.state === 'rolled-back') throw new SafetyError(`plan ${plan.id} was rolled back; run \`migrate-users plan\` to make a new plan`);
     if (view.state === 'rolling-back') throw new SafetyError(`plan ${plan.id} is half rolled back; finish with \`migrate-users rollback ${plan.id}\``);
-    assertKindsKnown(plan);
-    assertPlanPathsSafe(plan);
+    const scan = scanPlan(plan);
+    assertKindsKnown(plan, scan);
+    assertPlanPathsSafe(plan, scan);
     const resumed = view.state === 'applying' || view.state === 'failed';
     if (!resumed) {
-      const stale = await stalePaths(plan);
+      const stale = await staleAmong(plan.roots, scan.pres);
       if (stale.length > 0) {
         throw new SafetyError(staleHeadline(plan.id, stale), stale);
       }

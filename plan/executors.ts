@@ -36,9 +36,18 @@ export interface ExecContext {
 export type PostState = Array<{ path: string; fp: Fingerprint }>;
 export type UndoResult = { skipped?: string };
 
+/**
+ * An undo whose last part only removes dirs the step made (`dirs`, absolute): rmdir(2) waits on
+ * the filesystem's journal, so the caller may let it finish while undos of unrelated paths run.
+ */
+export interface UndoTail {
+  dirs: string[];
+  done: Promise<UndoResult>;
+}
+
 interface KindExecutor<O extends Operation> {
   apply(op: O, i: number, ctx: ExecContext): PostState | Promise<PostState>;
-  undo(op: O, i: number, ctx: ExecContext): UndoResult;
+  undo(op: O, i: number, ctx: ExecContext): UndoResult | UndoTail;
 }
 
 function expectOf(op: Operation, l: Loc): Fingerprint | undefined {
@@ -202,18 +211,23 @@ function makeNewParents(op: MoveOp, ctx: ExecContext): void {
 }
 
 /** Removes the dirs a move made, innermost first, unless something else was put in them since. */
-function removeNewParents(op: MoveOp, ctx: ExecContext): UndoResult {
-  for (const l of newParentsOf(op).reverse()) {
-    try {
-      fs.rmdirSync(ctx.abs(l));
-    } catch (e) {
-      if (isMissing(e)) continue;
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') return { skipped: `${display(l)} is no longer empty (files were added after apply); left in place` };
-      throw e;
+function removeNewParents(op: MoveOp, ctx: ExecContext): UndoResult | UndoTail {
+  const made = newParentsOf(op).reverse();
+  if (made.length === 0) return {};
+  const remove = async (): Promise<UndoResult> => {
+    for (const l of made) {
+      try {
+        await fs.promises.rmdir(ctx.abs(l));
+      } catch (e) {
+        if (isMissing(e)) continue;
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') return { skipped: `${display(l)} is no longer empty (files were added after apply); left in place` };
+        throw e;
+      }
     }
-  }
-  return {};
+    return {};
+  };
+  return { dirs: made.map((l) => ctx.abs(l)), done: remove() };
 }
 
 const move: KindExecutor<MoveOp> = {
@@ -241,7 +255,7 @@ const move: KindExecutor<MoveOp> = {
     }
     return [];
   },
-  undo(op: MoveOp, i: number, ctx: ExecContext): UndoResult {
+  undo(op: MoveOp, i: number, ctx: ExecContext): UndoResult | UndoTail {
     const src = ctx.abs(op.from);
     const dst = ctx.abs(op.to);
     // An interrupted copy leaves its temp next to the destination (apply) or the source (undo).
@@ -398,6 +412,6 @@ export async function applyOperation(op: Operation, i: number, ctx: ExecContext)
   return executorFor(op).apply(op, i, ctx);
 }
 
-export function undoOperation(op: Operation, i: number, ctx: ExecContext): UndoResult {
+export function undoOperation(op: Operation, i: number, ctx: ExecContext): UndoResult | UndoTail {
   return executorFor(op).undo(op, i, ctx);
 }

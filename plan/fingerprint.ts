@@ -44,9 +44,11 @@ export function hashFile(p: string): string {
   return h.digest('hex');
 }
 
+// `throwIfNoEntry: false`: a missing path is the common answer of a check, and an exception per
+// answer costs more than the lstat itself.
 export function lstatOrNull(p: string): fs.Stats | null {
   try {
-    return fs.lstatSync(p);
+    return fs.lstatSync(p, { throwIfNoEntry: false }) ?? null;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
     throw e;
@@ -141,7 +143,7 @@ const RACY_MS = 3000n;
 
 function lstatBigOrNull(p: string): fs.BigIntStats | null {
   try {
-    return fs.lstatSync(p, { bigint: true });
+    return fs.lstatSync(p, { bigint: true, throwIfNoEntry: false }) ?? null;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
     throw e;
@@ -184,13 +186,13 @@ function passesQuickCheck(p: string, expect: FileFingerprint): boolean {
  * inode), and for a dir whose mtime moved, from its own listing: one lstat per dir instead of
  * one listing, and no listing at all for a tree nobody touched.
  */
-function dirsUnchanged(top: string, dirs: Record<string, string>, listings: ListingCache, ignoreName?: (name: string) => boolean): boolean {
+function dirsUnchanged(top: string, topStat: fs.BigIntStats, dirs: Record<string, string>, listings: ListingCache, ignoreName?: (name: string) => boolean): boolean {
   for (const [rel, keys] of Object.entries(dirs)) {
     const abs = rel ? path.join(top, ...rel.split('/')) : top;
     const memo = `${abs}\0${keys}`;
     let ok = listings.unchanged.get(memo);
     if (ok === undefined) {
-      ok = dirUnchanged(abs, keys, listings, ignoreName);
+      ok = dirUnchanged(abs, rel ? lstatBigOrNull(abs) : topStat, keys, listings, ignoreName);
       listings.unchanged.set(memo, ok);
     }
     if (!ok) return false;
@@ -198,8 +200,7 @@ function dirsUnchanged(top: string, dirs: Record<string, string>, listings: List
   return true;
 }
 
-function dirUnchanged(abs: string, keys: string, listings: ListingCache, ignoreName?: (name: string) => boolean): boolean {
-  const st = lstatBigOrNull(abs);
+function dirUnchanged(abs: string, st: fs.BigIntStats | null, keys: string, listings: ListingCache, ignoreName?: (name: string) => boolean): boolean {
   if (!st?.isDirectory()) return false;
   const [ino, mtimeNs, digest] = keys.split(':');
   if (st.ino.toString() === ino && st.mtimeNs.toString() === mtimeNs) return true;
@@ -239,14 +240,15 @@ export function stillAsExpected(p: string, expect: Fingerprint, ignoreName?: (na
     const now = fingerprint(p);
     return { ok: sameFingerprint(now, expect), now };
   }
-  const st = lstatOrNull(p);
+  const st = lstatBigOrNull(p);
   if (!st?.isDirectory()) {
     const now = fingerprint(p);
     return { ok: false, now };
   }
-  if (expect.dirs && (st.mode & PERMS) === expect.mode && dirsUnchanged(p, expect.dirs, listings, ignoreName)) return { ok: true, now: expect };
+  const mode = Number(st.mode) & PERMS;
+  if (expect.dirs && mode === expect.mode && dirsUnchanged(p, st, expect.dirs, listings, ignoreName)) return { ok: true, now: expect };
   const { entries, shape } = dirShape(p, listings, ignoreName);
-  const now: Fingerprint = { type: 'dir', mode: st.mode & PERMS, entries, bytes: 0, digest: '', shape };
+  const now: Fingerprint = { type: 'dir', mode, entries, bytes: 0, digest: '', shape };
   return { ok: shape === expect.shape && now.mode === expect.mode, now };
 }
 

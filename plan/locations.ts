@@ -12,14 +12,21 @@ export function newParentsOf(op: Operation): Loc[] {
   return out;
 }
 
-/** Every location an operation reads or writes, for containment checks. */
+/** Every location an operation reads or writes, each once (its preconditions mostly repeat them), for containment checks. */
 export function locationsOf(op: Operation): Loc[] {
-  const own: Loc[] = [];
-  if ('path' in op && op.path) own.push(op.path as Loc);
-  if ('from' in op && op.from) own.push(op.from as Loc);
-  if ('to' in op && op.to) own.push(op.to as Loc);
-  if ('replaces' in op) own.push(...(op as ExtensionOp).replaces, ...(op as ExtensionOp).creates);
-  return [...own, ...op.pre.map((p) => p.loc)];
+  const all: Loc[] = [];
+  if ('path' in op && op.path) all.push(op.path as Loc);
+  if ('from' in op && op.from) all.push(op.from as Loc);
+  if ('to' in op && op.to) all.push(op.to as Loc);
+  if ('replaces' in op) all.push(...(op as ExtensionOp).replaces, ...(op as ExtensionOp).creates);
+  for (const p of op.pre) all.push(p.loc);
+  const seen = new Set<string>();
+  return all.filter((l) => {
+    const key = `${String(l.root)}\0${String(l.path)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Paths an operation brings into existence. */

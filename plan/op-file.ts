@@ -119,6 +119,9 @@ export function* readOps(file: string): Generator<Operation> {
 
 export class OpFileMismatch extends Error {}
 
+/** How much of the operations file one read brings in when steps are asked for one by one. */
+const WINDOW = 1 << 20;
+
 /**
  * A saved plan's operations: the file is hashed whole and its line offsets indexed when opened
  * (8 bytes per operation), and each operation is parsed when it is asked for.
@@ -148,22 +151,36 @@ export class StoredOps implements OpList {
     this.length = count;
   }
 
+  /** The bytes last read, and their offset in the file: steps are asked for in order, forwards or backwards. */
+  private window: { start: number; bytes: Buffer } | undefined;
+
   at(i: number): Operation | undefined {
     if (!Number.isInteger(i) || i < 0 || i >= this.length) return undefined;
     const start = this.offsets[i]!;
-    const size = this.offsets[i + 1]! - start;
+    const end = this.offsets[i + 1]!;
+    let w = this.window;
+    if (!w || start < w.start || end > w.start + w.bytes.length) {
+      // Read a window around the step, reaching further in the direction the last reads went.
+      const backwards = w !== undefined && start < w.start;
+      const from = backwards ? Math.max(0, Math.min(start, end - WINDOW)) : start;
+      w = this.window = { start: from, bytes: this.read(from, Math.max(end, Math.min(this.offsets[this.length]!, from + WINDOW)) - from, i) };
+    }
+    return JSON.parse(w.bytes.toString('utf8', start - w.start, end - w.start)) as Operation;
+  }
+
+  private read(from: number, size: number, i: number): Buffer {
     const buf = Buffer.allocUnsafe(size);
     const fd = fs.openSync(this.file, 'r');
     try {
       for (let got = 0; got < size; ) {
-        const n = fs.readSync(fd, buf, got, size - got, start + got);
+        const n = fs.readSync(fd, buf, got, size - got, from + got);
         if (n <= 0) throw new OpFileMismatch(`ends before operation ${i + 1}`);
         got += n;
       }
     } finally {
       fs.closeSync(fd);
     }
-    return JSON.parse(buf.toString('utf8')) as Operation;
+    return buf;
   }
 
   *[Symbol.iterator](): Iterator<Operation> {

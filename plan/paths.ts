@@ -4,8 +4,12 @@ import type { Loc, Roots } from './types.js';
 
 export class UnsafePathError extends Error {}
 
+/** A path already normal: segments of neither `.` nor `..`, one `/` between them, no `\\`, NUL or drive. */
+const NORMAL = /^(?![A-Za-z]:)(?!\.\.?(?:\/|$))[^/\\\0]+(?:\/(?!\.\.?(?:\/|$))[^/\\\0]+)*$/;
+
 /** Normalises a root-relative path and rejects anything that could leave the root. */
 export function normaliseRel(p: string): string {
+  if (NORMAL.test(p)) return p; // every path of a saved plan: checked without splitting it
   if (p.includes('\0')) throw new UnsafePathError(`path contains a NUL byte: ${JSON.stringify(p)}`);
   if (p.includes('\\')) throw new UnsafePathError(`path uses a backslash: ${p}`);
   if (p.startsWith('/') || /^[A-Za-z]:/.test(p)) throw new UnsafePathError(`path is absolute: ${p}`);
@@ -57,6 +61,8 @@ export class ContainmentCache {
   readonly ancestors = new Map<string, string>();
   /** Parent paths (`root\0rel`) whose every ancestor was found to be a dir inside the root. */
   readonly parents = new Set<string>();
+  /** Ancestors found missing: nothing below them can lead anywhere. */
+  readonly missing = new Set<string>();
   /** Resolved roots can be shared by caches whose ancestors must be looked at afresh. */
   constructor(readonly roots = new Map<string, string>()) {}
 }
@@ -83,10 +89,15 @@ export function assertContained(roots: Roots, l: Loc, cache = new ContainmentCac
       cur = known;
       continue;
     }
-    let st: fs.Stats;
+    if (cache.missing.has(next)) return;
+    let st: fs.Stats | undefined;
     try {
-      st = fs.lstatSync(next);
+      st = fs.lstatSync(next, { throwIfNoEntry: false });
     } catch {
+      return; // not reachable (a file on the way): nothing can be reached through it
+    }
+    if (!st) {
+      cache.missing.add(next);
       return; // the rest does not exist yet, so cannot point anywhere
     }
     // A plain dir under a resolved ancestor is inside the root: only a link can lead out.

@@ -7,12 +7,37 @@ import { abs, assertContained, ContainmentCache, display, normaliseRel, UnsafePa
 import { ListingCache } from './listings.js';
 import { createdBy, locationsOf } from './locations.js';
 import { operationKindHandler } from './kinds.js';
-import { isBuiltin, type ExtensionOp, type Fingerprint, type Loc, type MoveOp, type Operation, type PlanView, type Precondition } from './types.js';
+import { isBuiltin, type ExtensionOp, type Fingerprint, type Loc, type MoveOp, type Operation, type PlanView, type Precondition, type Roots } from './types.js';
+
+/**
+ * What one pass over a plan's operations finds: the extension kinds this build has no handler
+ * for, the paths that are not safe to touch, and every path's precondition (once per path).
+ * The checks before a run share it: reading a big plan's operations is a cost of its own.
+ */
+export interface PlanScan {
+  unknownKinds: Set<string>;
+  problems: string[];
+  pres: Precondition[];
+}
+
+export function scanPlan(plan: PlanView): PlanScan {
+  const unknownKinds = new Set<string>();
+  const problems: string[] = [];
+  const pres = new PreconditionsByPath();
+  const cache = new ContainmentCache();
+  let i = -1;
+  for (const op of plan.operations) {
+    i++;
+    if (!isBuiltin(op) && !operationKindHandler(op.kind)) unknownKinds.add(op.kind);
+    for (const p of pathProblems(plan, op, cache)) problems.push(`operation ${i + 1} (${op.kind}): ${p}`);
+    pres.add(op);
+  }
+  return { unknownKinds, problems, pres: pres.list() };
+}
 
 /** Apply needs a handler for every extension kind; rollback does not (it restores backups). */
-export function assertKindsKnown(plan: PlanView): void {
-  const unknown = new Set<string>();
-  for (const op of plan.operations) if (!isBuiltin(op) && !operationKindHandler(op.kind)) unknown.add(op.kind);
+export function assertKindsKnown(plan: PlanView, scan: PlanScan = scanPlan(plan)): void {
+  const unknown = scan.unknownKinds;
   if (unknown.size > 0) {
     throw new SafetyError(`this build of migrate-users cannot apply operations of kind ${[...unknown].map((k) => `"${k}"`).join(', ')}; use the version that made plan ${plan.id} (${plan.toolVersion})`);
   }
@@ -40,24 +65,23 @@ function shapeProblems(op: Operation): string[] {
   return out;
 }
 
-export function assertPlanPathsSafe(plan: PlanView): void {
-  const problems: string[] = [];
-  const cache = new ContainmentCache();
-  let i = -1;
-  for (const op of plan.operations) {
-    i++;
-    for (const l of locationsOf(op)) {
-      try {
-        if (l.root !== 'project' && l.root !== 'home') throw new UnsafePathError(`unknown root "${String(l.root)}"`);
-        if (normaliseRel(l.path) !== l.path) throw new UnsafePathError(`path is not normalised: ${l.path}`);
-        assertContained(plan.roots, l, cache);
-      } catch (e) {
-        if (!(e instanceof UnsafePathError)) throw e;
-        problems.push(`operation ${i + 1} (${op.kind}): ${e.message}`);
-      }
+function pathProblems(plan: PlanView, op: Operation, cache: ContainmentCache): string[] {
+  const out: string[] = [];
+  for (const l of locationsOf(op)) {
+    try {
+      if (l.root !== 'project' && l.root !== 'home') throw new UnsafePathError(`unknown root "${String(l.root)}"`);
+      if (normaliseRel(l.path) !== l.path) throw new UnsafePathError(`path is not normalised: ${l.path}`);
+      assertContained(plan.roots, l, cache);
+    } catch (e) {
+      if (!(e instanceof UnsafePathError)) throw e;
+      out.push(e.message);
     }
-    for (const p of shapeProblems(op)) problems.push(`operation ${i + 1} (${op.kind}): ${p}`);
   }
+  return [...out, ...shapeProblems(op)];
+}
+
+export function assertPlanPathsSafe(plan: PlanView, scan: PlanScan = scanPlan(plan)): void {
+  const { problems } = scan;
   if (problems.length > 0) {
     throw new SafetyError(`refusing plan ${plan.id}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, problems);
   }
@@ -79,36 +103,49 @@ const isQuick = (f: Fingerprint): boolean => (f.type === 'file' && f.ino !== und
 /** Absent paths sharing a parent with this many others are looked up in one listing of it. */
 const LIST_PARENT_AT = 4;
 
-/** Lists every path whose state differs from what the plan saw, each once. */
-export async function stalePaths(plan: PlanView, skipOps: ReadonlySet<number> = new Set(), ignoreName?: (name: string) => boolean): Promise<string[]> {
-  const byLoc = new Map<string, Precondition>();
-  let i = -1;
-  for (const op of plan.operations) {
-    if (skipOps.has(++i)) continue;
+/** Each path's precondition once: a file that one step reads and another only renames gets its bytes checked. */
+class PreconditionsByPath {
+  private readonly byLoc = new Map<string, Precondition>();
+
+  add(op: Operation): void {
     for (const pre of op.pre) {
       const key = `${pre.loc.root}:${pre.loc.path}`;
-      const seen = byLoc.get(key);
-      // A file that one step reads and another only renames gets its bytes checked.
-      if (!seen || (isQuick(seen.expect) && !isQuick(pre.expect))) byLoc.set(key, pre);
+      const seen = this.byLoc.get(key);
+      if (!seen || (isQuick(seen.expect) && !isQuick(pre.expect))) this.byLoc.set(key, pre);
     }
   }
-  const pres = [...byLoc.values()];
+
+  list(): Precondition[] {
+    return [...this.byLoc.values()];
+  }
+}
+
+/** Lists every path whose state differs from what the plan saw, each once. */
+export async function stalePaths(plan: PlanView, skipOps: ReadonlySet<number> = new Set(), ignoreName?: (name: string) => boolean): Promise<string[]> {
+  const pres = new PreconditionsByPath();
+  let i = -1;
+  for (const op of plan.operations) if (!skipOps.has(++i)) pres.add(op);
+  return staleAmong(plan.roots, pres.list(), ignoreName);
+}
+
+/** The preconditions among `pres` that no longer hold, described. */
+export async function staleAmong(roots: Roots, pres: readonly Precondition[], ignoreName?: (name: string) => boolean): Promise<string[]> {
   const listings = new ListingCache();
   const absentPerParent = new Map<string, number>();
   for (const pre of pres) {
     if (pre.expect.type !== 'absent') continue;
-    const parent = path.dirname(abs(plan.roots, pre.loc));
+    const parent = path.dirname(abs(roots, pre.loc));
     absentPerParent.set(parent, (absentPerParent.get(parent) ?? 0) + 1);
   }
   await listings.prefetch([
     // A tree with quick-check keys is read only where its dirs changed.
-    ...pres.filter((p) => p.expect.type === 'dir' && !p.expect.dirs).map((p) => ({ dir: abs(plan.roots, p.loc), deep: true })),
+    ...pres.filter((p) => p.expect.type === 'dir' && !p.expect.dirs).map((p) => ({ dir: abs(roots, p.loc), deep: true })),
     ...[...absentPerParent].filter(([, n]) => n >= LIST_PARENT_AT).map(([dir]) => ({ dir, deep: false })),
   ]);
   // Dirs first: their walks read the listings that absent paths below them are looked up in.
   const problems = new Map<Precondition, string>();
   for (const pre of [...pres.filter((p) => p.expect.type === 'dir'), ...pres.filter((p) => p.expect.type !== 'dir')]) {
-    const { ok, now } = stillAsExpected(abs(plan.roots, pre.loc), pre.expect, ignoreName, listings);
+    const { ok, now } = stillAsExpected(abs(roots, pre.loc), pre.expect, ignoreName, listings);
     if (ok) continue;
     const e = pre.expect;
     const modeOnly = e.type === 'file' && now.type === 'file' && now.sha256 === e.sha256 && now.size === e.size;

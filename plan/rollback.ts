@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InterruptedError, SafetyError } from './errors.js';
 import { isSelfEvident, showsRun } from './evidence.js';
-import { KEPT_ASIDE, undoOperation } from './executors.js';
+import { KEPT_ASIDE, undoOperation, type UndoResult, type UndoTail } from './executors.js';
 import { describeError, isDiskFull } from './fs-errors.js';
 import { SYNC_WINDOW } from './journal.js';
+import { locationsOf, newParentsOf } from './locations.js';
 import { display } from './paths.js';
-import { assertPlanPathsSafe, stalePaths } from './preflight.js';
+import { PendingUndos } from './pending-undos.js';
+import { assertPlanPathsSafe, scanPlan, staleAmong } from './preflight.js';
 import { describeOperation } from './render.js';
 import { closeSession, letEventsIn, openSession, type RunOptions, type Session } from './session.js';
 import type { Operation } from './types.js';
@@ -42,6 +44,9 @@ function assertNeverApplied(s: Session, force: boolean): boolean {
   );
 }
 
+/** Dir removals left running while earlier steps are undone (libuv runs 4 at a time by default). */
+const TAILS_IN_FLIGHT = 16;
+
 export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: RunOptions = {}): Promise<RollbackResult> {
   const s = openSession(stateRoot, idOrPrefix, 'rollback', opts);
   const { plan, view, journal, ctx } = s;
@@ -49,8 +54,9 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
   try {
     if (view.state === 'planned' && assertNeverApplied(s, opts.force ?? false)) return result('noop-never-applied');
     if (view.state === 'rolled-back') return result('noop-already-rolled-back');
+    const scan = scanPlan(plan);
     try {
-      assertPlanPathsSafe(plan);
+      assertPlanPathsSafe(plan, scan);
     } catch (e) {
       if (!(e instanceof SafetyError)) throw e;
       throw new SafetyError(`${e.message}; nothing was rolled back: put back the directory that was replaced by a link, then run \`migrate-users rollback ${plan.id}\` again`, e.details);
@@ -60,18 +66,7 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
     journal.append({ t: 'rollback-start', at: new Date().toISOString(), pid: process.pid }, true);
     const skipped: string[] = [];
     let undone = 0;
-    for (let i = top; i >= 0; i--) {
-      if (view.undone.has(i)) continue;
-      const op = plan.operations.at(i)!;
-      let res: { skipped?: string };
-      try {
-        journal.append({ t: 'undo-intent', i }, !isSelfEvident(op));
-        res = undoOperation(op, i, ctx);
-      } catch (e) {
-        const what = e instanceof SafetyError ? e.message : describeError(e);
-        const next = isDiskFull(e) ? 'free some space, then run' : 'fix the cause and run';
-        throw new SafetyError(`rollback stopped at step ${i + 1} (${op.kind}): ${what}; the steps after it are undone; ${next} \`migrate-users rollback ${plan.id}\` again to finish`);
-      }
+    const record = (i: number, res: UndoResult): void => {
       if (res.skipped) {
         skipped.push(res.skipped);
         journal.append({ t: 'undo-skipped', i, reason: res.skipped }, true);
@@ -79,12 +74,46 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
         journal.append({ t: 'undone', i });
         undone++;
       }
-      opts.progress?.(top - i + 1, top + 1);
-      if (opts.signal) await letEventsIn();
-      if (opts.signal?.aborted && i > 0) {
-        journal.sync();
-        throw new InterruptedError(`stopped by ${String(opts.signal.reason ?? 'a signal')} with ${i} step(s) left to undo; nothing is lost: \`migrate-users rollback ${plan.id}\` finishes the rollback`);
+    };
+    const stopped = (i: number, e: unknown): SafetyError => {
+      const what = e instanceof SafetyError ? e.message : describeError(e);
+      const next = isDiskFull(e) ? 'free some space, then run' : 'fix the cause and run';
+      return new SafetyError(`rollback stopped at step ${i + 1} (${plan.operations.at(i)!.kind}): ${what}; the steps after it are undone; ${next} \`migrate-users rollback ${plan.id}\` again to finish`);
+    };
+    const pending = new PendingUndos(TAILS_IN_FLIGHT);
+    const settle = async (wait: () => Promise<void>): Promise<void> => {
+      await wait();
+      if (pending.failure) {
+        await pending.drain();
+        throw stopped(pending.failure.i, pending.failure.error);
       }
+    };
+    try {
+      for (let i = top; i >= 0; i--) {
+        if (view.undone.has(i)) continue;
+        const op = plan.operations.at(i)!;
+        if (pending.size > 0) await settle(() => pending.clear([...locationsOf(op), ...newParentsOf(op)].map((l) => ctx.abs(l))));
+        let res: UndoResult | UndoTail;
+        try {
+          journal.append({ t: 'undo-intent', i }, !isSelfEvident(op));
+          res = undoOperation(op, i, ctx);
+        } catch (e) {
+          throw stopped(i, e);
+        }
+        if ('done' in res) pending.add(i, res, (r) => record(i, r));
+        else record(i, res);
+        opts.progress?.(top - i + 1, top + 1);
+        if (opts.signal) await letEventsIn();
+        if (opts.signal?.aborted && i > 0) {
+          await settle(() => pending.drain());
+          journal.sync();
+          throw new InterruptedError(`stopped by ${String(opts.signal.reason ?? 'a signal')} with ${i} step(s) left to undo; nothing is lost: \`migrate-users rollback ${plan.id}\` finishes the rollback`);
+        }
+      }
+      await settle(() => pending.drain());
+    } finally {
+      // A step that failed leaves the tails already running to finish and be journaled.
+      await pending.drain();
     }
     const complete = skipped.length === 0;
     journal.append({ t: 'rollback-end', at: new Date().toISOString(), complete }, true);
@@ -92,7 +121,7 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
     // "As it was" is a claim about the tree: check every path the plan saw before saying it.
     const aside = `.migrate-users-${plan.id}.bak`;
     const keptAside = listKeptAside(s, aside);
-    const differences = await stalePaths(plan, new Set(), (name) => name.endsWith(aside));
+    const differences = await staleAmong(plan.roots, scan.pres, (name) => name.endsWith(aside));
     return result(differences.length > 0 ? 'differs' : 'rolled-back', { undone, differences, keptAside });
   } finally {
     closeSession(s);

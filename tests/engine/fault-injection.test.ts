@@ -7,7 +7,7 @@ import { mkdirOp, moveOp } from '../../plan/ops.js';
 import { StateDir } from '../../plan/state-dir.js';
 import { runCliAsync } from '../helpers/cli.js';
 import { loc } from '../../plan/paths.js';
-import { checkEveryKillPoint } from '../helpers/kill-points.js';
+import { checkEveryKillPoint, checkEveryRollbackKillPoint } from '../helpers/kill-points.js';
 import { randomOperations, randomTree } from '../helpers/random-plan.js';
 import { inlineSource } from '../helpers/sources.js';
 import { savedPlan } from '../helpers/plans.js';
@@ -83,5 +83,10 @@ describe('crash safety: SIGKILL after every journal step', () => {
 
   it('moves that create their target dir, across filesystems (forced EXDEV): SIGKILL after every record', async () => {
     await checkEveryKillPoint({ makeTree: continuumTree, sources: (roots) => [inlineSource(() => movesMakingParents(roots))], env: { MIGRATE_USERS_TEST_FORCE_EXDEV: '1' } }, 2 * 2 * users);
+  }, 900_000);
+
+  // Rollback removes the dirs such moves made while it undoes the steps before them.
+  it('a rollback of moves that created their target dir, killed after every record, is finished exactly by the next', async () => {
+    await checkEveryRollbackKillPoint({ makeTree: continuumTree, sources: (roots) => [inlineSource(() => movesMakingParents(roots))] }, 2 + 2 * 2 * users);
   }, 900_000);
 });

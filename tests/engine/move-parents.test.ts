@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../plan/apply.js';
-import { moveOp } from '../../plan/ops.js';
+import { moveOp, withNewParents } from '../../plan/ops.js';
 import { loc } from '../../plan/paths.js';
 import { renderDryRun } from '../../plan/render.js';
 import { rollbackPlan } from '../../plan/rollback.js';
@@ -49,6 +49,31 @@ describe('a move that creates its target dir', () => {
     expect(fs.readFileSync(path.join(root, 'personas/u1/data/store/longterm.db'), 'utf8')).toBe('db one\n');
     expect(fs.statSync(path.join(root, 'personas/u1/data')).mode & 0o7777).toBe(0o755);
     expect((await rollbackPlan(root, plan.id)).outcome).toBe('rolled-back');
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  it('rollback removes a dir a later step made inside one an earlier step made before removing the outer one', async () => {
+    const root = tempDir('mu-parents-');
+    roots.push(root);
+    const spec: Record<string, string> = {};
+    for (let u = 0; u < 40; u++) spec[`in/u${u}/a`] = `a ${u}\n`;
+    for (let u = 0; u < 40; u++) spec[`in/u${u}/b`] = `b ${u}\n`;
+    writeTree(root, spec);
+    const before = snapshotTree(root);
+    // Per user: `a` into `out/uN/` (made), then `b` into `out/uN/deep/er/` (made inside it).
+    const nested = (r: Roots) =>
+      Array.from({ length: 40 }, (_, u) => [
+        withNewParents(r, moveOp(r, { source: 't' }, loc('project', `in/u${u}/a`), loc('project', `out/u${u}/a`)), [loc('project', `out/u${u}`)]),
+        withNewParents(r, moveOp(r, { source: 't' }, loc('project', `in/u${u}/b`), loc('project', `out/u${u}/deep/er/b`)), [loc('project', `out/u${u}/deep`), loc('project', `out/u${u}/deep/er`)]),
+      ]).flat();
+    writeTree(root, { out: null });
+    const plan = await savedPlan({ project: root }, nested);
+    await applyPlan(root, plan.id);
+    expect(fs.readFileSync(path.join(root, 'out/u39/deep/er/b'), 'utf8')).toBe('b 39\n');
+    const res = await rollbackPlan(root, plan.id);
+    expect(res.skipped).toEqual([]);
+    expect(res.outcome).toBe('rolled-back');
+    fs.rmdirSync(path.join(root, 'out'));
     expect(snapshotTree(root)).toEqual(before);
   });
 

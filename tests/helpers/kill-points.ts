@@ -53,3 +53,39 @@ export async function checkEveryKillPoint(s: Scenario, minSteps: number): Promis
   expect(failures).toEqual([]);
   return steps;
 }
+
+/**
+ * Kill a rollback of a fully applied plan after every journal record it writes; the next
+ * rollback must bring back exactly the tree from before apply.
+ */
+export async function checkEveryRollbackKillPoint(s: Scenario, minRecords: number): Promise<number> {
+  const reference = await freshPlan(s);
+  const applied = await runCliAsync(['apply', reference.id, '--root', reference.root], { env: s.env });
+  expect(applied.status, applied.stderr).toBe(0);
+  const journal = new StateDir(reference.root).journalFile(reference.id);
+  const applyRecords = fs.readFileSync(journal, 'utf8').trim().split('\n').length;
+  const rolledBack = await runCliAsync(['rollback', reference.id, '--root', reference.root], { env: s.env });
+  expect(rolledBack.status, rolledBack.stderr).toBe(0);
+  const records = fs.readFileSync(journal, 'utf8').trim().split('\n').length - applyRecords;
+  expect(records).toBeGreaterThanOrEqual(minRecords);
+  fs.rmSync(reference.root, { recursive: true, force: true });
+
+  const failures: string[] = [];
+  await pool(Array.from({ length: records - 1 }, (_, i) => i + 1), 4, async (n) => {
+    const t = await freshPlan(s);
+    const ok = await runCliAsync(['apply', t.id, '--root', t.root], { env: s.env });
+    if (ok.status !== 0) failures.push(`record ${n}: apply failed: ${ok.stderr}`);
+    const killed = await runCliAsync(['rollback', t.id, '--root', t.root], { env: { ...s.env, MIGRATE_USERS_TEST_KILL_AFTER_STEP: String(n) } });
+    if (killed.signal !== 'SIGKILL') failures.push(`record ${n}: rollback was not killed (${killed.status} ${killed.stderr})`);
+    const next = await runCliAsync(['rollback', t.id, '--root', t.root], { env: s.env });
+    if (next.status !== 0) failures.push(`record ${n}: the second rollback: exit ${next.status}: ${next.stderr}`);
+    const got = snapshotTree(t.root);
+    if (JSON.stringify(got) !== JSON.stringify(t.before)) {
+      const diff = Object.keys({ ...got, ...t.before }).filter((k) => got[k] !== t.before[k]).slice(0, 5);
+      failures.push(`record ${n}: tree differs at ${diff.map((k) => `${k} (${got[k]} vs ${t.before[k]})`).join(', ')}`);
+    }
+    fs.rmSync(t.root, { recursive: true, force: true });
+  });
+  expect(failures).toEqual([]);
+  return records;
+}
