@@ -31,6 +31,8 @@ export interface ExecContext {
   wasStarted(i: number): boolean;
   /** Post-state recorded when operation i completed, if it did. */
   recordedPost(i: number): Array<{ path: string; fp: Fingerprint }> | undefined;
+  /** Steps whose new dir was made ahead of them, after their containment check (see parents-ahead.ts). */
+  madeAhead: Set<number>;
 }
 
 export type PostState = Array<{ path: string; fp: Fingerprint }>;
@@ -195,12 +197,12 @@ const undoHooks = (ctx: ExecContext, i: number) => ({ onCopying: () => ctx.phase
 const isMissing = (e: unknown): boolean => (e as NodeJS.ErrnoException).code === 'ENOENT';
 
 /** Creates the dirs a move makes before it renames; one a resumed run already made is kept. */
-function makeNewParents(op: MoveOp, ctx: ExecContext): void {
+function makeNewParents(op: MoveOp, i: number, ctx: ExecContext): void {
   const mode = op.parentMode ?? 0o755;
   for (const l of newParentsOf(op)) {
     const p = ctx.abs(l);
     try {
-      fs.mkdirSync(p, { mode });
+      if (!ctx.madeAhead.has(i)) fs.mkdirSync(p, { mode });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       if (lstatOrNull(p)?.isDirectory()) continue;
@@ -246,7 +248,7 @@ const move: KindExecutor<MoveOp> = {
       }
       throw new SafetyError(`cannot move ${display(op.from)}: ${display(op.to)} already exists`);
     }
-    makeNewParents(op, ctx);
+    makeNewParents(op, i, ctx);
     try {
       moveEntry(src, dst, { onCopied: () => ctx.phase(i, 'copied') });
     } catch (e) {

@@ -81,9 +81,10 @@ const CHUNK = 1 << 20;
 
 /**
  * Every line of a file with its byte offset, read in chunks (a line may span chunks); `onChunk`
- * sees the raw bytes, so a caller can hash the file in the same pass.
+ * sees the raw bytes, so a caller can hash the file in the same pass. `decode: false` leaves
+ * `text` empty, for a caller that only needs where lines are.
  */
-export function* fileLines(file: string, onChunk?: (bytes: Buffer) => void): Generator<{ text: string; offset: number; bytes: number }> {
+export function* fileLines(file: string, onChunk?: (bytes: Buffer) => void, { decode = true } = {}): Generator<{ text: string; offset: number; bytes: number }> {
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
@@ -95,7 +96,7 @@ export function* fileLines(file: string, onChunk?: (bytes: Buffer) => void): Gen
       for (let nl = buf.indexOf(0x0a, start); nl !== -1 && nl < n; nl = buf.indexOf(0x0a, start)) {
         const piece = buf.subarray(start, nl + 1);
         const line = pending.length ? Buffer.concat([...pending, piece]) : piece;
-        yield { text: line.toString('utf8', 0, line.length - 1), offset, bytes: line.length };
+        yield { text: decode ? line.toString('utf8', 0, line.length - 1) : '', offset, bytes: line.length };
         offset += line.length;
         pending = [];
         start = nl + 1;
@@ -138,7 +139,7 @@ export class StoredOps implements OpList {
     const offsets = new Float64Array(expected.count + 1);
     let count = 0;
     let bytes = 0;
-    for (const line of fileLines(file, (chunk) => hash.update(chunk))) {
+    for (const line of fileLines(file, (chunk) => hash.update(chunk), { decode: false })) {
       if (count < offsets.length) offsets[count] = line.offset;
       count++;
       bytes = line.offset + line.bytes;

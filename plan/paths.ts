@@ -43,6 +43,11 @@ export function sameLoc(a: Loc, b: Loc): boolean {
   return a.root === b.root && a.path === b.path;
 }
 
+/** Whether two paths are the same, or one lies inside the other (work on one may change the other). */
+export function overlaps(a: string, b: string, sep = path.sep): boolean {
+  return a === b || a.startsWith(`${b}${sep}`) || b.startsWith(`${a}${sep}`);
+}
+
 export function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));

@@ -2,10 +2,8 @@
 // on: rmdir(2) waits on the filesystem's journal, and several waits overlap. A step that touches
 // a path one of them works on (the same path, one inside it or one containing it) waits for it
 // first, so every path sees its undos in the order a one-at-a-time rollback gives it.
-import path from 'node:path';
 import type { UndoResult, UndoTail } from './executors.js';
-
-const related = (a: string, b: string): boolean => a === b || a.startsWith(`${b}${path.sep}`) || b.startsWith(`${a}${path.sep}`);
+import { overlaps } from './paths.js';
 
 export class PendingUndos {
   private readonly running = new Map<number, { dirs: string[]; settled: Promise<void> }>();
@@ -31,7 +29,7 @@ export class PendingUndos {
 
   /** Waits for every tail working on a path related to one of `paths`, and until fewer than the limit run. */
   async clear(paths: readonly string[]): Promise<void> {
-    const waits = [...this.running.values()].filter((r) => r.dirs.some((d) => paths.some((p) => related(d, p)))).map((r) => r.settled);
+    const waits = [...this.running.values()].filter((r) => r.dirs.some((d) => paths.some((p) => overlaps(d, p)))).map((r) => r.settled);
     await Promise.all(waits);
     while (this.running.size >= this.limit) await Promise.race([...this.running.values()].map((r) => r.settled));
   }

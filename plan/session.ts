@@ -90,6 +90,7 @@ export function openSession(stateRoot: string, idOrPrefix: string, command: 'app
         if (interrupted) removeStaleTemps(target, tempListings);
       },
       recordedPost: (i) => view.done.get(i)?.post,
+      madeAhead: new Set(),
     };
     return { state, plan, view, lock, journal, ctx };
   } catch (e) {

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../plan/apply.js';
-import { moveOp, withNewParents } from '../../plan/ops.js';
+import { registerOperationKind } from '../../plan/kinds.js';
+import { extensionOp, moveOp, withNewParents } from '../../plan/ops.js';
 import { loc } from '../../plan/paths.js';
 import { renderDryRun } from '../../plan/render.js';
 import { rollbackPlan } from '../../plan/rollback.js';
@@ -74,6 +75,34 @@ describe('a move that creates its target dir', () => {
     expect(res.skipped).toEqual([]);
     expect(res.outcome).toBe('rolled-back');
     fs.rmdirSync(path.join(root, 'out'));
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  it('an apply that stops at a failing step leaves no dir made ahead for the steps after it; rollback is exact', async () => {
+    registerOperationKind({
+      kind: 'test-fails',
+      async apply() {
+        throw new Error('the test step fails');
+      },
+    });
+    const root = tempDir('mu-parents-');
+    roots.push(root);
+    const spec: Record<string, string> = {};
+    for (let u = 0; u < 6; u++) spec[`personas/u${u}/state.db`] = `db ${u}\n`;
+    writeTree(root, spec);
+    const before = snapshotTree(root);
+    const dbMove = (r: Roots, u: number) => moveOp(r, { source: 't' }, loc('project', `personas/u${u}/state.db`), loc('project', `personas/u${u}/data/longterm.db`));
+    const plan = await savedPlan({ project: root }, (r) => [
+      dbMove(r, 0),
+      dbMove(r, 1),
+      extensionOp(r, { source: 't' }, 'test-fails', { creates: [loc('project', 'failed.txt')], data: {}, description: 'fails' }),
+      ...[2, 3, 4, 5].map((u) => dbMove(r, u)),
+    ]);
+    expect((plan.operations[3] as MoveOp).newParents).toBe(1);
+    await expect(applyPlan(root, plan.id)).rejects.toThrow(/apply stopped at step 3\/7 \(test-fails\)/);
+    expect(fs.existsSync(path.join(root, 'personas/u1/data/longterm.db'))).toBe(true);
+    for (const u of [2, 3, 4, 5]) expect(fs.readdirSync(path.join(root, `personas/u${u}`))).toEqual(['state.db']);
+    expect((await rollbackPlan(root, plan.id)).outcome).toBe('rolled-back');
     expect(snapshotTree(root)).toEqual(before);
   });
 
