@@ -152,19 +152,19 @@ describe('imports between codemods, as ARCHITECTURE.md lists them', () => {
 
   it('catches an import of another codemod the table does not list, and a codemod without a row', () => {
     const source = [
-      "import { relocatePath } from '../path-refs/relocate.js';",
+      "import { pythonFrontEnd } from '../path-refs/python.js';",
       "import type { PathRefInput } from '../path-refs/front-end.js';",
       "const later = () => import('../user-id-python/transform.js');",
       "import { mayContain } from '../shared/prefilter.js';",
       "import { CODEMODS } from '../index.js';",
     ].join('\n');
     expect(crossCodemodViolations('codemods/user-id-ts/x.ts', source, allowed)).toEqual([
-      'codemods/user-id-ts/x.ts imports codemods/path-refs/relocate.ts: codemods/user-id-ts/ may import from other codemods only nothing',
+      'codemods/user-id-ts/x.ts imports codemods/path-refs/python.ts: codemods/user-id-ts/ may import from other codemods only nothing',
       'codemods/user-id-ts/x.ts imports codemods/path-refs/front-end.ts: codemods/user-id-ts/ may import from other codemods only nothing',
       'codemods/user-id-ts/x.ts imports codemods/user-id-python/transform.ts: codemods/user-id-ts/ may import from other codemods only nothing',
     ]);
-    expect(crossCodemodViolations('codemods/user-id-python/x.ts', source, allowed)).toEqual([
-      expect.stringContaining('imports codemods/path-refs/front-end.ts'),
+    expect(crossCodemodViolations('codemods/path-refs/x.ts', source, allowed)).toEqual([
+      expect.stringContaining('imports codemods/user-id-python/transform.ts'),
     ]);
     expect(crossCodemodViolations('codemods/rename-call/index.ts', '', allowed)).toEqual([
       'codemods/rename-call/index.ts: its codemod codemods/rename-call/ has no row in ARCHITECTURE.md\'s "Between codemods" table',

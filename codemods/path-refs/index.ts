@@ -11,7 +11,7 @@ import { decodeSource } from '../shared/read.js';
 import { FileReader } from '../../plan/file-reader.js';
 import { positionAt, sortWarnings } from '../shared/warnings.js';
 import { helperImportJoiners } from '../user-id-python/helper-joiner.js';
-import { USER_ID_SEGMENT } from './relocate.js';
+import { USER_ID_SEGMENT } from '../shared/relocate.js';
 
 export const SOURCE_NAME = 'path-refs';
 

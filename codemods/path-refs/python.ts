@@ -17,11 +17,11 @@ import { wrappedSplices } from '../user-id-python/wrap.js';
 import { definingModules, moduleName } from '../user-id-python/settings-module.js';
 import { userIdFileUses } from '../user-id-python/userid-file.js';
 import type { FrontEnd, PathRefInput, PathRefOutput } from './front-end.js';
-import { NameValues } from './python/bindings.js';
+import { NameValues } from '../shared/python/bindings.js';
 import { literalUse } from './python/context.js';
-import { isJoin, isPathCall, isSlash, literalText, PathEvaluator, stringPrefix, unparen, type PathStyle, type PathValue } from './python/paths.js';
+import { isJoin, isPathCall, isSlash, literalText, PathEvaluator, stringPrefix, unparen, type PathStyle, type PathValue } from '../shared/python/paths.js';
 import { rebuildPath } from './python/rebuild.js';
-import { relocatePath, USER_ID_SEGMENT, type PathPiece } from './relocate.js';
+import { relocatePath, USER_ID_SEGMENT, type PathPiece } from '../shared/relocate.js';
 
 export const SOURCE_NAME = 'path-refs';
 

@@ -4,7 +4,7 @@
 // only the runs of tokens whose spelling must change, so that a front end rewrites
 // `'personas'` inside `path.join(base, 'personas', id)` and leaves `base` and `id` as written.
 // Language-neutral: the Python front end reads its expressions into the same tokens.
-import type { Anchor, PathPiece } from './relocate.js';
+import type { Anchor, PathPiece } from '../shared/relocate.js';
 
 export type Token<R> =
   /** Literal text of one string, template part or f-string part. */

@@ -8,7 +8,7 @@ import { COMPOSE_FILE } from '../../migrators/persag-home/index.js';
 import type { PlanError, Splice } from '../../plan/types.js';
 import { positionAt } from '../shared/warnings.js';
 import type { FrontEnd, PathRefInput, PathRefOutput } from './front-end.js';
-import { mayNameMovedFile, relocatePath, type PathPiece, type Rewrite } from './relocate.js';
+import { mayNameMovedFile, relocatePath, type PathPiece, type Rewrite } from '../shared/relocate.js';
 import { anchorOf, changedRegions, piecesOf, type Region, type Token } from './respell.js';
 import { shellWords, type Word, type WordRef } from './shell-words.js';
 

@@ -9,7 +9,7 @@ import { parseSource, SOURCE_EXTENSIONS } from '../user-id-ts/parse.js';
 import { positionAt } from '../shared/warnings.js';
 import type { PlanError, Relocation, Splice } from '../../plan/types.js';
 import type { FrontEnd, PathRefInput, PathRefOutput } from './front-end.js';
-import { mayNameMovedFile, pathSegments, relocatePath, type PathPiece } from './relocate.js';
+import { mayNameMovedFile, pathSegments, relocatePath, type PathPiece } from '../shared/relocate.js';
 import { anchorOf, changedRegions, piecesOf, type Region, type Token } from './respell.js';
 import { ConstantResolver, isPathModuleCall } from './ts-values.js';
 

@@ -4,9 +4,9 @@
 // persag profile the file moves to the persag home, so a function that reads it delegates to the
 // accessor, and a statement that writes it calls `set_userid(<value>)`. Both this codemod and
 // path-refs ask `userIdFileUses` which places it owns, so that no place is edited twice.
-import { NameValues } from '../path-refs/python/bindings.js';
-import { calleeName, literalText, PathEvaluator, positionalArgs, stringParts, unparen } from '../path-refs/python/paths.js';
-import { relocatePath } from '../path-refs/relocate.js';
+import { NameValues } from '../shared/python/bindings.js';
+import { calleeName, literalText, PathEvaluator, positionalArgs, stringParts, unparen } from '../shared/python/paths.js';
+import { relocatePath } from '../shared/relocate.js';
 import type { Relocation } from '../../plan/types.js';
 import type { Node } from './parser.js';
 

@@ -3,7 +3,7 @@
 // name or a log message, so its place decides: a path argument or a `*_dir`/`*_path` name is a
 // path, a key or a comparison is not, and anything else is reported rather than guessed.
 import type { Node } from 'web-tree-sitter';
-import { calleeName, positionalArgs } from './paths.js';
+import { calleeName, positionalArgs } from '../../shared/python/paths.js';
 
 export type LiteralUse = 'path' | 'not-path' | 'unknown';
 

@@ -2,8 +2,8 @@
 // `/` chain stays a chain, `os.path.join(...)` a join, an f-string an f-string, a plain literal a
 // literal (or `str(<home> / ...)` when the path now starts from a home accessor).
 import type { Node } from 'web-tree-sitter';
-import { pathSegments, type PathPiece } from '../relocate.js';
-import { calleeName, type PathStyle } from './paths.js';
+import { pathSegments, type PathPiece } from '../../shared/relocate.js';
+import { calleeName, type PathStyle } from '../../shared/python/paths.js';
 
 export interface RebuildInput {
   style: PathStyle;
