@@ -44,7 +44,7 @@ describe('requireWithCodeCache', () => {
     const cache = path.join(dir, 'cache');
     writeLibrary(lib, '1.0.0');
     expect(load(lib, cache)).toEqual({ cache: 'created', version: '1.0.0', sum: SUM });
-    expect(entries(cache)).toEqual([expect.stringMatching(/^lib\.js-[0-9a-f]{20}\.v8$/)]);
+    expect(entries(cache)).toEqual([expect.stringMatching(/^lib\.js-[0-9a-f]{12}-[0-9a-f]{12}\.v8$/)]);
     expect(load(lib, cache)).toEqual({ cache: 'used', version: '1.0.0', sum: SUM });
   });
 
@@ -61,6 +61,50 @@ describe('requireWithCodeCache', () => {
     expect(after).toHaveLength(1);
     expect(after[0]).not.toBe(first);
     expect(load(lib, cache).cache).toBe('used');
+  });
+
+  it('installs at other paths keep their entries: alternating between two checkouts reads the saved code in both', () => {
+    const dir = scratch();
+    const [a, b] = ['a', 'b'].map((d) => path.join(dir, d, 'lib.js'));
+    const cache = path.join(dir, 'cache');
+    for (const lib of [a!, b!]) {
+      fs.mkdirSync(path.dirname(lib));
+      writeLibrary(lib, '1.0.0');
+    }
+    expect(load(a!, cache).cache).toBe('created');
+    expect(load(b!, cache).cache).toBe('created');
+    expect(load(a!, cache).cache).toBe('used');
+    expect(load(b!, cache).cache).toBe('used');
+    expect(entries(cache)).toHaveLength(2);
+  });
+
+  it('keeps at most 8 installs, dropping the ones written longest ago, and removes temp files a killed run left', () => {
+    const dir = scratch();
+    const cache = path.join(dir, 'cache');
+    const libs = Array.from({ length: 10 }, (_, i) => path.join(dir, `install-${i}`, 'lib.js'));
+    libs.forEach((lib, i) => {
+      fs.mkdirSync(path.dirname(lib));
+      writeLibrary(lib, '1.0.0');
+      load(lib, cache);
+      // Distinct ages without sleeping: the entry just written is dated i minutes after the first.
+      const [newest] = entries(cache).map((e) => path.join(cache, e)).sort((x, y) => fs.statSync(y).mtimeMs - fs.statSync(x).mtimeMs);
+      const when = new Date(Date.UTC(2026, 0, 1) + i * 60_000);
+      fs.utimesSync(newest!, when, when);
+    });
+    expect(entries(cache)).toHaveLength(8);
+    expect(load(libs[0]!, cache).cache).toBe('created');
+    expect(load(libs[9]!, cache).cache).toBe('used');
+    const stale = path.join(cache, 'lib.js-000000000000-000000000000.v8.123.tmp');
+    const fresh = path.join(cache, 'lib.js-000000000000-000000000000.v8.456.tmp');
+    fs.writeFileSync(stale, 'x');
+    fs.writeFileSync(fresh, 'x');
+    fs.utimesSync(stale, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    const another = path.join(dir, 'install-new', 'lib.js');
+    fs.mkdirSync(path.dirname(another));
+    writeLibrary(another, '1.0.0');
+    expect(load(another, cache).cache).toBe('created');
+    expect(entries(cache)).not.toContain(path.basename(stale));
+    expect(entries(cache)).toContain(path.basename(fresh));
   });
 
   it('data V8 refuses (damaged) is compiled over and replaced', () => {

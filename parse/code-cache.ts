@@ -2,8 +2,9 @@
 // compiler is most of what a run pays before its first parse; V8 can instead deserialize the
 // code it compiled last time (Node 20 has no module.enableCompileCache, so this does it with
 // vm.Script's cachedData). The cache is per user, keyed by the file's path, size and mtime and
-// by the Node/V8 version and architecture: a new TypeScript (or Node) gets a new entry and the
-// old one is removed. V8 rejects data that does not fit and the file is then compiled as usual.
+// by the Node/V8 version and architecture: a new TypeScript (or Node) at the same path replaces
+// its entry, while other installs (other projects, npx's copies) keep theirs, up to
+// MAX_INSTALLS. V8 rejects data that does not fit and the file is then compiled as usual.
 import { isAscii } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -34,29 +35,59 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
   return base ? path.join(base, 'migrate-users', 'v8') : undefined;
 }
 
-function cacheFileFor(file: string, stat: fs.Stats, dir: string): { file: string; prefix: string } {
-  const key = crypto
-    .createHash('sha256')
-    .update([file, stat.size, stat.mtimeMs, process.version, process.versions.v8, process.arch].join('\0'))
-    .digest('hex')
-    .slice(0, 20);
+/** Installs whose compiled code is kept; the ones written longest ago go first. */
+const MAX_INSTALLS = 8;
+/** A temp file this old was left by a killed run, not one still writing it. */
+const STALE_TEMP_MS = 10 * 60_000;
+
+const shortHash = (parts: unknown[]): string => crypto.createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 12);
+
+interface CacheEntry {
+  file: string;
+  /** Every entry of this library's name: `typescript.js-`. */
+  prefix: string;
+  /** Entries for this install (path) of it, whatever its version. */
+  installPrefix: string;
+}
+
+function cacheFileFor(file: string, stat: fs.Stats, dir: string): CacheEntry {
   const prefix = `${path.basename(file).replace(/[^\w.-]/g, '_')}-`;
-  return { file: path.join(dir, `${prefix}${key}.v8`), prefix };
+  const installPrefix = `${prefix}${shortHash([file])}-`;
+  const version = shortHash([stat.size, stat.mtimeMs, process.version, process.versions.v8, process.arch]);
+  return { file: path.join(dir, `${installPrefix}${version}.v8`), prefix, installPrefix };
+}
+
+/** Older versions of this install, installs past the bound, and temp files of killed runs. */
+function prune(dir: string, entry: CacheEntry): void {
+  const now = Date.now();
+  const others: { name: string; mtimeMs: number }[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(entry.prefix)) continue;
+    const full = path.join(dir, name);
+    if (full === entry.file) continue;
+    const mtimeMs = fs.statSync(full, { throwIfNoEntry: false })?.mtimeMs ?? now;
+    if (name.endsWith('.tmp')) {
+      if (now - mtimeMs > STALE_TEMP_MS) fs.rmSync(full, { force: true });
+    } else if (name.startsWith(entry.installPrefix)) {
+      fs.rmSync(full, { force: true });
+    } else if (name.endsWith('.v8')) {
+      others.push({ name, mtimeMs });
+    }
+  }
+  others.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const { name } of others.slice(MAX_INSTALLS - 1)) fs.rmSync(path.join(dir, name), { force: true });
 }
 
 /** Written once the process is done, so that the code compiled while it ran is in it too. */
-function saveOnExit(script: vm.Script, cacheFile: string, prefix: string): void {
+function saveOnExit(script: vm.Script, entry: CacheEntry): void {
   process.once('exit', () => {
     try {
-      const dir = path.dirname(cacheFile);
+      const dir = path.dirname(entry.file);
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const temp = `${cacheFile}.${process.pid}.tmp`;
+      const temp = `${entry.file}.${process.pid}.tmp`;
       fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
-      fs.renameSync(temp, cacheFile);
-      // Entries of an older TypeScript or Node are never read again.
-      for (const name of fs.readdirSync(dir)) {
-        if (name.startsWith(prefix) && name.endsWith('.v8') && path.join(dir, name) !== cacheFile) fs.rmSync(path.join(dir, name), { force: true });
-      }
+      fs.renameSync(temp, entry.file);
+      prune(dir, entry);
     } catch {
       // A read-only or full cache dir costs the next run its compile, nothing else.
     }
@@ -72,10 +103,10 @@ function sourceText(bytes: Buffer): string {
 export function requireWithCodeCache(file: string, cacheDir: string | undefined = codeCacheDir()): { exports: unknown; cache: CodeCacheUse } {
   if (cacheDir === undefined) return { exports: createRequire(file)(file), cache: 'off' };
   const stat = fs.statSync(file);
-  const { file: cacheFile, prefix } = cacheFileFor(file, stat, cacheDir);
+  const entry = cacheFileFor(file, stat, cacheDir);
   let cachedData: Buffer | undefined;
   try {
-    cachedData = fs.readFileSync(cacheFile);
+    cachedData = fs.readFileSync(entry.file);
   } catch {
     cachedData = undefined;
   }
@@ -85,6 +116,6 @@ export function requireWithCodeCache(file: string, cacheDir: string | undefined 
   module.loaded = true;
   const cache: CodeCacheUse = cachedData === undefined ? 'created' : script.cachedDataRejected ? 'rejected' : 'used';
   // Worker threads read the cache but leave writing it to the main thread.
-  if (cache !== 'used' && isMainThread) saveOnExit(script, cacheFile, prefix);
+  if (cache !== 'used' && isMainThread) saveOnExit(script, entry);
   return { exports: module.exports, cache };
 }
