@@ -56,7 +56,7 @@ describe('npm pack', () => {
     const lint = spawnSync('npx', ['--no-install', 'migrate-users', 'lint', '--format', 'json'], { cwd: project, encoding: 'utf8', env: { ...process.env, MIGRATE_USERS_CODE_CACHE: codeCache } });
     expect(lint.status, lint.stderr).toBe(1);
     expect(JSON.parse(lint.stdout).findings.length).toBeGreaterThan(0);
-    expect(fs.readdirSync(codeCache)).toEqual([expect.stringMatching(/^typescript\.js-[0-9a-f]{20}\.v8$/)]);
+    expect(fs.readdirSync(codeCache)).toEqual([expect.stringMatching(/^typescript\.js-[0-9a-f]{12}-[0-9a-f]{12}\.v8$/)]);
     // From a subfolder the project is found as git and ESLint find theirs.
     const listed = sh('npx', ['--no-install', 'migrate-users', 'list'], path.join(project, 'src/services'));
     expect(listed.stdout).toContain(/Saved plan (\S+)\./.exec(plan.stdout)![1]!);
