@@ -28,20 +28,22 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   doctor: async () => (await import('./commands/doctor.js')).registerDoctorCommand,
 };
 
-/** The program's options that take a value: the word after them is not the command. */
-const VALUE_OPTIONS = new Set(['--root', '--config']);
+/** The program's options that take a value (`--root <dir>`): the word after them is not the command. */
+function valueOptions(program: Command): Set<string> {
+  return new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short].filter((f): f is string => f !== undefined)));
+}
 
 /**
  * The command `argv` runs (`help plan` asks for plan's help), when it names one; undefined for
  * anything else (`--help`, `--version`, a mistyped command), which gets every command, as
  * its help and suggestions list them all.
  */
-export function commandNamed(argv: readonly string[]): string | undefined {
+function commandNamed(argv: readonly string[], takesValue: ReadonlySet<string>): string | undefined {
   const words: string[] = [];
   for (let i = 0; i < argv.length && words.length < 2; i++) {
     const arg = argv[i]!;
     if (arg === '--') break;
-    if (VALUE_OPTIONS.has(arg)) i++;
+    if (takesValue.has(arg)) i++;
     else if (!arg.startsWith('-')) words.push(arg);
   }
   const name = words[0] === 'help' ? words[1] : words[0];
@@ -75,7 +77,7 @@ Workflow:
 
 Exit codes: 0 ok, 1 findings / would change / refused for safety, 2 usage or internal error, 130 stopped by Ctrl-C.`,
     );
-  const named = commandNamed(argv);
+  const named = commandNamed(argv, valueOptions(program));
   for (const load of named ? [COMMANDS[named]!] : Object.values(COMMANDS)) (await load())(program);
   const overrideAll = (cmd: Command): void => {
     cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
