@@ -65,6 +65,7 @@ const valid: RuleCase[] = [
     name: 'a helper that only books a timer started in place (counted once, at setInterval)',
     code: 'class P {\n  protected registerInterval(t: NodeJS.Timeout) { this.ts.push(t); }\n  ts: NodeJS.Timeout[] = [];\n  stop(h: NodeJS.Timeout) { this.registerInterval(h); }\n}\n',
   },
+  { name: 'a loop that drains a source in its condition (yield*, await): it suspends each turn', code: 'export function* lastOf(next: Iterable<number | undefined>) {\n  while ((yield* next) !== undefined) {\n    // drain\n  }\n}\nexport async function drain(next: Promise<number | undefined>) {\n  while ((await next) !== undefined);\n}\n' },
   { name: 'a loop that works in its condition', code: "process.stdout.on('drain', () => {\n  while (buffer.length > 0 && process.stdout.write(buffer.shift()) !== false);\n  while (i-- > 0) {}\n});\n" },
   {
     name: 'a callback retry after an error (back-off, not polling)',

@@ -273,11 +273,13 @@ function isEmptyBody(statement: ts.Statement): boolean {
 
 /**
  * A condition that only looks: at a clock (`Date.now() < end`) or at flags, without calls that
- * do work. `while (queue.length && out.write(queue.shift()));` works in its condition instead.
+ * do work. `while (queue.length && out.write(queue.shift()));` works in its condition instead,
+ * and `while ((yield* next) !== undefined) {}` hands over the thread and takes the next value.
  */
 function onlyObserves(condition: ts.Expression): boolean {
   let observes = true;
   walk(condition, (n) => {
+    if (typescript.isYieldExpression(n) || typescript.isAwaitExpression(n)) observes = false;
     if (typescript.isCallExpression(n) && !/^(?:Date\.now|performance\.now)$/.test(n.expression.getText())) observes = false;
     if ((typescript.isPrefixUnaryExpression(n) || typescript.isPostfixUnaryExpression(n)) && (n.operator === typescript.SyntaxKind.PlusPlusToken || n.operator === typescript.SyntaxKind.MinusMinusToken)) observes = false;
     if (typescript.isBinaryExpression(n) && n.operatorToken.kind >= typescript.SyntaxKind.FirstAssignment && n.operatorToken.kind <= typescript.SyntaxKind.LastAssignment) observes = false;
