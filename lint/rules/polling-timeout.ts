@@ -2,8 +2,9 @@
 // "setTimeout Rube Goldberg"). Four shapes: a function that re-schedules itself with setTimeout,
 // a repeating timer (setInterval or an interval helper such as `registerInterval`), a loop that
 // sleeps each turn (`while (this.running) { ...; await this.sleep(ms) }`), and a busy-wait.
-// One-shot timeouts, debounces, spinners, bounded retries with back-off and throttled iteration
-// over a collection are no polling; sweeps can be allowed by period or name in the options.
+// One-shot timeouts, debounces, spinners, keep-alives, bounded retries with back-off, counted
+// reconnects after a close event and throttled iteration over a collection are no polling;
+// sweeps can be allowed by period or name in the options.
 import type ts from 'typescript';
 import picomatch from 'picomatch';
 import { typescript } from '../../parse/ts-api.js';
@@ -40,13 +41,15 @@ const DISPLAY_WORDS = new Set(['spinner', 'spin', 'frame', 'frames', 'animation'
 /** Words of names that say an interval keeps a connection alive. */
 const KEEPALIVE_WORDS = new Set(['heartbeat', 'keepalive', 'ping']);
 
-/** `pingIntervalId` -> ping, interval, id; `render_frame` -> render, frame. */
+/** `pingIntervalId` -> ping, interval, id; `render_frame` -> render, frame; `keepAlive` -> keep, alive, and keepalive. */
 function words(name: string): string[] {
-  return name
+  const split = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
+  // A word written in two parts (`keepAlive`, `heart_beat`) is still that word.
+  return [...split, ...split.slice(1).map((w, i) => split[i] + w)];
 }
 
 function shortText(node: ts.Node, max = 48): string {
@@ -114,6 +117,29 @@ function isDisplayOrKeepalive(start: IntervalStart): boolean {
   return writesToTerminal || all.some((w) => DISPLAY_WORDS.has(w)) || (all.some((w) => KEEPALIVE_WORDS.has(w)) && (sends || !all.includes('ping')));
 }
 
+/** What libraries call a function that does nothing (effect's `constVoid`, lodash's `noop`). */
+const NO_OP_NAMES = /^(?:noop|nop|constVoid|constUndefined|constNull|doNothing|emptyFunction|emptyFn)$/i;
+
+function hasEmptyBody(fn: ts.Node): boolean {
+  if (!typescript.isFunctionLike(fn) || !('body' in fn) || !fn.body) return false;
+  const body = fn.body as ts.Node;
+  if (typescript.isBlock(body)) return body.statements.length === 0;
+  return typescript.isIdentifier(body) ? body.text === 'undefined' : typescript.isVoidExpression(body) || typescript.isLiteralExpression(body);
+}
+
+/**
+ * A callback that does nothing (`() => {}`, `noop`, effect's `constVoid`, a function of the file
+ * with an empty body) looks at nothing: the interval only keeps the process alive.
+ */
+function doesNothing(callback: ts.Expression | undefined, functions: () => Array<{ ref: Ref; fn: ts.Node }>): boolean {
+  if (!callback) return false;
+  if (typescript.isArrowFunction(callback) || typescript.isFunctionExpression(callback)) return hasEmptyBody(callback);
+  const name = typescript.isIdentifier(callback) ? callback.text : typescript.isPropertyAccessExpression(callback) ? callback.name.text : undefined;
+  if (name === undefined) return false;
+  const defined = functions().filter((f) => f.ref.kind === 'name' && f.ref.name === name);
+  return defined.length > 0 ? defined.every((f) => hasEmptyBody(f.fn)) : NO_OP_NAMES.test(name);
+}
+
 /** A callback that always clears its own timer on its first run. */
 function isOneShot(start: IntervalStart): boolean {
   const cb = start.callback;
@@ -123,8 +149,8 @@ function isOneShot(start: IntervalStart): boolean {
   );
 }
 
-function intervalFinding(start: IntervalStart, options: PollingTimeoutOptions, profile: LintProfile): RuleMatch | undefined {
-  if (isDisplayOrKeepalive(start) || isOneShot(start)) return undefined;
+function intervalFinding(start: IntervalStart, options: PollingTimeoutOptions, profile: LintProfile, functions: () => Array<{ ref: Ref; fn: ts.Node }>): RuleMatch | undefined {
+  if (isDisplayOrKeepalive(start) || isOneShot(start) || doesNothing(start.callback, functions)) return undefined;
   const names = [...workNames(start.callback), ...(start.label !== undefined ? [start.label] : [])];
   if (allowedByPeriod(start.period, options) || allowedByName(names, options)) return undefined;
   const what = start.via === 'setInterval' ? 'setInterval' : `${start.via}(${start.label !== undefined ? `'${start.label}'` : '...'})`;
@@ -153,10 +179,71 @@ function isWithin(node: ts.Node, container: ts.Node | undefined): boolean {
   return container !== undefined && node.pos >= container.pos && node.end <= container.end;
 }
 
+/** `n++`, `++n`, `n += 1`, `n = n + 1` (also on `this.n`): a count going up. */
+function countsUp(node: ts.Node, counter: string): boolean {
+  const K = typescript.SyntaxKind;
+  if ((typescript.isPostfixUnaryExpression(node) || typescript.isPrefixUnaryExpression(node)) && node.operator === K.PlusPlusToken) return node.operand.getText() === counter;
+  if (!typescript.isBinaryExpression(node) || node.left.getText() !== counter) return false;
+  if (node.operatorToken.kind === K.PlusEqualsToken) return true;
+  const right = node.right;
+  return node.operatorToken.kind === K.EqualsToken && typescript.isBinaryExpression(right) && right.operatorToken.kind === K.PlusToken && right.left.getText() === counter;
+}
+
+/** The side of a comparison that must stay below the other for `if (cond)` to hold: `n < max`, `max > n`. */
+function lowSide(cond: ts.Expression, holds: boolean): ts.Expression | undefined {
+  if (!typescript.isBinaryExpression(cond)) return undefined;
+  const K = typescript.SyntaxKind;
+  const op = cond.operatorToken.kind;
+  const below = op === K.LessThanToken || op === K.LessThanEqualsToken;
+  const above = op === K.GreaterThanToken || op === K.GreaterThanEqualsToken;
+  if (!below && !above) return undefined;
+  return below === holds ? cond.left : cond.right;
+}
+
+/** The comparisons a condition requires (its `&&` parts) when it holds, or any one of which (`||`) when it fails. */
+function requiredComparisons(cond: ts.Expression, holds: boolean): ts.Expression[] {
+  while (typescript.isParenthesizedExpression(cond)) cond = cond.expression;
+  const joiner = holds ? typescript.SyntaxKind.AmpersandAmpersandToken : typescript.SyntaxKind.BarBarToken;
+  if (typescript.isBinaryExpression(cond) && cond.operatorToken.kind === joiner) return [...requiredComparisons(cond.left, holds), ...requiredComparisons(cond.right, holds)];
+  return [cond];
+}
+
+/**
+ * The timer is set only while a count it raises stays below a limit: under `if (n < max)`, or
+ * after `if (n >= max) return`, with `n++` in the same function. Such a chain runs a bounded
+ * number of times.
+ */
+function boundedByCount(call: ts.CallExpression, fn: ts.Node): boolean {
+  const counters: ts.Expression[] = [];
+  for (let child: ts.Node = call, cur = call.parent; cur && child !== fn; child = cur, cur = cur.parent) {
+    if (typescript.isIfStatement(cur) && child === cur.thenStatement) counters.push(...requiredComparisons(cur.expression, true).map((c) => lowSide(c, true)).filter((c) => c !== undefined));
+    if (typescript.isBlock(cur)) {
+      for (const s of cur.statements) {
+        if (s === child) break;
+        if (typescript.isIfStatement(s) && !s.elseStatement && leaves(s.thenStatement)) counters.push(...requiredComparisons(s.expression, false).map((c) => lowSide(c, false)).filter((c) => c !== undefined));
+      }
+    }
+  }
+  if (counters.length === 0) return false;
+  let raised = false;
+  walk(fn, (n) => {
+    if (!raised && counters.some((c) => countsUp(n, c.getText()))) raised = true;
+  });
+  return raised;
+}
+
+/** A branch that always leaves the function: `return`, `throw`, or a block ending in one. */
+function leaves(statement: ts.Statement): boolean {
+  if (typescript.isReturnStatement(statement) || typescript.isThrowStatement(statement)) return true;
+  return typescript.isBlock(statement) && statement.statements.length > 0 && leaves(statement.statements[statement.statements.length - 1]!);
+}
+
 function recursionFinding(call: ts.CallExpression, functions: Array<{ ref: Ref; fn: ts.Node }>, options: PollingTimeoutOptions, profile: LintProfile): RuleMatch | undefined {
   if (retriesAfterError(call)) return undefined;
   const loop = rescheduledFunction(call, functions);
   if (!loop) return undefined;
+  // Reconnecting after a close: the next attempt waits for an event, and the attempts are counted.
+  if (loop.onEvent && boundedByCount(call, loop.fn)) return undefined;
   if (allowedByPeriod(call.arguments[1], options) || allowedByName([loop.self.name, ...(loop.via ? [loop.via.name] : [])], options)) return undefined;
   const how = loop.via ? ` (through ${displayRef(loop.via)})` : '';
   return tsMatch(call.expression, `${displayRef(loop.self)} re-schedules itself with setTimeout${how}: a polling loop; ${ADVICE[profile]}`);
@@ -299,12 +386,13 @@ export function pollingMatches(file: TsParsedFile, options: PollingTimeoutOption
   const sf = file.sourceFile;
   const ctx = timerContext(sf, moduleBindings(sf), options.sleepHelpers, options.intervalHelpers);
   let functions: Array<{ ref: Ref; fn: ts.Node }> | undefined;
+  const fileFunctions = (): Array<{ ref: Ref; fn: ts.Node }> => (functions ??= functionsByRef(sf));
   for (const node of nodesOf(sf)) {
     let match: RuleMatch | undefined;
     if (typescript.isCallExpression(node)) {
       const start = intervalStartOf(node, ctx);
-      if (start) match = intervalFinding(start, options, profile);
-      else if (timerOf(node, ctx.bindings) === 'setTimeout') match = recursionFinding(node, (functions ??= functionsByRef(sf)), options, profile);
+      if (start) match = intervalFinding(start, options, profile, fileFunctions);
+      else if (timerOf(node, ctx.bindings) === 'setTimeout') match = recursionFinding(node, fileFunctions(), options, profile);
     } else if (isLoop(node)) {
       match = busyWaitFinding(node, profile) ?? sleepLoopFinding(node, ctx, options, profile);
     }

@@ -3,7 +3,7 @@
 // one class), and a loop may run through helpers (`tick` -> `scheduleNext` -> `tick`).
 import type ts from 'typescript';
 import { typescript } from '../../parse/ts-api.js';
-import { nodesOf, walk } from '../../parse/ts-bindings.js';
+import { nodesOf } from '../../parse/ts-bindings.js';
 
 /** How code refers to a function: by a plain name, or as `this.<member>` of one class. */
 export interface Ref {
@@ -70,32 +70,58 @@ function refOf(expr: ts.Expression): Ref | undefined {
 
 const sameRef = (a: Ref, b: Ref): boolean => a.kind === b.kind && a.name === b.name && a.owner === b.owner;
 
-const calledRefsCache = new WeakMap<ts.Node, Ref[]>();
 const REMOVAL = /^(?:remove\w*Listener|removeAllListeners|off|unsubscribe|clear\w*|delete)$/;
+const LISTEN = /^(?:addEventListener|addListener|on|once|prependListener|prependOnceListener)$/;
+/** `onClose`, `on_error`, and the DOM's lowercase `onclose`, `onmessage`. */
+const HANDLER_NAME = /^on(?:[A-Z_]\w*|close|error|open|message|end|exit|abort|timeout|disconnect)$/;
 
 function callName(callee: ts.Expression): string {
   return typescript.isIdentifier(callee) ? callee.text : typescript.isPropertyAccessExpression(callee) ? callee.name.text : '';
 }
 
+/**
+ * A function that runs when something happens rather than when it is called: a handler given
+ * by name (`{ onClose() {...} }`, `ws.onclose = () => ...`) or registered for an event
+ * (`socket.on('close', ...)`, `addEventListener('error', ...)`).
+ */
+function isEventHandler(fn: ts.Node): boolean {
+  const parent = fn.parent;
+  if (typescript.isMethodDeclaration(fn) && typescript.isObjectLiteralExpression(parent)) return HANDLER_NAME.test(propertyNameText(fn.name) ?? '');
+  if (!typescript.isArrowFunction(fn) && !typescript.isFunctionExpression(fn)) return false;
+  if (typescript.isPropertyAssignment(parent)) return HANDLER_NAME.test(propertyNameText(parent.name) ?? '');
+  if (typescript.isBinaryExpression(parent) && parent.right === fn && parent.operatorToken.kind === typescript.SyntaxKind.EqualsToken) {
+    return typescript.isPropertyAccessExpression(parent.left) && HANDLER_NAME.test(parent.left.name.text);
+  }
+  return typescript.isCallExpression(parent) && LISTEN.test(callName(parent.expression)) && parent.arguments.length >= 2 && typescript.isStringLiteralLike(parent.arguments[0]!) && parent.arguments.includes(fn as ts.Expression);
+}
+
+/** How far a call graph follows calls: into event handlers too, or only what runs in the caller's turn. */
+type Reach = 'all' | 'same-turn';
+const calledRefsCache: Record<Reach, WeakMap<ts.Node, Ref[]>> = { all: new WeakMap(), 'same-turn': new WeakMap() };
+
 /** Functions a piece of code calls (or hands on as a bound reference), by Ref. */
-function calledRefs(code: ts.Node): Ref[] {
-  const cached = calledRefsCache.get(code);
+function calledRefs(code: ts.Node, reach: Reach): Ref[] {
+  const cached = calledRefsCache[reach].get(code);
   if (cached) return cached;
   const out: Ref[] = [];
-  calledRefsCache.set(code, out);
-  walk(code, (node) => {
+  calledRefsCache[reach].set(code, out);
+  const visit = (node: ts.Node): void => {
+    if (reach === 'same-turn' && node !== code && isEventHandler(node)) return;
     if (typescript.isCallExpression(node)) {
       const ref = refOf(node.expression);
       if (ref) out.push(ref);
       // Handing the function on (`setTimeout(poll)`, `.then(this.poll.bind(this))`) calls it later,
       // unless the call takes it off a list (`removeListener('socket', startTimer)`).
-      if (REMOVAL.test(callName(node.expression))) return;
-      for (const arg of node.arguments) {
-        const passed = refOf(arg);
-        if (passed) out.push(passed);
+      if (!REMOVAL.test(callName(node.expression))) {
+        for (const arg of node.arguments) {
+          const passed = refOf(arg);
+          if (passed) out.push(passed);
+        }
       }
     }
-  });
+    typescript.forEachChild(node, visit);
+  };
+  visit(code);
   return out;
 }
 
@@ -108,33 +134,42 @@ export function functionsByRef(sf: ts.SourceFile): Array<{ ref: Ref; fn: ts.Node
   return out;
 }
 
-function reaches(from: Ref, target: Ref, functions: Array<{ ref: Ref; fn: ts.Node }>, seen = new Set<Ref>()): boolean {
+function reaches(from: Ref, target: Ref, functions: Array<{ ref: Ref; fn: ts.Node }>, reach: Reach, seen = new Set<Ref>()): boolean {
   if (sameRef(from, target)) return true;
   if (seen.has(from)) return false;
   seen.add(from);
   return functions
     .filter((f) => sameRef(f.ref, from) && 'body' in f.fn && f.fn.body)
-    .some((f) => calledRefs((f.fn as ts.FunctionLikeDeclaration).body!).some((r) => reaches(r, target, functions, seen)));
+    .some((f) => calledRefs((f.fn as ts.FunctionLikeDeclaration).body!, reach).some((r) => reaches(r, target, functions, reach, seen)));
 }
 
 export function displayRef(ref: Ref): string {
   return ref.kind === 'member' ? `this.${ref.name}` : ref.name;
 }
 
+export interface Rescheduling {
+  /** The function that runs again. */
+  self: Ref;
+  fn: ts.Node;
+  /** The helper the timer's callback goes through to get back to it. */
+  via?: Ref;
+  /** The way back runs through an event handler: the function runs again when that event fires, not on the clock alone. */
+  onEvent: boolean;
+}
+
 /** The enclosing function the timeout's callback leads back to, and the helper it goes through. */
-export function rescheduledFunction(call: ts.CallExpression, functions: Array<{ ref: Ref; fn: ts.Node }>): { self: Ref; via?: Ref } | undefined {
+export function rescheduledFunction(call: ts.CallExpression, functions: Array<{ ref: Ref; fn: ts.Node }>): Rescheduling | undefined {
   const callback = call.arguments[0];
   if (!callback) return undefined;
   const direct = refOf(callback);
-  const invoked = direct ? [direct] : typescript.isArrowFunction(callback) || typescript.isFunctionExpression(callback) ? calledRefs(callback.body) : [];
+  const invoked = direct ? [direct] : typescript.isArrowFunction(callback) || typescript.isFunctionExpression(callback) ? calledRefs(callback.body, 'all') : [];
   for (let fn: ts.Node | undefined = call.parent; fn && !typescript.isSourceFile(fn); fn = fn.parent) {
     if (!typescript.isFunctionLike(fn) || fn === callback) continue;
     for (const self of selfRefs(fn)) {
-      if (invoked.some((r) => sameRef(r, self))) return { self };
-      const via = invoked.find((r) => reaches(r, self, functions));
-      if (via) return { self, via };
+      if (invoked.some((r) => sameRef(r, self))) return { self, fn, onEvent: false };
+      const via = invoked.find((r) => reaches(r, self, functions, 'all'));
+      if (via) return { self, fn, via, onEvent: !invoked.some((r) => reaches(r, self, functions, 'same-turn')) };
     }
   }
   return undefined;
 }
-
