@@ -9,7 +9,8 @@
 // sidecar, `<case>.json` or `<case>.meta.json`, changes it: `fileName` (or `file`), the project
 // path; `relocations` (`continuum`, `persag`); `files`, other project files; `options`; the
 // expected plan errors (`{ line, names? }`) and warnings (`{ code, line }`); `runs` (Python): the
-// output runs as a script in its project, whose settings module defines the home accessor.
+// output runs as a script in its project, whose settings module defines the home accessor, and
+// with `runsWhenImportFails` also when importing the settings module raises ImportError.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -70,6 +71,8 @@ interface Sidecar {
   errors?: { line: number; names?: string }[];
   warnings?: { code: string; line: number }[];
   runs?: boolean;
+  /** The output also runs when the settings module cannot be imported (its `except ImportError:` branch). */
+  runsWhenImportFails?: boolean;
 }
 
 function sidecarOf(name: string): Sidecar {
@@ -152,6 +155,9 @@ describe('path-refs Python fixture outputs that extend the import path run as sc
       const file = sidecar.fileName ?? sidecar.file ?? PERSAG_PYTHON.fileName(c.name, c.ext);
       const homeAccessor = `${PERSAG_PYTHON.files[settings]}\n\ndef persag_home():\n    from pathlib import Path\n    return Path.home() / ".persag"\n`;
       expect(runPythonScript({ ...PERSAG_PYTHON.files, ...sidecar.files, [settings]: homeAccessor, [file]: c.expected }, file)).toEqual({ status: 0, stderr: '' });
+      if (!sidecar.runsWhenImportFails) return;
+      const failing = 'raise ImportError("settings need a package this machine lacks")\n';
+      expect(runPythonScript({ ...PERSAG_PYTHON.files, ...sidecar.files, [settings]: failing, [file]: c.expected }, file)).toEqual({ status: 0, stderr: '' });
     });
   }
 });

@@ -9,13 +9,15 @@ import type { PlanError, Relocation, Splice } from '../../plan/types.js';
 import { readProjectBytes } from '../shared/read.js';
 import { positionAt } from '../shared/warnings.js';
 import { decodeText } from '../../plan/text.js';
-import { helperImportSplices, joinableImports } from '../user-id-python/helper-imports.js';
+import { helperImports, joinableImports } from '../user-id-python/helper-imports.js';
+import { homeAccessorFallback } from '../user-id-python/home-accessor.js';
+import { fallbackGapWarning } from '../user-id-python/import-fallbacks.js';
+import { userIdFileUses } from '../user-id-python/userid-file.js';
 import type { ImportNeed } from '../user-id-python/imports.js';
 import { lineLengthAt } from '../user-id-python/line-length.js';
 import { firstSyntaxError, loadPythonParser, type Parser } from '../user-id-python/parser.js';
 import { wrappedSplices } from '../user-id-python/wrap.js';
 import { definingModules, moduleName } from '../user-id-python/settings-module.js';
-import { userIdFileUses } from '../user-id-python/userid-file.js';
 import type { FrontEnd, PathRefInput, PathRefOutput } from './front-end.js';
 import { NameValues } from '../shared/python/bindings.js';
 import { literalUse } from './python/context.js';
@@ -34,6 +36,8 @@ export interface PythonHome {
   file: string;
   /** Its dotted name, for imports. */
   module: string;
+  /** A stand-in definition of the accessor for a script's `except ImportError:` branch, when it is known to be the settings module's own. */
+  fallback?: readonly string[];
 }
 
 function pythonHomeAccessor(options: Record<string, unknown>): { accessor: string; dir: string } | undefined {
@@ -52,20 +56,25 @@ async function homeOf(input: PathRefInput, parser: Parser): Promise<PythonHome |
   const files = input.projectFiles;
   let found = settingsCache.get(files);
   if (!found) {
-    found = Promise.resolve(definingModules(parser, { constant: 'USER_ID', accessor: 'get_userid' }, files, (f) => {
-      try {
-        const decoded = decodeText(readProjectBytes(input.roots, f));
-        return decoded.ok ? decoded.text : undefined;
-      } catch {
-        return undefined; // listed but gone since: it defines nothing
-      }
-    }));
+    found = Promise.resolve(definingModules(parser, { constant: 'USER_ID', accessor: 'get_userid' }, files, (f) => readText(input, f)));
     settingsCache.set(files, found);
   }
   const modules = await found;
   if (modules.length !== 1) return undefined;
-  return { ...named, file: modules[0]!, module: moduleName(files, modules[0]!) };
+  const file = modules[0]!;
+  const fallback = homeAccessorFallback(named.accessor, readText(input, file));
+  return { ...named, file, module: moduleName(files, file), ...(fallback ? { fallback } : {}) };
 }
+
+function readText(input: PathRefInput, file: string): string | undefined {
+  try {
+    const decoded = decodeText(readProjectBytes(input.roots, file));
+    return decoded.ok ? decoded.text : undefined;
+  } catch {
+    return undefined; // listed but gone since: it defines nothing
+  }
+}
+
 
 function styleOf(node: Node): PathStyle {
   if (node.type === 'string') return stringPrefix(node).includes('f') ? 'fstring' : 'literal';
@@ -185,7 +194,8 @@ class PythonFile {
     }
     this.reportMentions(followed);
     if (this.usesHome && this.home && this.home.file !== this.input.file) {
-      this.imports.push({ module: this.home.module, name: this.home.accessor, file: this.home.file });
+      const { module, accessor: name, file, fallback } = this.home;
+      this.imports.push({ module, name, file, ...(fallback ? { fallback } : {}) });
     }
   }
 
@@ -262,6 +272,11 @@ function movedNames(relocations: readonly Relocation[]): Array<{ word: string; r
   });
 }
 
+/** The ranges of the functions named `name` the file defines, at any depth. */
+function definitionsOf(root: Node, name: string): Array<{ start: number; end: number }> {
+  return root.descendantsOfType('function_definition').flatMap((f) => (f && f.childForFieldName('name')?.text === name ? [{ start: f.startIndex, end: f.endIndex }] : []));
+}
+
 async function rewrite(input: PathRefInput): Promise<PathRefOutput> {
   const parser = await loadPythonParser();
   const home = await homeOf(input, parser);
@@ -277,14 +292,18 @@ async function rewrite(input: PathRefInput): Promise<PathRefOutput> {
     }
     // With the home accessor, the persag user-id codemod owns the code that reads or writes
     // env.userid itself (it delegates to get_userid()/set_userid()): those places are its own.
-    const owned = home ? userIdFileUses(tree.rootNode, input.file).owned : [];
+    // The home accessor's own definition (in the settings module, or a script's stand-in for it)
+    // names paths inside the home already.
+    const owned = home ? [...userIdFileUses(tree.rootNode, input.file).owned, ...definitionsOf(tree.rootNode, home.accessor)] : [];
     const file = new PythonFile(input, tree.rootNode, home, owned);
     file.run();
     // Lines the rewrite makes too long for the project are wrapped, as the user-id codemod's are.
     const limit = lineLengthAt(input.roots);
-    const imports = wrappedSplices(parser, input.text, helperImportSplices(tree.rootNode, input.text, file.imports, input.file), limit);
+    const helpers = helperImports(tree.rootNode, input.text, file.imports, input.file);
+    const imports = wrappedSplices(parser, input.text, helpers.splices, limit);
     const splices = [...wrappedSplices(parser, input.text, file.splices, limit), ...imports].sort((a, b) => a.start - b.start || a.end - b.end);
-    return { splices, rewritten: file.splices, warnings: [], errors: file.errors, ...joinableImports({ needs: file.imports, splices: imports }) };
+    const warnings = helpers.gaps.map((g) => fallbackGapWarning(SOURCE_NAME, input.file, input.text, g));
+    return { splices, rewritten: file.splices, warnings, errors: file.errors, ...joinableImports({ needs: file.imports, splices: imports }) };
   } finally {
     tree.delete();
   }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySplices } from '../../plan/text.js';
 import type { EditOp } from '../../plan/types.js';
 import { planPersagApp } from '../../tests/helpers/persag-plan.js';
-import { helperImportSplices } from './helper-imports.js';
+import { helperImports, helperImportSplices } from './helper-imports.js';
 import type { ImportNeed } from './imports.js';
 import { loadPythonParser, withTree, type Parser } from './parser.js';
 import { codeChildren } from './scope.js';
@@ -162,5 +162,30 @@ describe('persag profile: the user-id codemod and path-refs import from the sett
       const black = spawnSync('black', ['-q', '-l', '88', '-c', imports], { encoding: 'utf8' });
       expect(black.stdout.trimEnd(), file).toBe(imports);
     }
+  });
+});
+
+describe('helper imports joining a try import whose except branch stands in for it', () => {
+  const standIn = (name: string): ImportNeed => ({ ...need(name), fallback: [`def ${name}():`, '>return None'] });
+  const script = (except: string) => `import os\n\ntry:\n    from personal_agent.config.settings import USER_ID as UID\n${except}    UID = os.getenv("USER_ID", "u")\n\nprint(UID)\n`;
+  const run = (text: string, needs: ImportNeed[]) => withTree(parser, text, (t) => {
+    const made = helperImports(t.rootNode, text, needs, 'scripts/sync.py');
+    return { text: applySplices(text, made.splices), gaps: made.gaps.map((g) => g.name) };
+  });
+
+  for (const except of ['except ImportError:\n', 'except (ImportError, ModuleNotFoundError) as e:\n', 'except Exception:\n', 'except:\n']) {
+    it(`gives the new name its stand-in under \`${except.trim()}\``, () => {
+      expect(run(script(except), [standIn('persag_home')])).toEqual({
+        text: script(except).replace('import USER_ID as UID', 'import USER_ID as UID, persag_home').replace('"u")\n', '"u")\n\n    def persag_home():\n        return None\n'),
+        gaps: [],
+      });
+    });
+  }
+
+  it('reports a name it has no stand-in for, and leaves an except that stands in for nothing of the import alone', () => {
+    expect(run(script('except ImportError:\n'), [need('set_userid')]).gaps).toEqual(['set_userid']);
+    expect(run(script('except KeyError:\n'), [standIn('persag_home')]).text).not.toContain('def persag_home');
+    const unrelated = 'try:\n    from personal_agent.config.settings import USER_ID\nexcept ImportError:\n    sys.exit("install the agent first")\n';
+    expect(run(unrelated, [standIn('persag_home')])).toEqual({ text: unrelated.replace('import USER_ID', 'import USER_ID, persag_home'), gaps: [] });
   });
 });

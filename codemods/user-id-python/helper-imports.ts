@@ -13,6 +13,7 @@ import { codeChildren, dottedText } from './scope.js';
 import { wrappedSplices } from './wrap.js';
 import { HELPER_IMPORTS } from './helper-joiner.js';
 import { importPathAnchor, moduleScopeStatements } from './import-path.js';
+import { fallbackBlock, fallbackSplices, type FallbackGap } from './import-fallbacks.js';
 
 /** isort's and ruff's order of imported names (order-by-type): CONSTANTS, then Classes, then the rest, each case-insensitively. */
 function nameKey(name: string): string {
@@ -140,31 +141,53 @@ function afterPathChange(text: string, anchor: Node, line: string): Splice {
   return { start: anchor.endIndex, end: anchor.endIndex, text: nested ? `${eol}${indentAt(text, anchor.startIndex)}${line}` : `${eol}${eol}${line}` };
 }
 
+/** The helper imports of a file, and the names they add to a `try` import without a stand-in for a failed import. */
+export interface HelperImports {
+  splices: Splice[];
+  gaps: FallbackGap[];
+}
+
 /**
  * Splices importing each needed name at module level, one statement per module: names added to
  * the file's import of that module (absolute, or relative from `importer`): the top-level one, else
  * every one its module-level code runs (both branches of a `try: ... except ImportError:`); with
- * none, one new line. Names the module's own scope already imports or defines are left out.
+ * none, one new line. Names the module's own scope already imports or defines are left out. An
+ * import in a `try` whose `except` stands in for its names gets stand-ins for the new ones too.
  */
-export function helperImportSplices(root: Node, text: string, needs: readonly ImportNeed[], importer?: string): Splice[] {
+export function helperImports(root: Node, text: string, needs: readonly ImportNeed[], importer?: string): HelperImports {
   const moduleScope = moduleScopeStatements(root);
   const bound = (name: string) => boundAtTop(root, name) || moduleScope.some((s) => s.type === 'import_from_statement'
     && s.childrenForFieldName('name').some((n) => (n.childForFieldName('alias') ?? n).text === name));
-  const byModule = new Map<string, { need: ImportNeed; names: string[] }>();
+  const byModule = new Map<string, ImportNeed[]>();
   for (const need of needs) {
     if (bound(need.name)) continue;
-    const entry = byModule.get(need.module) ?? { need, names: [] };
-    if (!entry.names.includes(need.name)) entry.names.push(need.name);
+    const entry = byModule.get(need.module) ?? [];
+    if (!entry.some((n) => n.name === need.name)) entry.push(need);
     byModule.set(need.module, entry);
   }
   const splices: Splice[] = [];
-  for (const [module, { need, names }] of byModule) {
-    const top = codeChildren(root).find((s) => importsModuleOf(s, need, importer));
-    const existing = top ? [top] : moduleScope.filter((s) => importsModuleOf(s, need, importer));
-    if (existing.length > 0) splices.push(...existing.flatMap((s) => extendImport(text, s, names)));
-    else splices.push(newImportLine(root, text, module, `from ${module} import ${[...names].sort(byName).join(', ')}`));
+  const gaps: FallbackGap[] = [];
+  for (const [module, added] of byModule) {
+    const names = added.map((n) => n.name);
+    const top = codeChildren(root).find((s) => importsModuleOf(s, added[0]!, importer));
+    const existing = top ? [top] : moduleScope.filter((s) => importsModuleOf(s, added[0]!, importer));
+    for (const s of existing) {
+      splices.push(...extendImport(text, s, names));
+      const block = fallbackBlock(s);
+      // The same module imported again in the stand-in branch binds the names there itself.
+      if (!block || existing.some((o) => block.startIndex <= o.startIndex && o.endIndex <= block.endIndex)) continue;
+      const fallback = fallbackSplices(text, s.startIndex, block, added);
+      splices.push(...fallback.splices);
+      gaps.push(...fallback.gaps);
+    }
+    if (existing.length === 0) splices.push(newImportLine(root, text, module, `from ${module} import ${[...names].sort(byName).join(', ')}`));
   }
-  return splices;
+  return { splices, gaps };
+}
+
+/** The splices of `helperImports`. */
+export function helperImportSplices(root: Node, text: string, needs: readonly ImportNeed[], importer?: string): Splice[] {
+  return helperImports(root, text, needs, importer).splices;
 }
 
 /**

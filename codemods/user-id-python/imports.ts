@@ -10,6 +10,11 @@ export interface ImportNeed {
   name: string;
   /** The module's project-relative file, so that a relative import of it (`from ..config.settings import`) counts as one. */
   file?: string;
+  /**
+   * Source of a stand-in definition of `name` that needs nothing from the module (lines in
+   * `render`'s form), for a script's `except ImportError:` branch (see import-fallbacks.ts).
+   */
+  fallback?: readonly string[];
 }
 
 /**

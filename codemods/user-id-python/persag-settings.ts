@@ -12,6 +12,7 @@ import { boundAtTop, lastLeadingImport, type ImportNeed } from './imports.js';
 import { indentAt, lineStart, nextLineStart } from './layout.js';
 import type { Node } from './parser.js';
 import { codeChildren } from './scope.js';
+import { homeAccessorLines } from './home-accessor.js';
 import { HOME_ACCESSOR, USER_ID_FILE, userIdFileUses, type Reader } from './userid-file.js';
 
 export const SETTER = 'set_userid';
@@ -53,26 +54,7 @@ function projectRootFrom(file: string): string {
 // Reads env.userid the way the persag-home migrator does (migrators/shared/env-file.ts): the last
 // `USER_ID=` line wins; quotes, `export`, comments, CRLF and a BOM are understood.
 function homeHelpers(settingsFile: string): string[] {
-  return String.raw`def ${HOME_ACCESSOR}():
->"""The persag home dir: $PERSAG_HOME/.persag (or $PERSAG_HOME itself when
->it holds env.userid), else ~/.persag.
->"""
->import os
->from pathlib import Path
-
->home = os.environ.get("PERSAG_HOME")
->if not home:
->>return Path.home() / ".persag"
->base = Path(home)
->if (
->>not (base / ".persag" / "env.userid").exists()
->>and (base / "env.userid").exists()
->):
->>return base
->return base / ".persag"
-
-
-def ${READER}():
+  return [...homeAccessorLines(), '', '', ...String.raw`def ${READER}():
 >"""USER_ID from <persag home>/env.userid, else from the repo's own
 >env.userid (read, never re-created), or None when neither has it.
 >Accepted lines: USER_ID="x", USER_ID='x', USER_ID=x, export USER_ID=x.
@@ -134,7 +116,7 @@ def ${SETTER}(user_id):
 >except BaseException:
 >>if os.path.exists(tmp):
 >>>os.unlink(tmp)
->>raise`.split('\n');
+>>raise`.split('\n')];
 }
 
 function isDocstring(stmt: Node | undefined): boolean {

@@ -5,7 +5,8 @@ import type { PlanError, Splice, Warning } from '../../plan/types.js';
 import { droppedEditWarnings, positionAt, sortWarnings, warningAt } from '../shared/warnings.js';
 import { accessorDefinition } from './accessor.js';
 import { dunderAllEntries, stringValue } from './facts.js';
-import { helperImportSplices } from './helper-imports.js';
+import { helperImports } from './helper-imports.js';
+import { fallbackGapWarning } from './import-fallbacks.js';
 import { isMainGuard } from './import-path.js';
 import { addNameAfter, importSplices, removeImportName, type ImportNeed } from './imports.js';
 import { eolOf, indentAt, indentUnit, lineStart, nextLineStart } from './layout.js';
@@ -87,9 +88,11 @@ function transformParsed(parser: Parser, parsed: ParsedPython, text: string, fil
     return { splices: [], warnings: [{ source: SOURCE_NAME, file, ...at, code: 'parse-error', message }], parseError: { ...at, message: what } };
   }
   const root = parsed.tree.rootNode;
-  const { helperNeeds, ...result } = withPersag(new FileTransform(text, file, options, modules, root, parsed.analysis).run(), root, text, file, options, modules);
-  if (result.splices.length === 0) return result;
-  const imports = helperImportSplices(root, text, helperNeeds, file);
+  const { helperNeeds, ...transformed } = withPersag(new FileTransform(text, file, options, modules, root, parsed.analysis).run(), root, text, file, options, modules);
+  if (transformed.splices.length === 0) return transformed;
+  const helpers = helperImports(root, text, helperNeeds, file);
+  const imports = helpers.splices;
+  const result = { ...transformed, warnings: [...transformed.warnings, ...helpers.gaps.map((g) => fallbackGapWarning(SOURCE_NAME, file, text, g))] };
   const all = [...result.splices, ...imports].sort((a, b) => a.start - b.start || a.end - b.end);
   let output: string;
   try {
