@@ -72,8 +72,10 @@ describe('helperImportSplices', () => {
 describe('helperImportSplices in a script that makes the project importable itself', () => {
   const script = 'scripts/sync.py';
   const line = 'from personal_agent.config.settings import persag_home';
+  // Below module-level code: flake8 (pycodestyle) reports E402 there, so the line says it is meant.
+  const marked = `${line}  # noqa: E402`;
 
-  it('goes after the last statement that changes the import path, however it is spelled', () => {
+  it('goes after the last statement that changes the import path, however it is spelled, marked noqa: E402', () => {
     for (const change of [
       'import sys as _sys\n_sys.path.insert(0, "src")',
       'from sys import path as sys_path\nsys_path.append("src")',
@@ -83,21 +85,33 @@ describe('helperImportSplices in a script that makes the project importable itse
       'import site\nsite.addsitedir("src")',
       'import os, sys\nsys.path.insert(0, "src")\nos.chdir("..")',
     ]) {
-      expect(addImports(`${change}\n\nX = persag_home()\n`, ['persag_home'], script), change).toBe(`${change}\n\n${line}\n\nX = persag_home()\n`);
+      expect(addImports(`${change}\n\nX = persag_home()\n`, ['persag_home'], script), change).toBe(`${change}\n\n${marked}\n\nX = persag_home()\n`);
     }
   });
 
   it('counts a call of a function of the file that changes it, not the function\'s definition alone', () => {
     const setup = 'import sys\n\n\ndef _setup():\n    sys.path.insert(0, "src")\n';
     expect(addImports(`${setup}\n\n_setup()\nX = persag_home()\n`, ['persag_home'], script))
-      .toBe(`${setup}\n\n_setup()\n\n${line}\nX = persag_home()\n`);
+      .toBe(`${setup}\n\n_setup()\n\n${marked}\nX = persag_home()\n`);
     expect(addImports(`${setup}\n\nX = persag_home()\n`, ['persag_home'], script))
       .toBe(`import sys\n\n${line}\n\n\ndef _setup():\n    sys.path.insert(0, "src")\n\n\nX = persag_home()\n`);
   });
 
   it('joins the imports that follow the change on the next line', () => {
     expect(addImports('import sys\n\nsys.path.insert(0, "src")\nimport yaml\n\nX = persag_home()\n', ['persag_home'], script))
-      .toBe(`import sys\n\nsys.path.insert(0, "src")\n${line}\nimport yaml\n\nX = persag_home()\n`);
+      .toBe(`import sys\n\nsys.path.insert(0, "src")\n${marked}\nimport yaml\n\nX = persag_home()\n`);
+  });
+
+  it('marks noqa: E402 only below code as pycodestyle counts it, and never an indented line', () => {
+    const atTop = [
+      '"""Sync tool."""\nfrom __future__ import annotations\n\nimport sys\n__all__ = ["main"]\n',
+      'import sys\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import yaml\ntry:\n    import json\nexcept ImportError:\n    json = None\nwith open(__file__):\n    pass\n',
+    ];
+    for (const head of atTop) expect(addImports(`${head}sys.path.insert(0, "src")\n`, ['persag_home'], script), head).toContain(`\n${marked}\n`);
+    for (const head of atTop) expect(addImports(`${head}\nX = persag_home()\n`, ['persag_home'], script), head).toContain(`\n${line}\n`);
+    expect(addImports('"""Sync tool."""\n"""A second string is code."""\nimport sys\n\nsys.path.insert(0, "src")\n', ['persag_home'], script)).toContain(`\n${marked}\n`);
+    const guarded = 'import sys\n\nROOT = "."\n\nif __name__ == "__main__":\n    sys.path.insert(0, "src")\n';
+    expect(addImports(guarded, ['persag_home'], script)).toBe(`${guarded}    ${line}\n`);
   });
 
   it('joins a group of the project\'s imports above the change: the script imports the project there already', () => {

@@ -14,6 +14,7 @@ import { wrappedSplices } from './wrap.js';
 import { HELPER_IMPORTS } from './helper-joiner.js';
 import { importPathAnchor, moduleScopeStatements } from './import-path.js';
 import { fallbackBlock, fallbackSplices, type FallbackGap } from './import-fallbacks.js';
+import { importAfterCode, NOQA_E402 } from './import-position.js';
 
 /** isort's and ruff's order of imported names (order-by-type): CONSTANTS, then Classes, then the rest, each case-insensitively. */
 function nameKey(name: string): string {
@@ -99,9 +100,18 @@ function origin(stmt: Node, top: string): 'own' | 'relative' | 'other' {
  * plain `import`s), else as a group of its own after the leading imports and before a group of
  * relative ones, a blank line on each side. What follows the imports keeps its blank lines.
  * A script that makes the project importable itself (`sys.path.insert`) without importing it
- * at the top gets the line after that statement instead.
+ * at the top gets the line after that statement instead. A line below module-level code is
+ * marked `# noqa: E402`.
  */
 function newImportLine(root: Node, text: string, module: string, line: string): Splice {
+  const splice = placeImportLine(root, text, module, line);
+  // An indented line (in the main guard) is no module-level import.
+  const at = splice.text.indexOf(line);
+  const nested = /[ \t]/.test(at > 0 ? splice.text[at - 1]! : text[splice.start - 1] ?? '');
+  return !nested && importAfterCode(root, splice.start) ? { ...splice, text: splice.text.replace(line, `${line}${NOQA_E402}`) } : splice;
+}
+
+function placeImportLine(root: Node, text: string, module: string, line: string): Splice {
   const eol = eolOf(text);
   const groups = importGroups(root);
   const own = groups.find((g) => g.every((s) => origin(s, module.split('.')[0]!) === 'own'));

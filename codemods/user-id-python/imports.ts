@@ -4,6 +4,7 @@ import type { Splice } from '../../plan/types.js';
 import { eolOf, indentAt, lineStart, nextLineStart } from './layout.js';
 import type { Node } from './parser.js';
 import { codeChildren, dottedText } from './scope.js';
+import { importAfterCode, NOQA_E402 } from './import-position.js';
 
 export interface ImportNeed {
   module: string;
@@ -96,7 +97,8 @@ function placeInFirstGroup(root: Node, text: string, module: string, isProjectMo
 
 /**
  * Splices making each needed name importable at module level: merged into an existing
- * `from <module> import ...`, else added on new lines at the top of the imports.
+ * `from <module> import ...`, else added on new lines at the top of the imports (marked
+ * `# noqa: E402` when those come after module-level code).
  */
 export function importSplices(
   root: Node,
@@ -123,7 +125,8 @@ export function importSplices(
   for (const line of newLines) {
     const { at, ownGroup } = placeInFirstGroup(root, text, line.module, isProjectModule) ?? { at: newImportOffset(root, text), ownGroup: false };
     const lead = at === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
-    splices.push({ start: at, end: at, text: `${lead}from ${line.module} import ${line.name}${eol}${ownGroup ? eol : ''}` });
+    const noqa = importAfterCode(root, at) ? NOQA_E402 : '';
+    splices.push({ start: at, end: at, text: `${lead}from ${line.module} import ${line.name}${noqa}${eol}${ownGroup ? eol : ''}` });
   }
   return splices;
 }

@@ -20,7 +20,7 @@ def _use_repo() -> None:
 
 _use_repo()
 
-from personal_agent.config.settings import get_userid
+from personal_agent.config.settings import get_userid  # noqa: E402
 
 
 def current_user() -> str:
