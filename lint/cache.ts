@@ -2,13 +2,13 @@
 // parses only what changed (as ESLint's --cache). A file is unchanged when its size and mtime
 // are the same, or, with a new mtime (a checkout, a touch), when its bytes hash the same. The
 // whole cache is dropped when anything that decides the outcome changes: the tool's version,
-// the enabled rules with their severities and options, the profile.
+// the enabled rules with their severities and options, the profile, the project's facts (lint/project-facts.ts).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TOOL_VERSION } from '../plan/version.js';
 import type { FileOutcome } from './engine/lint-file.js';
-import type { EnabledRule, LintProfile } from './types.js';
+import type { EnabledRule, LintProfile, ProjectFacts } from './types.js';
 
 /** Where `--cache` keeps its file when no location is given, relative to the root. */
 export const DEFAULT_CACHE_FILE = '.migrate-users/lint-cache.json';
@@ -28,8 +28,8 @@ interface CacheFile {
 const hashOf = (bytes: Buffer): string => crypto.createHash('sha256').update(bytes).digest('hex');
 
 /** What the outcome of linting a file depends on besides the file. */
-export function cacheKey(enabled: readonly EnabledRule[], profile: LintProfile): string {
-  return crypto.createHash('sha256').update(JSON.stringify({ version: TOOL_VERSION, enabled, profile })).digest('hex');
+export function cacheKey(enabled: readonly EnabledRule[], profile: LintProfile, project: ProjectFacts): string {
+  return crypto.createHash('sha256').update(JSON.stringify({ version: TOOL_VERSION, enabled, profile, project })).digest('hex');
 }
 
 export class LintCache {

@@ -15,6 +15,7 @@ import { availableThreads, LintPool } from './engine/pool.js';
 import { FileReader } from '../plan/file-reader.js';
 import { LINTED_EXTENSIONS } from '../parse/languages.js';
 import { lintRules } from './rules/index.js';
+import { projectFacts } from './project-facts.js';
 import type { BaselineReport, Finding, LintProfile, LintResult, ParseFailure, RuleMeta } from './types.js';
 
 export interface LintOptions {
@@ -70,14 +71,15 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const root = path.resolve(options.root);
   const config = resolveLintConfig(options.config ?? loadConfig(root), root, options.profile);
   const knownIds = knownRuleIds();
-  const rules = activateRules(config.enabled, knownIds, config.profile);
 
   const listed = await new ProjectFiles(root, config.ignore).list(LINTED_EXTENSIONS);
   const files = withinPaths(listed, relativePaths(root, options.paths ?? []));
+  const project = await projectFacts(root, listed, config.enabled);
+  const rules = activateRules(config.enabled, knownIds, config.profile, project);
   const parseErrors: ParseFailure[] = [];
-  const pool = new LintPool({ enabled: config.enabled, knownIds, profile: config.profile }, files.length, options.threads ?? availableThreads());
+  const pool = new LintPool({ enabled: config.enabled, knownIds, profile: config.profile, project }, files.length, options.threads ?? availableThreads());
   let candidates = 0;
-  const cache = options.cache !== undefined ? new LintCache(path.resolve(root, options.cache), cacheKey(config.enabled, config.profile)) : undefined;
+  const cache = options.cache !== undefined ? new LintCache(path.resolve(root, options.cache), cacheKey(config.enabled, config.profile, project)) : undefined;
   const cached: FileOutcome[] = [];
   /** With --cache: the files linted afresh (text ones), to record once their outcome is known. */
   const toRecord = new Map<string, { stat: fs.Stats; bytes: Buffer }>();
@@ -114,7 +116,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     }
   };
   const script = cache || files.length < READER_MIN_FILES ? undefined : readerScript();
-  readHere(script ? await readInThread(script, { root, files, enabled: config.enabled, knownIds, profile: config.profile }, record, pool) : 0);
+  readHere(script ? await readInThread(script, { root, files, enabled: config.enabled, knownIds, profile: config.profile, project }, record, pool) : 0);
 
   const run = await pool.finish();
   if (cache) {

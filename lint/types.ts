@@ -8,9 +8,22 @@ export type RuleSetting = Severity | 'off';
 /** The app a project is (lint/profile.ts): decides default rules and the advice messages give. */
 export type LintProfile = 'continuum' | 'persag' | 'generic';
 
+/**
+ * Facts about the whole project that a rule, which sees one file at a time, cannot find in that
+ * file (lint/project-facts.ts): plain values, computed once per run.
+ */
+export interface ProjectFacts {
+  /** Project-relative paths of the modules whose USER_ID-like constant is a key name (`'USER_ID'`), not a user id. */
+  keyNameModules: string[];
+}
+
+/** No facts: a run that did not look (one file in an editor), or a project without any. */
+export const NO_PROJECT_FACTS: ProjectFacts = { keyNameModules: [] };
+
 /** What a detector knows of the run besides its options. */
 export interface RuleContext {
   profile: LintProfile;
+  project: ProjectFacts;
 }
 
 /** What a detector returns: a half-open range of UTF-16 offsets into the file text. */

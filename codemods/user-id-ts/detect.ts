@@ -3,6 +3,7 @@
 // them are migrated too.
 import type ts from 'typescript';
 import { exportStyle, findDefinition } from './defining.js';
+import { keyNameValue } from './reads.js';
 import type { ProviderResolver } from './resolve.js';
 
 /** A file that may matter to the codemod: its text, parsed on first use. */
@@ -19,15 +20,16 @@ export function mayDefine(text: string, constant: string): boolean {
   return new RegExp(`\\b(?:const|let|var)\\s+${constant}\\b|\\bexports\\.${constant}\\s*=|\\bexports\\s*=\\s*\\{[^]*\\b${constant}\\s*:`).test(text);
 }
 
-/** Every module that defines and exports the constant, with how it exports it. */
-export function modulesDefining(files: readonly CandidateFile[], constant: string): { file: string; style: 'esm' | 'commonjs' }[] {
+/** Every module that defines and exports the constant, with how it exports it, and its value when that is a key name (no user id). */
+export function modulesDefining(files: readonly CandidateFile[], constant: string): { file: string; style: 'esm' | 'commonjs'; keyName?: string }[] {
   return files
     .filter((f) => f.mayDefine)
     .flatMap((f) => {
       const sf = f.sourceFile();
       const definition = sf && findDefinition(sf, constant);
       const style = sf && definition && exportStyle(sf, definition, constant);
-      return style ? [{ file: f.file, style }] : [];
+      const keyName = style ? keyNameValue(sf, constant) : undefined;
+      return style ? [{ file: f.file, style, ...(keyName !== undefined ? { keyName } : {}) }] : [];
     });
 }
 

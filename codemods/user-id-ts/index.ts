@@ -151,7 +151,7 @@ async function readCorpus(ctx: PlanContext, files: readonly string[], constant: 
 }
 
 /** The settings module, and whether it exports through CommonJS (a default import is then its exports). */
-type Chosen = { module: string; commonJs: boolean } | { warning?: Warning; error?: PlanError };
+type Chosen = ({ module: string; commonJs: boolean } | { warning?: Warning; error?: PlanError }) & { infos?: Info[] };
 
 function chooseSettingsModule(config: UserIdTsConfig, corpus: Corpus, files: readonly string[]): Chosen {
   if (config.module) {
@@ -168,8 +168,16 @@ function chooseSettingsModule(config: UserIdTsConfig, corpus: Corpus, files: rea
       },
     };
   }
-  const defining = modulesDefining(corpus.mentioning, config.constant);
-  if (defining.length === 1) return { module: defining[0]!.file, commonJs: defining[0]!.style === 'commonjs' };
+  const found = modulesDefining(corpus.mentioning, config.constant);
+  const defining = found.filter((d) => d.keyName === undefined);
+  // A module whose constant is a key name is no settings module: it and its importers are left alone.
+  const infos: Info[] = found.flatMap((d) => (d.keyName === undefined ? [] : [{
+    source: SOURCE_NAME,
+    file: d.file,
+    code: 'key-name-constant',
+    message: `${config.constant} = ${JSON.stringify(d.keyName)} is a key name (a mutation or action type, an event, i18n or storage key), not a user id: left as it is, and so are its importers`,
+  }]));
+  if (defining.length === 1) return { module: defining[0]!.file, commonJs: defining[0]!.style === 'commonjs', infos };
   if (defining.length > 1) {
     return {
       warning: {
@@ -177,9 +185,10 @@ function chooseSettingsModule(config: UserIdTsConfig, corpus: Corpus, files: rea
         code: 'settings-module-ambiguous',
         message: `several modules define and export ${config.constant} (${defining.map((d) => d.file).join(', ')}); none was chosen, nothing is rewritten: set userId.module in the config`,
       },
+      infos,
     };
   }
-  if (corpus.mentioning.length === 0) return {};
+  if (corpus.mentioning.length === 0 || infos.length > 0) return { infos };
   return {
     warning: {
       source: SOURCE_NAME,
@@ -239,9 +248,10 @@ export const userIdTsSource: OperationSource = {
     const corpus = await readCorpus(ctx, files, config.constant, targets);
     const warnings = [...corpus.warnings];
     const chosen = chooseSettingsModule(config, corpus, files);
+    const infos: Info[] = [...(chosen.infos ?? [])];
     if (!('module' in chosen)) {
       if (chosen.warning) warnings.push(chosen.warning);
-      return { operations: [], warnings, errors: chosen.error ? [chosen.error] : [] };
+      return { operations: [], warnings, errors: chosen.error ? [chosen.error] : [], infos };
     }
     const { constant, accessor } = config;
     const { aliases, warning } = loadModuleAliases(ctx.roots.project);
@@ -252,9 +262,9 @@ export const userIdTsSource: OperationSource = {
       settingsModule: chosen.module,
       providers: [chosen.module],
       ...(chosen.commonJs ? { commonJsModules: [chosen.module] } : {}),
+      ...(infos.length > 0 ? { keyNameModules: infos.map((i) => i.file!) } : {}),
       ...(aliases ? { aliases } : {}),
     };
-    const infos: Info[] = [];
     const held = new HeldResults();
     try {
       const results = transformAll(corpus, options, held);

@@ -12,10 +12,37 @@ import {
   type BindingNames, type ConstantBinding, type ModuleBindings, type ModuleOf, type NamespaceBinding, type TrackedModule,
 } from './bindings.js';
 import { exportSiteOf, exportsNameAlready } from './exports.js';
+import { definitionValue, exportStyle, findDefinition } from './defining.js';
+import { isKeyName } from '../shared/key-name.js';
 import { deferredAt, findReferences, type Reference } from './scope.js';
 
 // The lint rule static-user-id reports these same reads and reaches the detector through this module only.
 export type { ConstantBinding, ModuleOf } from './bindings.js';
+
+/** `x as const`, `(x)`, `x satisfies T`, `<T>x`: the value itself. */
+function bareValue(e: ts.Expression): ts.Expression {
+  while (typescript.isParenthesizedExpression(e) || typescript.isAsExpression(e) || typescript.isSatisfiesExpression(e) || typescript.isTypeAssertionExpression(e)) e = e.expression;
+  return e;
+}
+
+/**
+ * The string a module defines and exports the constant as, when that is a key name
+ * (`export const USER_ID = 'USER_ID'` in a Vuex `mutation-types.ts`, see shared/key-name.ts):
+ * such a module is no settings module, and what imports the constant from it reads no user id.
+ * The codemod leaves it and its importers alone, and the lint is told which modules these are.
+ */
+export function keyNameValue(sourceFile: ts.SourceFile, constant: string): string | undefined {
+  const definition = findDefinition(sourceFile, constant);
+  if (!definition || !exportStyle(sourceFile, definition, constant)) return undefined;
+  const value = definitionValue(definition);
+  const bare = value && bareValue(value);
+  return bare && typescript.isStringLiteralLike(bare) && isKeyName(constant, bare.text) ? bare.text : undefined;
+}
+
+/** Cheap text test before parsing: the constant may be defined or exported as a string (all `keyNameValue` can accept). */
+export function mayDefineAsString(text: string, constant: string): boolean {
+  return new RegExp(`\\b${constant}\\b[^=;\\n]*=\\s*[(\\s]*['"\`]|\\b${constant}\\s*:\\s*['"\`]`).test(text);
+}
 
 export type ConstantRead =
   /** A reference to a local name bound to the constant. */

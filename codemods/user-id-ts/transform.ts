@@ -32,6 +32,8 @@ export interface UserIdTsOptions {
   aliases?: ModuleAliases;
   /** Providers exporting through CommonJS: a default import of one is its exports object. */
   commonJsModules?: readonly string[];
+  /** Modules whose constant is a key name (`keyNameValue`): what is imported from them is no user id, left alone. */
+  keyNameModules?: readonly string[];
 }
 
 export interface UserIdTsResult {
@@ -58,8 +60,10 @@ export function transformParsed(sourceFile: ts.SourceFile, text: string, fileNam
   const { constant, accessor } = options;
   const resolveProvider = providerResolver(options.providers, options.aliases);
   const commonJs = new Set(options.commonJsModules);
-  // Every module counts: a constant of that name from elsewhere is reported, as the lint reports it.
+  const resolveKeyName = providerResolver(options.keyNameModules ?? [], options.aliases);
+  // Every module counts but a key-name one: a constant of that name from elsewhere is reported, as the lint reports it.
   const moduleOf: ModuleOf = (specifier) => {
+    if (resolveKeyName(fileName, specifier) !== undefined) return undefined;
     const provider = resolveProvider(fileName, specifier);
     return { specifier, provider, commonJs: provider !== undefined && commonJs.has(provider) };
   };

@@ -4,7 +4,7 @@
 import { parseTypeScript } from '../../parse/typescript.js';
 import { languageOf } from '../../parse/languages.js';
 import { ruleById } from '../rules/index.js';
-import type { EnabledRule, Finding, LintProfile, LintRule, ParseFailure, ParsedFile, Prefilter, RuleContext, RuleMatch, RuleMeta, Severity, SuppressedFinding } from '../types.js';
+import { NO_PROJECT_FACTS, type EnabledRule, type Finding, type LintProfile, type LintRule, type ParseFailure, type ParsedFile, type Prefilter, type ProjectFacts, type RuleContext, type RuleMatch, type RuleMeta, type Severity, type SuppressedFinding } from '../types.js';
 import { containsAny, requiredLiterals } from './byte-prefilter.js';
 import { withoutCommentLines } from './comment-lines.js';
 import { contentHash, withOccurrence } from './fingerprint.js';
@@ -41,7 +41,8 @@ export interface RuleSet {
   context: RuleContext;
 }
 
-export function activateRules(enabled: readonly EnabledRule[], knownIds: readonly string[], profile: LintProfile): RuleSet {
+/** The rules on, with what they know of the run: the profile and, where the caller found them, the project's facts. */
+export function activateRules(enabled: readonly EnabledRule[], knownIds: readonly string[], profile: LintProfile, project: ProjectFacts = NO_PROJECT_FACTS): RuleSet {
   const active: ActiveRule[] = [];
   let unusedSuppression: Severity | undefined;
   for (const e of enabled) {
@@ -55,7 +56,7 @@ export function activateRules(enabled: readonly EnabledRule[], knownIds: readonl
     active.push({ rule, severity: e.severity, options: e.options, prefilter, needles: requiredLiterals(prefilter.text) });
   }
   const on = new Set(enabled.map((e) => e.id));
-  return { active, unusedSuppression, disabled: new Set(knownIds.filter((id) => !on.has(id))), context: { profile } };
+  return { active, unusedSuppression, disabled: new Set(knownIds.filter((id) => !on.has(id))), context: { profile, project } };
 }
 
 export interface FileOutcome {

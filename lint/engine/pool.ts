@@ -101,7 +101,7 @@ export class LintPool {
 
   private lint(index: number): Promise<FileOutcome> {
     const job = this.jobs[index]!;
-    this.rules ??= activateRules(this.setup.enabled, this.setup.knownIds, this.setup.profile);
+    this.rules ??= activateRules(this.setup.enabled, this.setup.knownIds, this.setup.profile, this.setup.project);
     return lintText(job.file, job.text, this.rules, job.passing);
   }
 

@@ -21,7 +21,7 @@ const BATCH = 256;
 const input = workerData as ReaderInput;
 const post = (msg: FromReader): void => parentPort!.postMessage(msg);
 try {
-  const rules = activateRules(input.enabled, input.knownIds, input.profile);
+  const rules = activateRules(input.enabled, input.knownIds, input.profile, input.project);
   const reader = new FileReader();
   let found: Array<NonNullable<Scanned>> = [];
   let since = 0;

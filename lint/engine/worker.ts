@@ -1,7 +1,7 @@
 // Worker-thread entry: lints the jobs it is sent that no other thread has claimed yet, in the
 // order they come, posting each outcome back (engine/pool.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EnabledRule, LintProfile } from '../types.js';
+import type { EnabledRule, LintProfile, ProjectFacts } from '../types.js';
 import { activateRules, lintText, type FileOutcome } from './lint-file.js';
 import { claim, type Job } from './pool.js';
 
@@ -9,6 +9,7 @@ export interface WorkerSetup {
   enabled: EnabledRule[];
   knownIds: string[];
   profile: LintProfile;
+  project?: ProjectFacts;
 }
 
 export type ToWorker = { type: 'job'; index: number; job: Job } | { type: 'end' };
@@ -16,7 +17,7 @@ export type FromWorker = { type: 'outcome'; index: number; outcome: FileOutcome 
 
 const setup = workerData as WorkerSetup & { claims: SharedArrayBuffer };
 const claims = new Int32Array(setup.claims);
-const rules = activateRules(setup.enabled, setup.knownIds, setup.profile);
+const rules = activateRules(setup.enabled, setup.knownIds, setup.profile, setup.project);
 const post = (msg: FromWorker): void => parentPort!.postMessage(msg);
 
 let failed = false;

@@ -1,9 +1,10 @@
 // static-user-id: the user id imported as a constant is frozen at module load, so a user switch
 // never reaches the code that read it. After the codemod ran, this keeps regressions out.
+import path from 'node:path';
 import type ts from 'typescript';
 import { constantReads, readSite, readsValue, type ConstantBinding, type ModuleOf } from '../../codemods/user-id-ts/reads.js';
 import { analyzeScopes, importedModuleText, importsAccessorToo, isImport, Judgements, type ModuleView } from '../../codemods/user-id-python/reads.js';
-import type { LintRule, PyParsedFile, RuleMatch, TsParsedFile } from '../types.js';
+import type { LintRule, PyParsedFile, RuleContext, RuleMatch, TsParsedFile } from '../types.js';
 import { checkKeys, escapeRegExp, identifier, stringList } from './options.js';
 import { pyMatch, tsMatch } from './match.js';
 
@@ -34,6 +35,27 @@ function fromSettingsModule(module: string, options: StaticUserIdOptions): boole
   });
 }
 
+/** A module path without its extension and a trailing `/index`: what an import specifier names. */
+function moduleStem(file: string): string[] {
+  return file.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '').split('/');
+}
+
+/**
+ * Whether `specifier`, imported by `importer`, names one of `modules` (project paths): resolved
+ * when relative; else (a path alias such as `@/store/mutation-types`, a `baseUrl` path) by its
+ * segments after an alias prefix (`@`, `~`, `#`...) ending the module's path.
+ */
+function namesModule(importer: string, specifier: string, modules: readonly string[]): boolean {
+  const wanted = specifier.startsWith('.')
+    ? moduleStem(path.posix.join(path.posix.dirname(importer), specifier))
+    : moduleStem(specifier).filter((s, i) => !(i === 0 && /^[@~#]/.test(s)));
+  return modules.some((m) => {
+    const stem = moduleStem(m);
+    if (specifier.startsWith('.')) return stem.join('/') === wanted.join('/');
+    return wanted.length > 0 && wanted.length <= stem.length && wanted.every((w, i) => stem[stem.length - wanted.length + i] === w);
+  });
+}
+
 function tsMessage(options: StaticUserIdOptions, module: string): string {
   return `${options.constant} from '${module}' is read once at module load and will not follow a user switch; call ${options.accessor}() instead`;
 }
@@ -42,9 +64,13 @@ function tsMessage(options: StaticUserIdOptions, module: string): string {
  * The reads of the constant the user-id codemod rewrites, found by the codemod's own detector:
  * a name bound to it is reported once, at its import; member reads and destructurings where they are.
  */
-function detectTs(file: TsParsedFile, options: StaticUserIdOptions): RuleMatch[] {
+function detectTs(file: TsParsedFile, options: StaticUserIdOptions, context: RuleContext): RuleMatch[] {
   const { constant, accessor } = options;
-  const moduleOf: ModuleOf = (specifier) => (fromSettingsModule(specifier, options) ? { specifier, provider: specifier, commonJs: true } : undefined);
+  // A module whose constant is a key name (context.project) is no settings module: its importers read no user id.
+  const keyNames = context.project.keyNameModules;
+  const moduleOf: ModuleOf = (specifier) => (fromSettingsModule(specifier, options) && !namesModule(file.path, specifier, keyNames)
+    ? { specifier, provider: specifier, commonJs: true }
+    : undefined);
   const { bindings, reads } = constantReads(file.sourceFile, { constant, accessor, moduleOf });
   const out: RuleMatch[] = [];
   const reported = new Set<ConstantBinding>();
@@ -126,5 +152,5 @@ export const staticUserId: LintRule<StaticUserIdOptions> = {
       modules: stringList(raw, 'modules', d.modules),
     };
   },
-  detect: (file, options) => (file.language === 'ts' ? detectTs(file, options) : detectPython(file, options)),
+  detect: (file, options, context) => (file.language === 'ts' ? detectTs(file, options, context) : detectPython(file, options)),
 };
