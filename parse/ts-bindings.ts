@@ -2,6 +2,7 @@
 // module (imports, require), which names the file declares itself, and whether a use is shadowed
 // by a nearer declaration.
 import type ts from 'typescript';
+import { fileMemo } from './file-memo.js';
 import { typescript } from './ts-api.js';
 
 export type ModuleBindingKind =
@@ -28,7 +29,7 @@ export function walk(node: ts.Node, visit: (node: ts.Node) => void): void {
   typescript.forEachChild(node, (child) => walk(child, visit));
 }
 
-const nodeLists = new WeakMap<ts.SourceFile, readonly ts.Node[]>();
+const nodeLists = fileMemo<readonly ts.Node[]>();
 
 /** Every node of the file in source order, collected once and shared by all rules. */
 export function nodesOf(sf: ts.SourceFile): readonly ts.Node[] {
@@ -121,7 +122,7 @@ function requireBindings(decl: ts.VariableDeclaration, out: ModuleBinding[]): vo
   }
 }
 
-const bindingLists = new WeakMap<ts.SourceFile, ModuleBinding[]>();
+const bindingLists = fileMemo<ModuleBinding[]>();
 
 /** Every binding to a module in the file, wherever the import or require sits (computed once per file). */
 export function moduleBindings(sf: ts.SourceFile): ModuleBinding[] {

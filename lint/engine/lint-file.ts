@@ -1,6 +1,7 @@
 // Lints one file's text: prefilter, parse once, run every applicable rule, apply inline
 // suppressions, fingerprint. Pure given its inputs, so it runs the same in a worker thread. The
 // one orchestration of a file: `migrate-users lint` uses lintText, the ESLint plugin lintTextSync.
+import { forgetFile } from '../../parse/file-memo.js';
 import { parseTypeScript } from '../../parse/typescript.js';
 import { languageOf } from '../../parse/languages.js';
 import { ruleById } from '../rules/index.js';
@@ -234,6 +235,7 @@ function lintParsed(file: string, text: string, parsed: ParsedFile | ParseFailur
     };
   } finally {
     if (parsed.language === 'python') parsed.tree.delete();
+    else forgetFile(parsed.sourceFile);
   }
 }
 

@@ -3,6 +3,7 @@
 // daemon base class's `registerInterval`), and which awaited expression is a sleep
 // (`new Promise(r => setTimeout(r, ms))`, `timers/promises`, a `sleep` helper).
 import type ts from 'typescript';
+import { fileMemo } from '../../parse/file-memo.js';
 import { typescript } from '../../parse/ts-api.js';
 import { declaringScope, nodesOf, resolveModuleBinding, walk, type ModuleBinding } from '../../parse/ts-bindings.js';
 
@@ -97,7 +98,7 @@ export interface TimerContext {
   intervalHelpers: ReadonlySet<string>;
 }
 
-const contexts = new WeakMap<ts.SourceFile, Map<string, TimerContext>>();
+const contexts = fileMemo<Map<string, TimerContext>>();
 
 /**
  * The file's timer vocabulary. A function of the file is a sleep helper when it awaits or
