@@ -11,12 +11,12 @@ import { knownRuleIds, resolveLintConfig } from './config.js';
 import { activateRules, unusedSuppressionMeta, type FileOutcome } from './engine/lint-file.js';
 import { readerScript, readInThread, READER_MIN_FILES } from './engine/read-ahead.js';
 import { scanBytes, unreadable, type Scanned } from './engine/scan.js';
-import { availableThreads, LintPool } from './engine/pool.js';
+import { availableThreads, LintPool, type Job } from './engine/pool.js';
 import { FileReader } from '../plan/file-reader.js';
 import { LINTED_EXTENSIONS } from '../parse/languages.js';
 import { lintRules } from './rules/index.js';
-import { projectFacts } from './project-facts.js';
-import type { BaselineReport, Finding, LintProfile, LintResult, ParseFailure, RuleMeta } from './types.js';
+import { keyNameFinder, NEEDS_FACTS } from './project-facts.js';
+import { NO_PROJECT_FACTS, type BaselineReport, type Finding, type LintProfile, type LintResult, type ParseFailure, type RuleMeta } from './types.js';
 
 export interface LintOptions {
   root: string;
@@ -74,12 +74,19 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
 
   const listed = await new ProjectFiles(root, config.ignore).list(LINTED_EXTENSIONS);
   const files = withinPaths(listed, relativePaths(root, options.paths ?? []));
-  const project = await projectFacts(root, listed, config.enabled);
-  const rules = activateRules(config.enabled, knownIds, config.profile, project);
+  const rules = activateRules(config.enabled, knownIds, config.profile);
+  // The project's facts: from the files the lint reads as it reads them, scanning first only the
+  // others (outside the paths; with a cache, all of them, since the cache's key holds the facts).
+  const finder = keyNameFinder(config.enabled);
+  const reading = new Set(files);
+  if (finder) await finder.scan(root, options.cache !== undefined ? listed : listed.filter((f) => !reading.has(f)));
+  const early = options.cache !== undefined ? finder?.facts() : undefined;
+  /** Files the facts may change the findings of, linted once every file is read and the facts are complete. */
+  const held: Job[] = [];
   const parseErrors: ParseFailure[] = [];
-  const pool = new LintPool({ enabled: config.enabled, knownIds, profile: config.profile, project }, files.length, options.threads ?? availableThreads());
+  const pool = new LintPool({ enabled: config.enabled, knownIds, profile: config.profile, ...(early ? { project: early } : {}) }, files.length, options.threads ?? availableThreads());
   let candidates = 0;
-  const cache = options.cache !== undefined ? new LintCache(path.resolve(root, options.cache), cacheKey(config.enabled, config.profile, project)) : undefined;
+  const cache = options.cache !== undefined ? new LintCache(path.resolve(root, options.cache), cacheKey(config.enabled, config.profile, early ?? NO_PROJECT_FACTS)) : undefined;
   const cached: FileOutcome[] = [];
   /** With --cache: the files linted afresh (text ones), to record once their outcome is known. */
   const toRecord = new Map<string, { stat: fs.Stats; bytes: Buffer }>();
@@ -89,6 +96,10 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
       toRecord.delete(file);
     } else if (scanned) {
       candidates++;
+      if (finder && !early) {
+        finder.observe(file, scanned.job.text);
+        if (scanned.job.passing.includes(NEEDS_FACTS)) return void held.push(scanned.job);
+      }
       pool.add(scanned.job);
     }
   };
@@ -116,7 +127,11 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     }
   };
   const script = cache || files.length < READER_MIN_FILES ? undefined : readerScript();
-  readHere(script ? await readInThread(script, { root, files, enabled: config.enabled, knownIds, profile: config.profile, project }, record, pool) : 0);
+  readHere(script ? await readInThread(script, { root, files, enabled: config.enabled, knownIds, profile: config.profile }, record, pool) : 0);
+  if (finder && !early) {
+    pool.setProject(finder.facts());
+    held.forEach((job) => pool.add(job));
+  }
 
   const run = await pool.finish();
   if (cache) {

@@ -48,8 +48,16 @@ describe('a key-name constant (Vuex mutation-types)', () => {
     expect(result.infos![0]!.message).toMatch(/USER_ID = "USER_ID" is a key name .* not a user id/);
   });
 
-  it('lint reports none of its importers (relative or through the @/ alias)', async () => {
-    expect(await staticUserId(copyOfApp())).toEqual([]);
+  it('lint reports none of its importers (relative or through the @/ alias), linting the whole project, some paths or with a cache', async () => {
+    const root = copyOfApp();
+    expect(await staticUserId(root)).toEqual([]);
+    const inPaths = await runLint({ root, paths: ['src/utils', 'src/store/modules'], threads: 1 });
+    expect(inPaths.stats.candidates).toBeGreaterThan(0);
+    expect(inPaths.findings.filter((f) => f.ruleId === 'static-user-id')).toEqual([]);
+    for (let run = 0; run < 2; run++) {
+      const cached = await runLint({ root, cache: '.migrate-users/lint-cache.json', threads: 1 });
+      expect(cached.findings.filter((f) => f.ruleId === 'static-user-id'), `cache run ${run}`).toEqual([]);
+    }
   });
 
   it('next to a real settings module: only that one is migrated, and lint then finds nothing', async () => {

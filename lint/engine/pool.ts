@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { activateRules, lintText, type FileOutcome, type RuleSet } from './lint-file.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker.js';
+import type { ProjectFacts } from '../types.js';
 import { compiledSibling } from '../../plan/worker-script.js';
 
 // Threads to lint with by default: the one decision every pool shares.
@@ -97,6 +98,14 @@ export class LintPool {
       worker.once('exit', () => resolve());
     });
     return { worker, finished };
+  }
+
+  /** The project's facts, once known: for the jobs added from now on (the ones added before do not depend on them). */
+  setProject(project: ProjectFacts): void {
+    this.setup.project = project;
+    if (this.rules) this.rules.context.project = project;
+    const message: ToWorker = { type: 'project', project };
+    for (const w of this.workers) w.worker.postMessage(message);
   }
 
   private lint(index: number): Promise<FileOutcome> {

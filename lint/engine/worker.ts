@@ -12,7 +12,7 @@ export interface WorkerSetup {
   project?: ProjectFacts;
 }
 
-export type ToWorker = { type: 'job'; index: number; job: Job } | { type: 'end' };
+export type ToWorker = { type: 'job'; index: number; job: Job } | { type: 'project'; project: ProjectFacts } | { type: 'end' };
 export type FromWorker = { type: 'outcome'; index: number; outcome: FileOutcome } | { type: 'done' } | { type: 'failed'; error: string };
 
 const setup = workerData as WorkerSetup & { claims: SharedArrayBuffer };
@@ -24,6 +24,7 @@ let failed = false;
 async function handle(msg: ToWorker): Promise<void> {
   if (failed) return;
   if (msg.type === 'end') return post({ type: 'done' });
+  if (msg.type === 'project') return void (rules.context.project = msg.project);
   if (!claim(claims, msg.index)) return;
   try {
     post({ type: 'outcome', index: msg.index, outcome: await lintText(msg.job.file, msg.job.text, rules, msg.job.passing) });
