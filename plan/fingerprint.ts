@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SafetyError } from './errors.js';
 import { ListingCache } from './listings.js';
+import { joinRel } from './paths.js';
 import type { Fingerprint } from './types.js';
 
 /** A FIFO, socket or device: reading one can block forever, and none can be copied as bytes. */
@@ -187,13 +188,14 @@ function passesQuickCheck(p: string, expect: FileFingerprint): boolean {
  * one listing, and no listing at all for a tree nobody touched.
  */
 function dirsUnchanged(top: string, topStat: fs.BigIntStats, dirs: Record<string, string>, listings: ListingCache, ignoreName?: (name: string) => boolean): boolean {
-  for (const [rel, keys] of Object.entries(dirs)) {
-    const abs = rel ? path.join(top, ...rel.split('/')) : top;
-    const memo = `${abs}\0${keys}`;
-    let ok = listings.unchanged.get(memo);
+  for (const rel in dirs) {
+    const keys = dirs[rel]!;
+    const abs = rel ? joinRel(top, rel) : top;
+    const seen = listings.unchanged.get(abs);
+    let ok = seen?.keys === keys ? seen.ok : undefined;
     if (ok === undefined) {
       ok = dirUnchanged(abs, rel ? lstatBigOrNull(abs) : topStat, keys, listings, ignoreName);
-      listings.unchanged.set(memo, ok);
+      listings.unchanged.set(abs, { keys, ok });
     }
     if (!ok) return false;
   }
@@ -220,6 +222,7 @@ function dirUnchanged(abs: string, st: fs.BigIntStats | null, keys: string, list
  */
 function listedAbsent(p: string, listings: ListingCache): boolean {
   for (let child = p, dir = path.dirname(p); dir !== child; child = dir, dir = path.dirname(dir)) {
+    if (listings.absent.has(dir)) return true;
     if (!listings.has(dir)) continue;
     const kind = listings.get(dir)?.get(path.basename(child));
     return kind === undefined || (child !== p && (kind === 'file' || kind === 'other'));
@@ -238,6 +241,7 @@ export function stillAsExpected(p: string, expect: Fingerprint, ignoreName?: (na
   if (expect.type === 'file' && passesQuickCheck(p, expect)) return { ok: true, now: expect };
   if (expect.type !== 'dir') {
     const now = fingerprint(p);
+    if (now.type === 'absent') listings.absent.add(p);
     return { ok: sameFingerprint(now, expect), now };
   }
   const st = lstatBigOrNull(p);

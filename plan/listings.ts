@@ -57,8 +57,10 @@ const READS_IN_FLIGHT = 8;
 /** Listings memoised for one pass over a tree that nothing else changes meanwhile. */
 export class ListingCache {
   private readonly listings = new Map<string, Listing>();
-  /** Whether a dir still holds what its quick-check keys (the key) say: trees that nest share their dirs. */
-  readonly unchanged = new Map<string, boolean>();
+  /** Whether a dir still holds what its quick-check keys say, by dir: trees that nest share their dirs. */
+  readonly unchanged = new Map<string, { keys: string; ok: boolean }>();
+  /** Paths this pass found missing: nothing below them is there either. */
+  readonly absent = new Set<string>();
 
   get(dir: string): Listing {
     let l = this.listings.get(dir);

@@ -29,9 +29,18 @@ export function rootDir(roots: Roots, l: Loc): string {
   return dir;
 }
 
+/** What path.join would change in an absolute POSIX dir: `//`, a `.` or `..` segment, a trailing `/`. */
+const UNNORMAL_DIR = /\/\/|\/\.\.?(?:\/|$)|\/$/;
+
+/** `dir` joined with a relative path; both already normal (every path of a saved plan) are joined without splitting them. */
+export function joinRel(dir: string, rel: string): string {
+  if (path.sep === '/' && dir.startsWith('/') && !UNNORMAL_DIR.test(dir) && NORMAL.test(rel)) return `${dir}/${rel}`;
+  return path.join(dir, ...rel.split('/'));
+}
+
 /** Absolute path for a location, without resolving symlinks. */
 export function abs(roots: Roots, l: Loc): string {
-  return path.join(rootDir(roots, l), ...normaliseRel(l.path).split('/'));
+  return joinRel(rootDir(roots, l), normaliseRel(l.path));
 }
 
 /** A location for people: project paths as they are, home paths as `$HOME/...` (summaries name the home root). */
@@ -61,6 +70,13 @@ function realpathOrSelf(p: string): string {
   }
 }
 
+/** A root as a check sees it: where it resolves to, and which dir that is (dev and inode). */
+export interface ResolvedRoot {
+  real: string;
+  dev: bigint;
+  ino: bigint;
+}
+
 /** Resolved ancestors already checked, shared across the locations of one plan. */
 export class ContainmentCache {
   readonly ancestors = new Map<string, string>();
@@ -68,8 +84,44 @@ export class ContainmentCache {
   readonly parents = new Set<string>();
   /** Ancestors found missing: nothing below them can lead anywhere. */
   readonly missing = new Set<string>();
-  /** Resolved roots can be shared by caches whose ancestors must be looked at afresh. */
-  constructor(readonly roots = new Map<string, string>()) {}
+  /**
+   * Resolved roots can be shared by caches whose ancestors must be looked at afresh. Such a
+   * cache (`fresh`) checks each parent with one call first (see reachesRoot), where a cache
+   * kept for a whole plan is better served by the ancestors it already holds.
+   */
+  constructor(
+    readonly roots = new Map<string, ResolvedRoot>(),
+    readonly fresh = false,
+  ) {}
+}
+
+function resolveRoot(rootPath: string, cache: ContainmentCache): ResolvedRoot {
+  let root = cache.roots.get(rootPath);
+  if (root === undefined) {
+    const real = fs.realpathSync(rootPath);
+    const st = fs.lstatSync(real, { bigint: true });
+    root = { real, dev: st.dev, ino: st.ino };
+    cache.roots.set(rootPath, root);
+  }
+  return root;
+}
+
+/**
+ * Whether the dir at `rootPath/parentRel` (`depth` names deep) lies inside the root, in one
+ * lstat instead of one per ancestor: the kernel follows every link on the way down, then climbs
+ * `..` through the real parents of the dir it reached (`..` is never a link), so `depth` times
+ * `..` lands on the root itself exactly when that dir lies inside the root at that depth. False
+ * when it cannot tell so (an ancestor missing or not a dir, a link to elsewhere in the root):
+ * the walk over the ancestors decides then, and names the link that leads out.
+ */
+function reachesRoot(rootPath: string, parentRel: string, depth: number, root: ResolvedRoot): boolean {
+  let st: fs.BigIntStats | undefined;
+  try {
+    st = fs.lstatSync(`${rootPath}/${parentRel}${'/..'.repeat(depth)}`, { bigint: true, throwIfNoEntry: false });
+  } catch {
+    return false;
+  }
+  return st !== undefined && st.ino === root.ino && st.dev === root.dev;
 }
 
 /**
@@ -78,17 +130,22 @@ export class ContainmentCache {
  */
 export function assertContained(roots: Roots, l: Loc, cache = new ContainmentCache()): void {
   const rootPath = rootDir(roots, l);
-  let root = cache.roots.get(rootPath);
-  if (root === undefined) {
-    root = fs.realpathSync(rootPath);
-    cache.roots.set(rootPath, root);
-  }
-  const parts = normaliseRel(l.path).split('/');
-  const parentKey = `${rootPath}\0${parts.slice(0, -1).join('/')}`;
+  const resolvedRoot = resolveRoot(rootPath, cache);
+  const root = resolvedRoot.real;
+  const rel = normaliseRel(l.path);
+  const cut = rel.lastIndexOf('/');
+  if (cut < 0) return; // right in the root: no ancestor to resolve
+  const parentRel = rel.slice(0, cut);
+  const parentKey = `${rootPath}\0${parentRel}`;
   if (cache.parents.has(parentKey)) return;
+  const parts = rel.split('/');
+  if (cache.fresh && reachesRoot(rootPath, parentRel, parts.length - 1, resolvedRoot)) {
+    cache.parents.add(parentKey);
+    return;
+  }
   let cur = root;
   for (let i = 0; i < parts.length - 1; i++) {
-    const next = path.join(cur, parts[i]!);
+    const next = joinRel(cur, parts[i]!);
     const known = cache.ancestors.get(next);
     if (known !== undefined) {
       cur = known;

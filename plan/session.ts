@@ -70,7 +70,7 @@ export function openSession(stateRoot: string, idOrPrefix: string, command: 'app
       abs: (l) => abs(plan.roots, l),
       // Each step checks its paths again: a dir swapped for a symlink during the run is not followed.
       assertContained: (...ls) => {
-        const cache = new ContainmentCache(rootCache);
+        const cache = new ContainmentCache(rootCache, true);
         for (const l of ls) assertContained(plan.roots, l, cache);
       },
       backupPath: (i, n) => path.join(backups, n === 0 ? `${i}` : `${i}-${n}`),

@@ -57,4 +57,24 @@ describe('symlinks', () => {
     expect(res.outcome).toBe('rolled-back');
     expect(snapshotTree(root)).toEqual(before);
   });
+
+  it('an ancestor higher up swapped during apply for a link to itself moved out (same inode, now outside): apply stops at the next step', async () => {
+    const root = tempDir('mu-swap-high-');
+    const outside = tempDir('mu-outside-');
+    const spec: Record<string, string | null> = { '.continuum/users': null };
+    for (let u = 0; u < 6; u++) spec[`.continuum/personas/u${u}/state.db`] = `db ${u}`;
+    writeTree(root, spec);
+    const plan = await savedPlan({ project: root }, (r) =>
+      Array.from({ length: 6 }, (_, u) => moveOp(r, { source: 't' }, loc('project', `.continuum/personas/u${u}`), loc('project', `.continuum/users/u${u}`))),
+    );
+    const continuum = path.join(root, '.continuum');
+    const swap = (): void => {
+      fs.renameSync(continuum, path.join(outside, '.continuum'));
+      fs.symlinkSync(path.join(outside, '.continuum'), continuum);
+    };
+    await expect(applyPlan(root, plan.id, { progress: (done) => void (done === 2 && swap()) })).rejects.toThrow(
+      /apply stopped at step 3\/6 \(move\): path escapes its root through a symlink: \.continuum\/personas\/u2 \(\.continuum -> /,
+    );
+    for (let u = 2; u < 6; u++) expect(fs.existsSync(path.join(outside, `.continuum/personas/u${u}/state.db`))).toBe(true);
+  });
 });
