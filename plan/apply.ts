@@ -3,7 +3,6 @@ import { isSelfEvident, lastStepShownRun } from './evidence.js';
 import { applyOperation } from './executors.js';
 import { describeError, isDiskFull } from './fs-errors.js';
 import { SYNC_WINDOW, type JournalView } from './journal.js';
-import { locationsOf } from './locations.js';
 import { ParentsAhead } from './parents-ahead.js';
 import { assertKindsKnown, assertPlanPathsSafe, scanPlan, staleAmong, staleHeadline } from './preflight.js';
 import { closeSession, letEventsIn, interruptedPlans, openSession, type RunOptions } from './session.js';
@@ -73,10 +72,10 @@ export async function applyPlan(stateRoot: string, idOrPrefix: string, opts: Run
           journal.append({ t: 'done', i, post: [] });
           continue;
         }
-        const op = ahead.step(i);
+        const { op, locations } = ahead.step(i);
         try {
           journal.append({ t: 'intent', i }, !isSelfEvident(op));
-          ctx.assertContained(...locationsOf(op));
+          ctx.assertContained(...locations);
           if (await ahead.take(i)) ctx.madeAhead.add(i);
           const post = await applyOperation(op, i, ctx);
           ctx.madeAhead.delete(i);

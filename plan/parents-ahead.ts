@@ -16,9 +16,15 @@ const DISTANCE = 8;
 /** A location as one string that nests like its path (`project:a/b` is inside `project:a`), without joining it to its root. */
 const key = (l: Loc): string => `${l.root}:${l.path}`;
 
+interface Step {
+  op: Operation;
+  locations: Loc[];
+  paths: string[];
+}
+
 export class ParentsAhead {
-  /** The steps read so far from the current one on, with the paths each touches. */
-  private readonly upcoming = new Map<number, { op: Operation; paths: string[] }>();
+  /** The steps read so far from the current one on, with the locations each touches (and those as keys). */
+  private readonly upcoming = new Map<number, Step>();
   /** Dirs being made ahead, by step: resolves to whether the dir was made. */
   private readonly making = new Map<number, { dir: string; made: Promise<boolean> }>();
   private next = 0;
@@ -30,13 +36,14 @@ export class ParentsAhead {
     private readonly skipped: (i: number) => boolean,
   ) {}
 
-  private read(i: number): { op: Operation; paths: string[] } {
+  private read(i: number): Step {
     const op = this.ops.at(i)!;
-    return { op, paths: locationsOf(op).map(key) };
+    const locations = locationsOf(op);
+    return { op, locations, paths: locations.map(key) };
   }
 
-  /** Step i's operation, read once for the look ahead and the run; starts the dirs of the steps after it. */
-  step(i: number): Operation {
+  /** Step i's operation and the locations it touches, read once for the look ahead and the run; starts the dirs of the steps after it. */
+  step(i: number): { op: Operation; locations: Loc[] } {
     for (const k of this.upcoming.keys()) if (k < i) this.upcoming.delete(k);
     if (!this.upcoming.has(i)) this.upcoming.set(i, this.read(i));
     this.next = Math.max(this.next, i + 1);
@@ -67,7 +74,7 @@ export class ParentsAhead {
       this.upcoming.set(j, ahead);
       this.next++;
     }
-    return this.upcoming.get(i)!.op;
+    return this.upcoming.get(i)!;
   }
 
   /** Whether the dir's ancestors stay inside the root (the step checks all its paths again when it runs). */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
+import { ListingCache, type EntryKind } from './listings.js';
 import type { Loc, Roots } from './types.js';
 
 export class UnsafePathError extends Error {}
@@ -84,6 +85,9 @@ export class ContainmentCache {
   readonly parents = new Set<string>();
   /** Ancestors found missing: nothing below them can lead anywhere. */
   readonly missing = new Set<string>();
+  /** How many children of each dir were looked up one by one; past LIST_AFTER its listing answers (made when first needed). */
+  private lookups: Map<string, number> | undefined;
+  private listings: ListingCache | undefined;
   /**
    * Resolved roots can be shared by caches whose ancestors must be looked at afresh. Such a
    * cache (`fresh`) checks each parent with one call first (see reachesRoot), where a cache
@@ -93,7 +97,38 @@ export class ContainmentCache {
     readonly roots = new Map<string, ResolvedRoot>(),
     readonly fresh = false,
   ) {}
+
+  /** Forgets every ancestor seen (not the roots): the next check looks at each afresh. */
+  forget(): void {
+    // clear() allocates a new table even for an empty map: most checks leave two of them empty.
+    if (this.ancestors.size > 0) this.ancestors.clear();
+    if (this.parents.size > 0) this.parents.clear();
+    if (this.missing.size > 0) this.missing.clear();
+    this.lookups = undefined;
+    this.listings = undefined;
+  }
+
+  /**
+   * What `dir`'s listing says its entry `name` is, once many of its children were asked about
+   * (one read of a dir of 10,000 users instead of 10,000 lstats); undefined while it does not
+   * say. A fresh cache never answers from a listing: it looks at each path when asked.
+   */
+  listedKind(dir: string, name: string): EntryKind | 'missing' | undefined {
+    if (this.fresh) return undefined;
+    const listings = (this.listings ??= new ListingCache());
+    if (!listings.has(dir)) {
+      const lookups = (this.lookups ??= new Map());
+      const asked = (lookups.get(dir) ?? 0) + 1;
+      lookups.set(dir, asked);
+      if (asked <= LIST_AFTER) return undefined;
+    }
+    const listing = listings.get(dir);
+    return listing ? (listing.get(name) ?? 'missing') : undefined;
+  }
 }
+
+/** Children of one dir looked up one by one before its listing is read instead. */
+const LIST_AFTER = 8;
 
 function resolveRoot(rootPath: string, cache: ContainmentCache): ResolvedRoot {
   let root = cache.roots.get(rootPath);
@@ -152,6 +187,17 @@ export function assertContained(roots: Roots, l: Loc, cache = new ContainmentCac
       continue;
     }
     if (cache.missing.has(next)) return;
+    const listed = cache.listedKind(cur, parts[i]!);
+    if (listed === 'missing') {
+      cache.missing.add(next);
+      return;
+    }
+    if (listed === 'file' || listed === 'other') return; // not a dir: nothing can be reached through it
+    if (listed === 'dir') {
+      cache.ancestors.set(next, next);
+      cur = next;
+      continue;
+    }
     let st: fs.Stats | undefined;
     try {
       st = fs.lstatSync(next, { throwIfNoEntry: false });

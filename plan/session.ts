@@ -61,7 +61,8 @@ export function openSession(stateRoot: string, idOrPrefix: string, command: 'app
     const view = viewJournal(readJournal(state.journalFile(plan.id)));
     const journal = new JournalWriter(state.journalFile(plan.id));
     const backups = state.backupDir(plan.id);
-    const rootCache = new ContainmentCache().roots;
+    // One cache forgotten before each check: the roots stay resolved, every ancestor is looked at afresh.
+    const stepCache = new ContainmentCache(new Map(), true);
     const last = view.lastJournaled;
     const tempListings = new ListingCache();
     const ctx: ExecContext = {
@@ -70,8 +71,8 @@ export function openSession(stateRoot: string, idOrPrefix: string, command: 'app
       abs: (l) => abs(plan.roots, l),
       // Each step checks its paths again: a dir swapped for a symlink during the run is not followed.
       assertContained: (...ls) => {
-        const cache = new ContainmentCache(rootCache, true);
-        for (const l of ls) assertContained(plan.roots, l, cache);
+        stepCache.forget();
+        for (const l of ls) assertContained(plan.roots, l, stepCache);
       },
       backupPath: (i, n) => path.join(backups, n === 0 ? `${i}` : `${i}-${n}`),
       phase: (i, name) => {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertContained, ContainmentCache, joinRel, loc, UnsafePathError } from '../../plan/paths.js';
-import { tempDir, writeTree } from '../helpers/tree.js';
+import { tempDir, writeTree, type TreeSpec } from '../helpers/tree.js';
 
 const outcome = (check: () => void): string => {
   try {
@@ -87,6 +87,33 @@ describe('containment check right before a step', () => {
     fs.renameSync(path.join(root, 'a'), path.join(outside, 'a'));
     fs.symlinkSync(path.join(outside, 'a'), path.join(root, 'a'));
     expect(check()).toBe('refused');
+  });
+});
+
+describe('containment check of a whole plan (one cache for every location)', () => {
+  it('answers from a dir listing once many children of the dir were asked about, as a look at each path would: links out among them refused', () => {
+    const base = tempDir('mu-contain-many-');
+    const root = path.join(base, 'project');
+    const special: Record<number, TreeSpec[string]> = {
+      20: { link: path.join(base, 'outside') },
+      21: { link: '../elsewhere' }, // inside the root
+      22: 'a file',
+    };
+    const spec: TreeSpec = {};
+    for (let u = 0; u < 30; u++) {
+      if (special[u] === undefined) spec[`personas/u${u}/state.db`] = 'db';
+      else spec[`personas/u${u}`] = special[u]!;
+    }
+    writeTree(path.join(base, 'outside'), { 'state.db': 'out' });
+    writeTree(path.join(root, 'elsewhere'), { 'state.db': 'in' });
+    writeTree(root, spec);
+    const roots = { project: root };
+    const locations = Array.from({ length: 32 }, (_, u) => [`personas/u${u}/state.db`, `personas/u${u}/data/longterm.db`]).flat();
+    const shared = new ContainmentCache();
+    const withOneCache = locations.map((p) => `${p}: ${outcome(() => assertContained(roots, loc('project', p), shared))}`);
+    const eachAlone = locations.map((p) => `${p}: ${outcome(() => assertContained(roots, loc('project', p), new ContainmentCache()))}`);
+    expect(withOneCache).toEqual(eachAlone);
+    expect(withOneCache.filter((o) => o.endsWith('refused'))).toEqual(['personas/u20/state.db: refused', 'personas/u20/data/longterm.db: refused']);
   });
 });
 
