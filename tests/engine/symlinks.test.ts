@@ -14,6 +14,24 @@ import { savedPlan } from '../helpers/plans.js';
 import { inlineSource } from '../helpers/sources.js';
 import { snapshotTree, tempDir, writeTree } from '../helpers/tree.js';
 
+/** A continuum tree of `n` personas and a saved plan that moves each into users/; `swap(rel)` replaces root/rel by a link to itself moved to `outside`. */
+async function personasMoved(prefix: string, n: number) {
+  const root = tempDir(prefix);
+  const outside = tempDir('mu-outside-');
+  const spec: Record<string, string | null> = { '.continuum/users': null };
+  for (let u = 0; u < n; u++) spec[`.continuum/personas/u${u}/state.db`] = `db ${u}`;
+  writeTree(root, spec);
+  const before = snapshotTree(root);
+  const plan = await savedPlan({ project: root }, (r) =>
+    Array.from({ length: n }, (_, u) => moveOp(r, { source: 't' }, loc('project', `.continuum/personas/u${u}`), loc('project', `.continuum/users/u${u}`))),
+  );
+  const swap = (rel: string): void => {
+    fs.renameSync(path.join(root, rel), path.join(outside, path.basename(rel)));
+    fs.symlinkSync(path.join(outside, path.basename(rel)), path.join(root, rel));
+  };
+  return { root, outside, before, plan, swap };
+}
+
 describe('symlinks', () => {
   it('a .migrate-users that is a symlink is refused: no plan or backup lands outside, the outside dir keeps its mode', async () => {
     const root = tempDir('mu-link-');
@@ -29,21 +47,9 @@ describe('symlinks', () => {
   });
 
   it('a dir swapped for a symlink out of the root during apply: apply stops before moving anything through it; rollback waits until it is put back', async () => {
-    const root = tempDir('mu-swap-');
-    const outside = tempDir('mu-outside-');
-    const spec: Record<string, string | null> = { '.continuum/users': null };
-    for (let u = 0; u < 10; u++) spec[`.continuum/personas/u${u}/state.db`] = `db ${u}`;
-    writeTree(root, spec);
-    const before = snapshotTree(root);
-    const plan = await savedPlan({ project: root }, (r) =>
-      Array.from({ length: 10 }, (_, u) => moveOp(r, { source: 't' }, loc('project', `.continuum/personas/u${u}`), loc('project', `.continuum/users/u${u}`))),
-    );
+    const { root, outside, before, plan, swap } = await personasMoved('mu-swap-', 10);
     const users = path.join(root, '.continuum/users');
-    const swap = (): void => {
-      fs.renameSync(users, path.join(outside, 'users'));
-      fs.symlinkSync(path.join(outside, 'users'), users);
-    };
-    await expect(applyPlan(root, plan.id, { progress: (done) => void (done === 3 && swap()) })).rejects.toThrow(
+    await expect(applyPlan(root, plan.id, { progress: (done) => void (done === 3 && swap('.continuum/users')) })).rejects.toThrow(
       /apply stopped at step 4\/10 \(move\): path escapes its root through a symlink: \.continuum\/users\/u3 \(\.continuum\/users -> /,
     );
     // Only what the swap itself carried is outside; every later persona is still in the tree.
@@ -59,20 +65,8 @@ describe('symlinks', () => {
   });
 
   it('an ancestor higher up swapped during apply for a link to itself moved out (same inode, now outside): apply stops at the next step', async () => {
-    const root = tempDir('mu-swap-high-');
-    const outside = tempDir('mu-outside-');
-    const spec: Record<string, string | null> = { '.continuum/users': null };
-    for (let u = 0; u < 6; u++) spec[`.continuum/personas/u${u}/state.db`] = `db ${u}`;
-    writeTree(root, spec);
-    const plan = await savedPlan({ project: root }, (r) =>
-      Array.from({ length: 6 }, (_, u) => moveOp(r, { source: 't' }, loc('project', `.continuum/personas/u${u}`), loc('project', `.continuum/users/u${u}`))),
-    );
-    const continuum = path.join(root, '.continuum');
-    const swap = (): void => {
-      fs.renameSync(continuum, path.join(outside, '.continuum'));
-      fs.symlinkSync(path.join(outside, '.continuum'), continuum);
-    };
-    await expect(applyPlan(root, plan.id, { progress: (done) => void (done === 2 && swap()) })).rejects.toThrow(
+    const { root, outside, plan, swap } = await personasMoved('mu-swap-high-', 6);
+    await expect(applyPlan(root, plan.id, { progress: (done) => void (done === 2 && swap('.continuum')) })).rejects.toThrow(
       /apply stopped at step 3\/6 \(move\): path escapes its root through a symlink: \.continuum\/personas\/u2 \(\.continuum -> /,
     );
     for (let u = 2; u < 6; u++) expect(fs.existsSync(path.join(outside, `.continuum/personas/u${u}/state.db`))).toBe(true);
