@@ -1,5 +1,6 @@
 // Steps read one by one from a saved operations file (apply goes forwards, rollback backwards,
-// a resume or a listing jumps) are the operations written, whatever the order and the sizes.
+// a resume or a listing jumps, or all of them in order) are the operations written, whatever the
+// order and the sizes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,5 +50,12 @@ describe('StoredOps.at', () => {
     expect(file.at(-1)).toBeUndefined();
     expect(file.at(ops.length)).toBeUndefined();
     expect(file.at(1.5)).toBeUndefined();
+  });
+});
+
+describe('StoredOps in order', () => {
+  it('gives every step written, lines longer than one read and lines cut by a read alike', () => {
+    const ops = operations(3_000);
+    expect([...stored(ops)].map((op) => JSON.stringify(op))).toEqual(ops.map((op) => JSON.stringify(op)));
   });
 });
