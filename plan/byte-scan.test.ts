@@ -1,6 +1,6 @@
 // The scan thread needs the compiled script, so this runs the built library (npm test builds
 // dist/ first) and checks that a scan on a thread hands over exactly the hits an in-thread scan
-// finds, in the same order, and that the caller's other work runs once, on the first hit.
+// finds, in the same order, and that the caller's other work runs once, before any hit is handed over.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

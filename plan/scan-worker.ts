@@ -5,16 +5,13 @@ import { batchEnds, scanHere, type FromScanThread, type ScanInput } from './byte
 
 const input = workerData as ScanInput;
 let hits: number[] = [];
-let posted = false;
 scanHere(
   input,
   0,
   (i) => hits.push(i),
   (upTo) => {
-    // The first hit goes at once: the caller starts its own work (loading a parser) on it.
-    if (!batchEnds(upTo, input.files.length) && (posted || hits.length === 0)) return;
+    if (!batchEnds(upTo, input.files.length)) return;
     parentPort!.postMessage({ upTo, hits } satisfies FromScanThread);
-    posted ||= hits.length > 0;
     hits = [];
   },
 );

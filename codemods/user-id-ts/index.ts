@@ -111,8 +111,8 @@ interface Corpus {
 
 /**
  * Reads every file once; only files that can matter are decoded and kept. On a large project
- * another thread reads them first and this one loads the compiler meanwhile, as soon as a file
- * mentions the constant, then reads again just the files the scan picked.
+ * another thread reads them first while this one loads the compiler, then reads again just the
+ * files the scan picked.
  */
 async function readCorpus(ctx: PlanContext, files: readonly string[], constant: string, targets: ReadonlySet<string>): Promise<Corpus> {
   const corpus: Corpus = { mentioning: [], barrels: [], warnings: [] };
