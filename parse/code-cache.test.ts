@@ -48,6 +48,15 @@ describe('requireWithCodeCache', () => {
     expect(load(lib, cache)).toEqual({ cache: 'used', version: '1.0.0', sum: SUM });
   });
 
+  it('a UTF-8 file with a byte order mark loads as require() would read it, from the cache too', () => {
+    const dir = scratch();
+    const lib = path.join(dir, 'lib.js');
+    const cache = path.join(dir, 'cache');
+    fs.writeFileSync(lib, `\uFEFF'use strict';\nexports.version = 'caf\u00e9 ' + require('node:path').basename(__filename);\nexports.sum = ${SUM};\n`);
+    expect(load(lib, cache)).toEqual({ cache: 'created', version: 'caf\u00e9 lib.js', sum: SUM });
+    expect(load(lib, cache)).toEqual({ cache: 'used', version: 'caf\u00e9 lib.js', sum: SUM });
+  });
+
   it('a new version of the file gets a new entry and the old one is removed', () => {
     const dir = scratch();
     const lib = path.join(dir, 'lib.js');

@@ -94,9 +94,34 @@ function saveOnExit(script: vm.Script, entry: CacheEntry): void {
   });
 }
 
-/** An ASCII file (typescript.js is one) as a one-byte string, without the UTF-8 decoder's pass. */
-function sourceText(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8').replace(/^\uFEFF/, '');
+/** What Module.wrap puts before and after a CommonJS module's text. */
+const [WRAP_HEAD, WRAP_TAIL] = Module.wrap('\0').split('\0') as [string, string];
+
+/** The file's bytes read into `into` from `at`; false when the file no longer has `size` bytes. */
+function readExactly(file: string, size: number, into: Buffer, at: number): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    let got = 0;
+    for (let n = -1; got < size && n !== 0; got += n) n = fs.readSync(fd, into, at + got, size - got, null);
+    return got === size && fs.readSync(fd, Buffer.alloc(1), 0, 1, null) === 0;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * The file wrapped as a CommonJS module, as Module.wrap gives it. An ASCII file (typescript.js
+ * is one) is read into a buffer that already holds the wrapper around it and becomes one flat
+ * one-byte string: wrapping the text after decoding made a string of three pieces, which V8
+ * copies into one before compiling: 9 MB more of fresh memory for typescript.js, ~60 ms on
+ * the bench's 2-core VM, where the first touch of a page costs ~25 us.
+ */
+function wrappedSource(file: string, size: number): string {
+  const wrapped = Buffer.allocUnsafe(WRAP_HEAD.length + size + WRAP_TAIL.length);
+  wrapped.write(WRAP_HEAD, 0, 'latin1');
+  wrapped.write(WRAP_TAIL, WRAP_HEAD.length + size, 'latin1');
+  if (readExactly(file, size, wrapped, WRAP_HEAD.length) && isAscii(wrapped)) return wrapped.toString('latin1');
+  return Module.wrap(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
 }
 
 /** The module's exports, as require(file) would give them, and what the code cache did. */
@@ -110,7 +135,7 @@ export function requireWithCodeCache(file: string, cacheDir: string | undefined 
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(sourceText(fs.readFileSync(file))), { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const script = new vm.Script(wrappedSource(file, stat.size), { filename: file, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} as unknown, id: file, filename: file, loaded: false };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   module.loaded = true;
