@@ -120,3 +120,32 @@ it('reads a large project on a reader thread and finds what reading in the main 
     fs.rmSync(large, { recursive: true, force: true });
   }
 });
+
+it("a large project's facts reach the rules when its files are read on a reader thread (key-name modules)", async () => {
+  const lint = (await import(pathToFileURL(path.join(REPO, 'dist/lint/index.js')).href)) as typeof Lint;
+  const large = fs.mkdtempSync(path.join(os.tmpdir(), 'mu-lint-parallel-facts-'));
+  const cache = path.join(os.tmpdir(), `mu-lint-facts-cache-${process.pid}.json`);
+  try {
+    // The Vuex app's mutation types define USER_ID as a key name: their importers are no finding;
+    // a real settings module next to it is one.
+    fs.cpSync(path.join(REPO, 'fixtures/vuex-app'), large, { recursive: true });
+    fs.mkdirSync(path.join(large, 'src/config'), { recursive: true });
+    fs.writeFileSync(path.join(large, 'src/config/settings.ts'), "export const USER_ID = process.env.VUE_APP_USER_ID ?? 'default_user'\n");
+    fs.writeFileSync(path.join(large, 'src/profile.ts'), "import { USER_ID } from './config/settings'\nexport const owner = () => `/users/${USER_ID}`\n");
+    for (let i = 0; i < lint.READER_MIN_FILES; i++) {
+      const sub = path.join(large, 'src/generated', `pkg${i % 13}`);
+      fs.mkdirSync(sub, { recursive: true });
+      fs.writeFileSync(path.join(sub, `m${i}.ts`), `export const value${i} = ${i};\n`);
+    }
+    const staticUserId = (r: Awaited<ReturnType<typeof lint.runLint>>): string[] => r.findings.filter((f) => f.ruleId === 'static-user-id').map((f) => `${f.file}:${f.line}`);
+    const threaded = await lint.runLint({ root: large });
+    // With a cache, the main thread reads every file itself.
+    const here = await lint.runLint({ root: large, cache });
+    expect(threaded.stats.files).toBeGreaterThan(lint.READER_MIN_FILES);
+    expect(staticUserId(threaded)).toEqual(['src/profile.ts:1']);
+    expect(threaded.findings).toEqual(here.findings);
+  } finally {
+    fs.rmSync(large, { recursive: true, force: true });
+    fs.rmSync(cache, { force: true });
+  }
+});
