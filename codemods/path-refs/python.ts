@@ -13,6 +13,8 @@ import { helperImports, joinableImports } from '../user-id-python/helper-imports
 import { homeAccessorFallback } from '../user-id-python/home-accessor.js';
 import { fallbackGapWarning } from '../user-id-python/import-fallbacks.js';
 import { userIdFileUses } from '../user-id-python/userid-file.js';
+import { importPathAnchor } from '../user-id-python/import-path.js';
+import { codeChildren } from '../user-id-python/scope.js';
 import type { ImportNeed } from '../user-id-python/imports.js';
 import { lineLengthAt } from '../user-id-python/line-length.js';
 import { firstSyntaxError, loadPythonParser, type Parser } from '../user-id-python/parser.js';
@@ -199,6 +201,23 @@ class PythonFile {
     }
   }
 
+  /**
+   * The statement that makes the project importable (`sys.path.insert(...)`), when `node` runs at
+   * module load above it and nothing above `node` imports the settings module: the accessor's
+   * import can only go below that statement, too late for `node` (NameError at load).
+   */
+  private beforeImportable(node: Node): Node | undefined {
+    const anchor = importPathAnchor(this.root);
+    // The settings module defines the accessor itself, above its own code.
+    if (!anchor || node.startIndex >= anchor.startIndex || !this.home || this.home.file === this.input.file) return undefined;
+    // A function's body runs when called (its defaults and decorators run at load).
+    for (let p = node.parent; p; p = p.parent) if ((p.type === 'block' && p.parent?.type === 'function_definition') || p.type === 'lambda') return undefined;
+    const module = this.home.module;
+    const importedAbove = codeChildren(this.root).some((s) => s.startIndex < node.startIndex && s.type === 'import_from_statement'
+      && s.childForFieldName('module_name')?.text === module);
+    return importedAbove ? undefined : anchor;
+  }
+
   /** `f"{persag_home()}/..."`: a path already outside the project. */
   private startsAtHome(str: Node): boolean {
     const first = str.namedChildren.find((c) => c.type !== 'string_start');
@@ -234,6 +253,13 @@ class PythonFile {
       const inHome = withinDir(pieces, this.home.dir);
       if (!inHome) {
         this.error(node, r, `${this.home.accessor}() names <home>/${this.home.dir}, which does not hold it`);
+        return;
+      }
+      const early = this.beforeImportable(node);
+      if (early) {
+        const { line } = positionAt(this.input.text, early.startIndex);
+        const change = early.text.split('\n')[0]!;
+        this.error(node, r, `it runs when the module loads, above line ${line} (${change.length > 50 ? `${change.slice(0, 47)}...` : change}), which makes the project importable, so no import of ${this.home.accessor}() can come before it (move this code below line ${line} or into a function and plan again)`);
         return;
       }
       prefix = `${this.home.accessor}()`;
