@@ -3,6 +3,7 @@
 // `self.x` and `Path(__file__)`), asks `relocatePath` where each points after the plan's moves,
 // and splices the new path in the expression's own style. A location moved to the home root is
 // named through the home accessor imported from the settings module (`persag_home()`).
+import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { display } from '../../plan/paths.js';
 import type { PlanError, Relocation, Splice } from '../../plan/types.js';
@@ -13,7 +14,7 @@ import { helperImports, joinableImports } from '../user-id-python/helper-imports
 import { homeAccessorFallback } from '../user-id-python/home-accessor.js';
 import { fallbackGapWarning } from '../user-id-python/import-fallbacks.js';
 import { userIdFileUses } from '../user-id-python/userid-file.js';
-import { importPathAnchor } from '../user-id-python/import-path.js';
+import { importPathAnchor, moduleScopeStatements } from '../user-id-python/import-path.js';
 import { codeChildren } from '../user-id-python/scope.js';
 import type { ImportNeed } from '../user-id-python/imports.js';
 import { lineLengthAt } from '../user-id-python/line-length.js';
@@ -128,10 +129,13 @@ class PythonFile {
   private readonly evaluator: PathEvaluator;
   private readonly handledCache = new Map<number, boolean>();
   private usesHome = false;
+  /** The name the file binds the settings module to, to call the accessor through (`settings.persag_home()`) rather than import it again. */
+  private readonly settings: string | undefined;
   private readonly moved: Array<{ pattern: RegExp; relocation: Relocation }>;
 
   constructor(private readonly input: PathRefInput, private readonly root: Node, private readonly home: PythonHome | undefined, private readonly owned: ReadonlyArray<{ start: number; end: number }>) {
     this.values = new NameValues(root);
+    this.settings = home && home.file !== input.file ? settingsBinding(root, input.file, home) : undefined;
     this.moved = movedNames(input.relocations).map((m) => ({ ...m, pattern: new RegExp(`(^|[\\s/"'=:;(])${m.word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s/"';)&|])`) }));
     this.evaluator = new PathEvaluator({
       file: input.file,
@@ -222,7 +226,8 @@ class PythonFile {
   private startsAtHome(str: Node): boolean {
     const first = str.namedChildren.find((c) => c.type !== 'string_start');
     const expr = first?.type === 'interpolation' ? first.childForFieldName('expression') : undefined;
-    return !!this.home && expr?.type === 'call' && expr.childForFieldName('function')?.text === this.home.accessor;
+    const fn = expr?.type === 'call' ? expr.childForFieldName('function')?.text : undefined;
+    return !!this.home && (fn === this.home.accessor || (!!this.settings && fn === `${this.settings}.${this.home.accessor}`));
   }
 
   /**
@@ -262,9 +267,9 @@ class PythonFile {
         this.error(node, r, `it runs when the module loads, above line ${line} (${change.length > 50 ? `${change.slice(0, 47)}...` : change}), which makes the project importable, so no import of ${this.home.accessor}() can come before it (move this code below line ${line} or into a function and plan again)`);
         return;
       }
-      prefix = `${this.home.accessor}()`;
+      prefix = this.settings ? `${this.settings}.${this.home.accessor}()` : `${this.home.accessor}()`;
       pieces = inHome;
-      this.usesHome = true;
+      this.usesHome = !this.settings;
     } else if (value.anchor === 'floating') {
       pieces = [...found.before, ...found.after];
     } else {
@@ -277,6 +282,34 @@ class PythonFile {
     }
     if (replacement !== node.text) this.splices.push({ start: node.startIndex, end: node.endIndex, text: replacement });
   }
+}
+
+/**
+ * The name a file binds the settings module to in its module scope: `import pkg.config.settings
+ * as settings`, `import pkg.config.settings`, `from pkg.config import settings` or, relative,
+ * `from ..config import settings` (aliases kept).
+ */
+function settingsBinding(root: Node, file: string, home: PythonHome): string | undefined {
+  const parent = home.module.split('.').slice(0, -1).join('.');
+  const last = home.module.split('.').pop()!;
+  const packageDir = path.posix.dirname(home.file);
+  const namesPackage = (m: Node): boolean => {
+    if (m.type !== 'relative_import') return m.text === parent;
+    const dots = /^\.+/.exec(m.text)![0].length;
+    let dir = path.posix.dirname(file);
+    for (let i = 1; i < dots; i++) dir = path.posix.dirname(dir);
+    return path.posix.join(dir, ...m.text.slice(dots).split('.').filter(Boolean)) === packageDir;
+  };
+  for (const s of moduleScopeStatements(root)) {
+    for (const n of s.type === 'import_statement' || s.type === 'import_from_statement' ? s.childrenForFieldName('name') : []) {
+      const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
+      const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : undefined;
+      if (s.type === 'import_statement' && name === home.module) return alias ?? name;
+      const m = s.type === 'import_from_statement' ? s.childForFieldName('module_name') : null;
+      if (m && name === last && namesPackage(m)) return alias ?? name;
+    }
+  }
+  return undefined;
 }
 
 /** `pieces` relative to `dir` when they start inside it (`.persag/x` in `.persag` -> `x`). */

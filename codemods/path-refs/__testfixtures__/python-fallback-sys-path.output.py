@@ -14,8 +14,6 @@ except ImportError:
     sys.path.insert(0, str(script_dir.parent.parent))
     from personal_agent.config import settings
 
-from personal_agent.config.settings import persag_home
-
 
 def get_project_root():
     return Path(__file__).resolve().parent.parent.parent.parent
@@ -24,9 +22,11 @@ def get_project_root():
 def env_files():
     project_root = get_project_root()
     return {
-        "lightrag_server": str(persag_home() / "lightrag_server" / "env.server"),
+        "lightrag_server": str(
+            settings.persag_home() / "lightrag_server" / "env.server"
+        ),
         "lightrag_memory_server": str(
-            persag_home() / "lightrag_memory_server" / "env.memory_server"
+            settings.persag_home() / "lightrag_memory_server" / "env.memory_server"
         ),
         "user": settings.USER_ID,
     }
