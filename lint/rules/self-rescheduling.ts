@@ -3,6 +3,7 @@
 // one class), and a loop may run through helpers (`tick` -> `scheduleNext` -> `tick`).
 import type ts from 'typescript';
 import { typescript } from '../../parse/ts-api.js';
+import { fileMemo } from '../../parse/file-memo.js';
 import { nodesOf } from '../../parse/ts-bindings.js';
 
 /** How code refers to a function: by a plain name, or as `this.<member>` of one class. */
@@ -97,14 +98,18 @@ function isEventHandler(fn: ts.Node): boolean {
 
 /** How far a call graph follows calls: into event handlers too, or only what runs in the caller's turn. */
 type Reach = 'all' | 'same-turn';
-const calledRefsCache: Record<Reach, WeakMap<ts.Node, Ref[]>> = { all: new WeakMap(), 'same-turn': new WeakMap() };
+// Per file (see parse/file-memo.ts: a WeakMap keyed by nodes would keep every linted tree alive through minor GCs).
+const calledRefsMemo: Record<Reach, WeakMap<ts.SourceFile, Map<ts.Node, Ref[]>>> = { all: fileMemo(), 'same-turn': fileMemo() };
 
 /** Functions a piece of code calls (or hands on as a bound reference), by Ref. */
 function calledRefs(code: ts.Node, reach: Reach): Ref[] {
-  const cached = calledRefsCache[reach].get(code);
+  const sf = code.getSourceFile();
+  let byCode = calledRefsMemo[reach].get(sf);
+  if (!byCode) calledRefsMemo[reach].set(sf, (byCode = new Map()));
+  const cached = byCode.get(code);
   if (cached) return cached;
   const out: Ref[] = [];
-  calledRefsCache[reach].set(code, out);
+  byCode.set(code, out);
   const visit = (node: ts.Node): void => {
     if (reach === 'same-turn' && node !== code && isEventHandler(node)) return;
     if (typescript.isCallExpression(node)) {
