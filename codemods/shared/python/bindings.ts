@@ -57,7 +57,15 @@ function enclosing(node: Node, types: readonly string[]): Node | undefined {
   return undefined;
 }
 
-const single = (values: Node[] | undefined): Node | undefined => (values?.length === 1 ? values[0] : undefined);
+/**
+ * The one value among a name's assignments. A `None` placeholder (`self.temp_dir = None` in
+ * `__init__`, set for real later) does not count: a path built from the name cannot have used it
+ * (`None / "x"` raises), so the other assignment is the value every path here was built from.
+ */
+function single(values: Node[] | undefined): Node | undefined {
+  const real = values?.filter((v) => v?.type !== 'none');
+  return real?.length === 1 ? real[0] : undefined;
+}
 
 export class NameValues {
   private readonly module: Values = new Map();

@@ -45,6 +45,8 @@ const SAME_PATH = new Set(['os.path.abspath', 'os.path.realpath', 'os.path.normp
 const DIRNAME = new Set(['os.path.dirname', 'path.dirname']);
 const CWD = new Set(['os.getcwd', 'Path.cwd', 'pathlib.Path.cwd']);
 const SAME_PATH_METHODS = new Set(['resolve', 'absolute', 'expanduser']);
+/** Calls that make or name a temporary dir: what is built under one is never the project's. */
+const TEMP_DIR_CALLS = new Set(['tempfile.mkdtemp', 'tempfile.gettempdir', 'mkdtemp', 'gettempdir']);
 
 export const calleeName = (call: Node): string => call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
 
@@ -141,6 +143,12 @@ function joinParts(parts: Part[], node: Node): Part {
   return acc;
 }
 
+/** Pieces that start outside the project: an absolute path or the home (`/~home/`, `~`). */
+function isOutside(part: Extract<Part, { kind: 'pieces' }>): boolean {
+  const first = part.pieces[0];
+  return first !== undefined && 'text' in first && (first.text.startsWith('/') || first.text.startsWith('~'));
+}
+
 export class PathEvaluator {
   private readonly active = new Set<number>();
 
@@ -152,8 +160,7 @@ export class PathEvaluator {
     if (part.kind === 'opaque') return undefined;
     const p = part.kind === 'place' ? placePieces(part) : part;
     if (p.kind !== 'pieces') return undefined;
-    const text = p.pieces[0] && 'text' in p.pieces[0] ? p.pieces[0].text : '';
-    if (text.startsWith('/') || text.startsWith('~')) return undefined;
+    if (isOutside(p)) return undefined;
     return { pieces: p.pieces, anchor: p.floating ? 'floating' : 'root', dynamics: p.dynamics, ...(p.rootBase ? { rootBase: p.rootBase } : {}) };
   }
 
@@ -241,6 +248,7 @@ export class PathEvaluator {
     if (CWD.has(name)) return { kind: 'place', dir: '', node };
     // Outside the project: spelled as an absolute path, which names nothing the plan moves.
     if (this.scope.homeAccessor && name.split('.').pop() === this.scope.homeAccessor && args.length === 0) return fromPieces([{ text: '/~home/' }]);
+    if (TEMP_DIR_CALLS.has(name)) return fromPieces([{ text: '/~tmp/' }]);
     if (SAME_PATH.has(name) && args.length === 1) return this.keepNode(this.part(args[0]!), node);
     if (DIRNAME.has(name) && args.length === 1) return this.parentOf(this.part(args[0]!), node, 1);
     if (fn?.type === 'attribute' && SAME_PATH_METHODS.has(fn.childForFieldName('attribute')!.text) && args.length === 0) {
@@ -262,6 +270,8 @@ export class PathEvaluator {
     // keeps it and never copies code out of its scope.
     if (part.kind === 'place') return { ...part, node };
     if (part.kind === 'pieces' && part.rootBase && part.pieces.length === 0) return { kind: 'place', dir: '', node };
+    // A name for a dir outside the project (a temp dir, `/srv/app`): nothing built on it is the project's, so nothing there is rewritten.
+    if (part.kind === 'pieces' && isOutside(part)) return part;
     return { kind: 'opaque', node };
   }
 }
