@@ -10,7 +10,7 @@ import type { PlanError, Relocation, Splice } from '../../plan/types.js';
 import { readProjectBytes } from '../shared/read.js';
 import { positionAt } from '../shared/warnings.js';
 import { decodeText } from '../../plan/text.js';
-import { helperImports, joinableImports } from '../user-id-python/helper-imports.js';
+import { helperImports, joinableImports, relativeTarget } from '../user-id-python/helper-imports.js';
 import { homeAccessorFallback } from '../user-id-python/home-accessor.js';
 import { fallbackGapWarning } from '../user-id-python/import-fallbacks.js';
 import { userIdFileUses } from '../user-id-python/userid-file.js';
@@ -77,7 +77,6 @@ function readText(input: PathRefInput, file: string): string | undefined {
     return undefined; // listed but gone since: it defines nothing
   }
 }
-
 
 function styleOf(node: Node): PathStyle {
   if (node.type === 'string') return stringPrefix(node).includes('f') ? 'fstring' : 'literal';
@@ -293,13 +292,7 @@ function settingsBinding(root: Node, file: string, home: PythonHome): string | u
   const parent = home.module.split('.').slice(0, -1).join('.');
   const last = home.module.split('.').pop()!;
   const packageDir = path.posix.dirname(home.file);
-  const namesPackage = (m: Node): boolean => {
-    if (m.type !== 'relative_import') return m.text === parent;
-    const dots = /^\.+/.exec(m.text)![0].length;
-    let dir = path.posix.dirname(file);
-    for (let i = 1; i < dots; i++) dir = path.posix.dirname(dir);
-    return path.posix.join(dir, ...m.text.slice(dots).split('.').filter(Boolean)) === packageDir;
-  };
+  const namesPackage = (m: Node): boolean => (m.type === 'relative_import' ? relativeTarget(m, file) === packageDir : m.text === parent);
   for (const s of moduleScopeStatements(root)) {
     for (const n of s.type === 'import_statement' || s.type === 'import_from_statement' ? s.childrenForFieldName('name') : []) {
       const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;

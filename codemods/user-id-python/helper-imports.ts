@@ -34,7 +34,7 @@ function importedModule(stmt: Node): Node | undefined {
 }
 
 /** `from ..config.settings import` in `importer`, as the project-relative path it names (without `.py`). */
-function relativeTarget(rel: Node, importer: string): string {
+export function relativeTarget(rel: Node, importer: string): string {
   const dots = rel.namedChildren.find((c) => c.type === 'import_prefix')?.text.length ?? 1;
   const rest = rel.namedChildren.find((c) => c.type === 'dotted_name');
   let dir = path.posix.dirname(importer);
