@@ -3,11 +3,7 @@
 // (`'user/USER_ID'`, `'SET_USER_ID'`), an event name, an i18n or storage key (`'userId'`). Code
 // that imports it passes a name to `commit()`, `on()` or `localStorage`, never the user, so
 // neither the codemods nor the lint touch it.
-
-/** The words of a name or a key: split at anything but letters and digits and at camelCase humps, lowercased. */
-function words(text: string): string[] {
-  return text.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter((w) => w !== '').map((w) => w.toLowerCase());
-}
+import { nameWords } from '../../parse/name-words.js';
 
 /**
  * Whether `value`, the string a constant is defined as, is a key name for it: one token (no
@@ -16,7 +12,7 @@ function words(text: string): string[] {
  */
 export function isKeyName(constant: string, value: string): boolean {
   if (!/^[\w$@.:/-]+$/.test(value)) return false;
-  const want = words(constant);
-  const have = words(value);
+  const want = nameWords(constant);
+  const have = nameWords(value);
   return want.length > 0 && have.some((_, i) => want.every((w, j) => have[i + j] === w));
 }

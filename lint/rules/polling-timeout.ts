@@ -9,6 +9,7 @@ import type ts from 'typescript';
 import picomatch from 'picomatch';
 import { typescript } from '../../parse/ts-api.js';
 import { moduleBindings, nodesOf, walk } from '../../parse/ts-bindings.js';
+import { nameWords } from '../../parse/name-words.js';
 import { numericValue } from '../../parse/ts-values.js';
 import type { LintProfile, LintRule, RuleMatch, TsParsedFile } from '../types.js';
 import { tsMatch } from './match.js';
@@ -41,14 +42,9 @@ const DISPLAY_WORDS = new Set(['spinner', 'spin', 'frame', 'frames', 'animation'
 /** Words of names that say an interval keeps a connection alive. */
 const KEEPALIVE_WORDS = new Set(['heartbeat', 'keepalive', 'ping']);
 
-/** `pingIntervalId` -> ping, interval, id; `render_frame` -> render, frame; `keepAlive` -> keep, alive, and keepalive. */
+/** A name's words (parse/name-words), and each two in a row as one: a word written in two parts (`keepAlive`, `heart_beat`) is still that word. */
 function words(name: string): string[] {
-  const split = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-  // A word written in two parts (`keepAlive`, `heart_beat`) is still that word.
+  const split = nameWords(name);
   return [...split, ...split.slice(1).map((w, i) => split[i] + w)];
 }
 
