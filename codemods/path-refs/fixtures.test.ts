@@ -71,8 +71,11 @@ interface Sidecar {
   errors?: { line: number; names?: string }[];
   warnings?: { code: string; line: number }[];
   runs?: boolean;
-  /** The output also runs when the settings module cannot be imported (its `except ImportError:` branch). */
-  runsWhenImportFails?: boolean;
+  /**
+   * The output also runs when the settings module cannot be imported (its `except ImportError:`
+   * branch): to a clean exit, or to the script's own exit status (no traceback either way).
+   */
+  runsWhenImportFails?: boolean | { status: number };
 }
 
 function sidecarOf(name: string): Sidecar {
@@ -153,11 +156,12 @@ describe('path-refs Python fixture outputs that extend the import path run as sc
       const sidecar = sidecarOf(c.name);
       const settings = 'src/personal_agent/config/settings.py';
       const file = sidecar.fileName ?? sidecar.file ?? PERSAG_PYTHON.fileName(c.name, c.ext);
-      const homeAccessor = `${PERSAG_PYTHON.files[settings]}\n\ndef persag_home():\n    from pathlib import Path\n    return Path.home() / ".persag"\n`;
+      const homeAccessor = `${sidecar.files?.[settings] ?? PERSAG_PYTHON.files[settings]}\n\ndef persag_home():\n    from pathlib import Path\n    return Path.home() / ".persag"\n`;
       expect(runPythonScript({ ...PERSAG_PYTHON.files, ...sidecar.files, [settings]: homeAccessor, [file]: c.expected }, file)).toEqual({ status: 0, stderr: '' });
       if (!sidecar.runsWhenImportFails) return;
       const failing = 'raise ImportError("settings need a package this machine lacks")\n';
-      expect(runPythonScript({ ...PERSAG_PYTHON.files, ...sidecar.files, [settings]: failing, [file]: c.expected }, file)).toEqual({ status: 0, stderr: '' });
+      const status = sidecar.runsWhenImportFails === true ? 0 : sidecar.runsWhenImportFails.status;
+      expect(runPythonScript({ ...PERSAG_PYTHON.files, ...sidecar.files, [settings]: failing, [file]: c.expected }, file)).toEqual({ status, stderr: '' });
     });
   }
 });

@@ -127,7 +127,8 @@ class PythonFile {
   private readonly values: NameValues;
   private readonly evaluator: PathEvaluator;
   private readonly handledCache = new Map<number, boolean>();
-  private usesHome = false;
+  /** Where the rewritten code calls the home accessor by its bare name (the import goes where that code imports the package). */
+  private readonly homeUses: number[] = [];
   /** The name the file binds the settings module to, to call the accessor through (`settings.persag_home()`) rather than import it again. */
   private readonly settings: string | undefined;
   private readonly moved: Array<{ pattern: RegExp; relocation: Relocation }>;
@@ -198,9 +199,9 @@ class PythonFile {
       this.rewrite(node, value, found);
     }
     this.reportMentions(followed);
-    if (this.usesHome && this.home && this.home.file !== this.input.file) {
+    if (this.homeUses.length > 0 && this.home && this.home.file !== this.input.file) {
       const { module, accessor: name, file, fallback } = this.home;
-      this.imports.push({ module, name, file, ...(fallback ? { fallback } : {}) });
+      this.imports.push({ module, name, file, ...(fallback ? { fallback } : {}), uses: this.homeUses });
     }
   }
 
@@ -268,7 +269,7 @@ class PythonFile {
       }
       prefix = this.settings ? `${this.settings}.${this.home.accessor}()` : `${this.home.accessor}()`;
       pieces = inHome;
-      this.usesHome = !this.settings;
+      if (!this.settings) this.homeUses.push(node.startIndex);
     } else if (value.anchor === 'floating') {
       pieces = [...found.before, ...found.after];
     } else {

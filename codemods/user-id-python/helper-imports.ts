@@ -14,7 +14,8 @@ import { wrappedSplices } from './wrap.js';
 import { HELPER_IMPORTS } from './helper-joiner.js';
 import { importPathAnchor, moduleScopeStatements } from './import-path.js';
 import { fallbackBlock, fallbackSplices, type FallbackGap } from './import-fallbacks.js';
-import { importAfterCode, NOQA_E402 } from './import-position.js';
+import { importAfterCode, isString, NOQA_E402 } from './import-position.js';
+import { importRun, importSites, type ImportSite } from './import-sites.js';
 
 /** isort's and ruff's order of imported names (order-by-type): CONSTANTS, then Classes, then the rest, each case-insensitively. */
 function nameKey(name: string): string {
@@ -168,31 +169,91 @@ export function helperImports(root: Node, text: string, needs: readonly ImportNe
   const moduleScope = moduleScopeStatements(root);
   const bound = (name: string) => boundAtTop(root, name) || moduleScope.some((s) => s.type === 'import_from_statement'
     && s.childrenForFieldName('name').some((n) => (n.childForFieldName('alias') ?? n).text === name));
-  const byModule = new Map<string, ImportNeed[]>();
+  const byModule = new Map<string, Map<string, ImportNeed>>();
   for (const need of needs) {
     if (bound(need.name)) continue;
-    const entry = byModule.get(need.module) ?? [];
-    if (!entry.some((n) => n.name === need.name)) entry.push(need);
+    const entry = byModule.get(need.module) ?? new Map<string, ImportNeed>();
+    const seen = entry.get(need.name);
+    // The same name needed by both codemods: one import serving the uses of both.
+    entry.set(need.name, seen ? { ...seen, uses: [...(seen.uses ?? []), ...(need.uses ?? [])] } : need);
     byModule.set(need.module, entry);
   }
   const splices: Splice[] = [];
   const gaps: FallbackGap[] = [];
-  for (const [module, added] of byModule) {
-    const names = added.map((n) => n.name);
-    const top = codeChildren(root).find((s) => importsModuleOf(s, added[0]!, importer));
-    const existing = top ? [top] : moduleScope.filter((s) => importsModuleOf(s, added[0]!, importer));
-    for (const s of existing) {
-      splices.push(...extendImport(text, s, names));
-      const block = fallbackBlock(s);
-      // The same module imported again in the stand-in branch binds the names there itself.
-      if (!block || existing.some((o) => block.startIndex <= o.startIndex && o.endIndex <= block.endIndex)) continue;
-      const fallback = fallbackSplices(text, s.startIndex, block, added);
-      splices.push(...fallback.splices);
-      gaps.push(...fallback.gaps);
+  const join = (stmt: Node, added: readonly ImportNeed[], edit: Splice[]): void => {
+    splices.push(...edit);
+    const block = fallbackBlock(stmt);
+    if (!block) return;
+    const fallback = fallbackSplices(text, stmt.startIndex, block, added);
+    splices.push(...fallback.splices);
+    gaps.push(...fallback.gaps);
+  };
+  for (const [module, entry] of byModule) {
+    const all = [...entry.values()];
+    const ofModule = (s: Node) => importsModuleOf(s, all[0]!, importer);
+    const top = codeChildren(root).find(ofModule);
+    const existing = top ? [top] : moduleScope.filter(ofModule);
+    const atTop = existing.length > 0 ? all : [];
+    const local = new Map<number, { site: ImportSite; added: ImportNeed[] }>();
+    for (const need of existing.length > 0 ? [] : all) {
+      const sites = importSites(root, module.split('.')[0]!, need.uses ?? [], ofModule) ?? [undefined];
+      for (const site of sites) {
+        if (!site) {
+          if (!atTop.includes(need)) atTop.push(need);
+          continue;
+        }
+        const key = site.kind === 'body' ? site.fn.id : site.stmt.id;
+        const at = local.get(key) ?? { site, added: [] };
+        if (!at.added.includes(need)) at.added.push(need);
+        local.set(key, at);
+      }
     }
-    if (existing.length === 0) splices.push(newImportLine(root, text, module, `from ${module} import ${[...names].sort(byName).join(', ')}`));
+    for (const s of existing) {
+      // The same module imported again in the stand-in branch binds the names there itself.
+      const block = fallbackBlock(s);
+      if (block && existing.some((o) => block.startIndex <= o.startIndex && o.endIndex <= block.endIndex)) splices.push(...extendImport(text, s, atTop.map((n) => n.name)));
+      else join(s, atTop, extendImport(text, s, atTop.map((n) => n.name)));
+    }
+    if (existing.length === 0 && atTop.length > 0) splices.push(newImportLine(root, text, module, importLine(module, atTop)));
+    for (const { site, added } of local.values()) {
+      if (site.kind === 'body') splices.push(openingImport(text, site.fn, importLine(module, added)));
+      else if (site.kind === 'beside') join(site.stmt, added, [besideImport(text, site.stmt, module, importLine(module, added))]);
+      else {
+        const have = new Set(boundByImport(site.stmt));
+        const missing = added.filter((n) => !have.has(n.name));
+        if (missing.length > 0) join(site.stmt, missing, extendImport(text, site.stmt, missing.map((n) => n.name)));
+      }
+    }
   }
   return { splices, gaps };
+}
+
+const importLine = (module: string, added: readonly ImportNeed[]) => `from ${module} import ${added.map((n) => n.name).sort(byName).join(', ')}`;
+
+function boundByImport(stmt: Node): string[] {
+  return stmt.childrenForFieldName('name').map((n) => (n.childForFieldName('alias') ?? n).text);
+}
+
+/** A new import line in the run of imports holding `stmt` (a function's, or a guarded block's): by module among the project's, else after the run. */
+function besideImport(text: string, stmt: Node, module: string, line: string): Splice {
+  const eol = eolOf(text);
+  const run = importRun(stmt);
+  const top = module.split('.')[0]!;
+  const next = run.find((s) => s.type === 'import_from_statement' && origin(s, top) === 'own' && dottedText(importedModule(s)!) > module);
+  const indent = indentAt(text, stmt.startIndex);
+  if (next) return { start: lineStart(text, next.startIndex), end: lineStart(text, next.startIndex), text: `${indent}${line}${eol}` };
+  const last = run[run.length - 1]!;
+  return { start: last.endIndex, end: last.endIndex, text: `${eol}${indent}${line}` };
+}
+
+/** A new import line opening a function's body (written on lines of its own, see `localSite`), after its docstring. */
+function openingImport(text: string, fn: Node, line: string): Splice {
+  const eol = eolOf(text);
+  const stmts = codeChildren(fn.childForFieldName('body')!);
+  const doc = stmts[0] && isString(stmts[0]) ? stmts[0] : undefined;
+  const first = doc ? stmts[1] : stmts[0];
+  if (first) return { start: lineStart(text, first.startIndex), end: lineStart(text, first.startIndex), text: `${indentAt(text, first.startIndex)}${line}${eol}` };
+  return { start: doc!.endIndex, end: doc!.endIndex, text: `${eol}${indentAt(text, doc!.startIndex)}${line}` };
 }
 
 /** The splices of `helperImports`. */

@@ -13,7 +13,8 @@ export const NOQA_E402 = '  # noqa: E402';
 
 const NOT_CODE = new Set(['import_statement', 'import_from_statement', 'future_import_statement', 'if_statement', 'try_statement', 'with_statement']);
 
-function isString(stmt: Node): boolean {
+/** Whether a statement is a lone string (a docstring where it comes first). */
+export function isString(stmt: Node): boolean {
   const kids = stmt.type === 'expression_statement' ? codeChildren(stmt) : [];
   return kids.length === 1 && (kids[0]!.type === 'string' || kids[0]!.type === 'concatenated_string');
 }

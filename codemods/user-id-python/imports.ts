@@ -16,6 +16,8 @@ export interface ImportNeed {
    * `render`'s form), for a script's `except ImportError:` branch (see import-fallbacks.ts).
    */
   fallback?: readonly string[];
+  /** Offsets where the file uses the name, so that the import goes where the file imports the package for that code (see import-sites.ts). */
+  uses?: readonly number[];
 }
 
 /**

@@ -151,8 +151,9 @@ class Rewiring {
     this.defining = !!input.settings && input.settings.file === input.file;
   }
 
-  private callable(name: string): string {
-    if (!this.defining && this.input.settings) this.needs.push({ module: this.input.settings.module, name, file: this.input.settings.file });
+  /** `name` as the code at offset `at` calls it; imported for that code unless this is the settings module. */
+  private callable(name: string, at: number): string {
+    if (!this.defining && this.input.settings) this.needs.push({ module: this.input.settings.module, name, file: this.input.settings.file, uses: [at] });
     return name;
   }
 
@@ -172,7 +173,7 @@ class Rewiring {
     }
     for (const reader of uses.readers) this.delegate(reader);
     for (const w of uses.writes) {
-      const call = this.callable(SETTER);
+      const call = this.callable(SETTER, w.stmt.startIndex);
       if (typeof w.value === 'string') this.replace(w.stmt.startIndex, w.stmt.endIndex, `${call}(${w.value})`);
       else {
         // The value keeps its place, so that the codemod's own edits inside it (USER_ID -> get_userid()) stand.
@@ -207,7 +208,7 @@ class Rewiring {
     const lines = [
       `# The user id lives in <persag home>/${USER_ID_FILE} (moved there by`,
       `# migrate-users); read it through ${this.input.accessor}().`,
-      `${v} = ${this.callable(this.input.accessor)}()`,
+      `${v} = ${this.callable(this.input.accessor, body.startIndex)}()`,
       ...(reader.exportsEnv ? [`${reader.exportsEnv.target}[${JSON.stringify(reader.exportsEnv.key)}] = ${v}`] : []),
       ...(reader.returns ? [`return ${v}`] : []),
     ];

@@ -8,9 +8,8 @@ from pathlib import Path
 # Add the src directory to the Python path
 sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
 
-from personal_agent.config.settings import persag_home  # noqa: E402
-
 try:
+    from personal_agent.config.settings import persag_home
     from personal_agent.core import docker
 except ImportError as e:
     print(f"Failed to import the agent: {e}")
