@@ -3,18 +3,18 @@
 // `self.x` and `Path(__file__)`), asks `relocatePath` where each points after the plan's moves,
 // and splices the new path in the expression's own style. A location moved to the home root is
 // named through the home accessor imported from the settings module (`persag_home()`).
-import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { display } from '../../plan/paths.js';
 import type { PlanError, Relocation, Splice } from '../../plan/types.js';
 import { readProjectBytes } from '../shared/read.js';
 import { positionAt } from '../shared/warnings.js';
 import { decodeText } from '../../plan/text.js';
-import { helperImports, joinableImports, relativeTarget } from '../user-id-python/helper-imports.js';
+import { helperImports, joinableImports } from '../user-id-python/helper-imports.js';
+import { settingsBinding } from '../user-id-python/settings-binding.js';
 import { homeAccessorFallback } from '../user-id-python/home-accessor.js';
 import { fallbackGapWarning } from '../user-id-python/import-fallbacks.js';
 import { userIdFileUses } from '../user-id-python/userid-file.js';
-import { importPathAnchor, moduleScopeStatements } from '../user-id-python/import-path.js';
+import { importPathAnchor } from '../user-id-python/import-path.js';
 import { codeChildren } from '../user-id-python/scope.js';
 import type { ImportNeed } from '../user-id-python/imports.js';
 import { lineLengthAt } from '../user-id-python/line-length.js';
@@ -282,28 +282,6 @@ class PythonFile {
     }
     if (replacement !== node.text) this.splices.push({ start: node.startIndex, end: node.endIndex, text: replacement });
   }
-}
-
-/**
- * The name a file binds the settings module to in its module scope: `import pkg.config.settings
- * as settings`, `import pkg.config.settings`, `from pkg.config import settings` or, relative,
- * `from ..config import settings` (aliases kept).
- */
-function settingsBinding(root: Node, file: string, home: PythonHome): string | undefined {
-  const parent = home.module.split('.').slice(0, -1).join('.');
-  const last = home.module.split('.').pop()!;
-  const packageDir = path.posix.dirname(home.file);
-  const namesPackage = (m: Node): boolean => (m.type === 'relative_import' ? relativeTarget(m, file) === packageDir : m.text === parent);
-  for (const s of moduleScopeStatements(root)) {
-    for (const n of s.type === 'import_statement' || s.type === 'import_from_statement' ? s.childrenForFieldName('name') : []) {
-      const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
-      const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : undefined;
-      if (s.type === 'import_statement' && name === home.module) return alias ?? name;
-      const m = s.type === 'import_from_statement' ? s.childForFieldName('module_name') : null;
-      if (m && name === last && namesPackage(m)) return alias ?? name;
-    }
-  }
-  return undefined;
 }
 
 /** `pieces` relative to `dir` when they start inside it (`.persag/x` in `.persag` -> `x`). */

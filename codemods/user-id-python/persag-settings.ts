@@ -13,6 +13,7 @@ import { indentAt, lineStart, nextLineStart } from './layout.js';
 import type { Node } from './parser.js';
 import { codeChildren } from './scope.js';
 import { homeAccessorLines } from './home-accessor.js';
+import { settingsBinding } from './settings-binding.js';
 import { HOME_ACCESSOR, USER_ID_FILE, userIdFileUses, type Reader } from './userid-file.js';
 
 export const SETTER = 'set_userid';
@@ -146,13 +147,17 @@ class Rewiring {
   readonly replaced: Array<{ start: number; end: number }> = [];
   private readonly needs: ImportNeed[] = [];
   private readonly defining: boolean;
+  /** The name the file binds the settings module to: the helpers are called through it (`settings.set_userid(...)`). */
+  private readonly binding: string | undefined;
 
   constructor(private readonly input: PersagInput) {
     this.defining = !!input.settings && input.settings.file === input.file;
+    this.binding = !this.defining && input.settings ? settingsBinding(input.root, input.file, input.settings) : undefined;
   }
 
-  /** `name` as the code at offset `at` calls it; imported for that code unless this is the settings module. */
+  /** `name` as the code at offset `at` calls it; imported for that code unless this is the settings module or the file binds it. */
   private callable(name: string, at: number): string {
+    if (this.binding) return `${this.binding}.${name}`;
     if (!this.defining && this.input.settings) this.needs.push({ module: this.input.settings.module, name, file: this.input.settings.file, uses: [at] });
     return name;
   }
