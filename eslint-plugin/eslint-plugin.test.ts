@@ -139,6 +139,23 @@ describe('migrate-users/eslint-plugin', () => {
     expect(await viaEslint(root)).toEqual(cli);
   });
 
+  it('agrees on the vuex sample: importers of a key-name module (export const USER_ID = \'USER_ID\'), relative or through a tsconfig alias, are no findings', async () => {
+    const root = tempDir('mu-eslint-');
+    try {
+      fs.cpSync(path.join(REPO, 'fixtures/vuex-app'), root, { recursive: true });
+      // A real read of the user id beside them, so that both sides report something.
+      writeTree(root, {
+        'src/config/settings.ts': "export const USER_ID = process.env.USER_ID ?? 'default_user';\n",
+        'src/api/audit.ts': "import { USER_ID } from '../config/settings';\nexport const auditLog = () => `audit/${USER_ID}.log`;\n",
+      });
+      const cli = await viaCli(root);
+      expect(cli.map((l) => l.split(':')[0])).toEqual(['src/api/audit.ts']);
+      expect(await viaEslint(root)).toEqual(cli);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('rejects invalid rule options with our message', async () => {
     const eslint = new ESLint({
       cwd: tempDir('mu-eslint-'),

@@ -6,7 +6,8 @@ import { activateRules, lintTextSync, type FileOutcome, type RuleSet } from '../
 import { knownRuleIds } from '../lint/config.js';
 import { LineIndex } from '../lint/engine/positions.js';
 import { detectLintProfile } from '../lint/profile.js';
-import type { EnabledRule } from '../lint/types.js';
+import { importedKeyNameModules, NEEDS_FACTS } from '../lint/project-facts.js';
+import { NO_PROJECT_FACTS, type EnabledRule, type ProjectFacts } from '../lint/types.js';
 import { languageOf } from '../parse/languages.js';
 
 export interface FileState {
@@ -28,16 +29,25 @@ export interface FileIdentity {
 const states = new WeakMap<object, FileState>();
 const ruleSets = new Map<string, RuleSet>();
 
-/** Rule sets are built once per distinct configuration and profile, not once per file. */
-function ruleSetFor(enabled: EnabledRule[], cwd: string): RuleSet {
+/** Rule sets are built once per distinct configuration, profile and project facts, not once per file. */
+function ruleSetFor(enabled: EnabledRule[], cwd: string, project: ProjectFacts): RuleSet {
   const profile = detectLintProfile(cwd);
-  const key = JSON.stringify([profile, enabled]);
+  const key = JSON.stringify([profile, enabled, project]);
   let rules = ruleSets.get(key);
   if (!rules) {
-    rules = activateRules(enabled, knownRuleIds(), profile);
+    rules = activateRules(enabled, knownRuleIds(), profile, project);
     ruleSets.set(key, rules);
   }
   return rules;
+}
+
+/**
+ * What `migrate-users lint` knows of the whole project, for this file: the modules it imports
+ * that define the constant as a key name (their importers read no user id).
+ */
+function factsFor(enabled: ReadonlyMap<string, EnabledRule>, cwd: string, file: string, text: string): ProjectFacts {
+  const constant = enabled.get(NEEDS_FACTS)?.options.constant;
+  return typeof constant === 'string' ? importedKeyNameModules(cwd, file, text, constant) : NO_PROJECT_FACTS;
 }
 
 /**
@@ -55,7 +65,7 @@ export function fileState(id: FileIdentity): FileState | undefined {
   let outcome: FileOutcome | undefined;
   const state: FileState = {
     enabled,
-    outcome: () => (outcome ??= lintTextSync(file, text, ruleSetFor([...enabled.values()].sort((a, b) => a.id.localeCompare(b.id)), id.cwd))),
+    outcome: () => (outcome ??= lintTextSync(file, text, ruleSetFor([...enabled.values()].sort((a, b) => a.id.localeCompare(b.id)), id.cwd, factsFor(enabled, id.cwd, file, text)))),
     lines: new LineIndex(text),
   };
   states.set(id.sourceCode, state);
