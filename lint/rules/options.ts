@@ -61,3 +61,10 @@ export function nonNegativeNumber(raw: Record<string, unknown>, key: string, fal
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`option "${key}" must be a number >= 0`);
   return value;
 }
+
+export function booleanOption(raw: Record<string, unknown>, key: string, fallback: boolean): boolean {
+  const value = raw[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new Error(`option "${key}" must be true or false`);
+  return value;
+}

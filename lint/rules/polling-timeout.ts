@@ -3,8 +3,9 @@
 // a repeating timer (setInterval or an interval helper such as `registerInterval`), a loop that
 // sleeps each turn (`while (this.running) { ...; await this.sleep(ms) }`), and a busy-wait.
 // One-shot timeouts, debounces, spinners, keep-alives, bounded retries with back-off, counted
-// reconnects after a close event and throttled iteration over a collection are no polling;
-// sweeps can be allowed by period or name in the options.
+// reconnects after a close event, throttled iteration over a collection, timers that only step a
+// component's own state (ui-state-timers.ts) and test files are no polling; sweeps can be allowed
+// by period or name in the options.
 import type ts from 'typescript';
 import picomatch from 'picomatch';
 import { typescript } from '../../parse/ts-api.js';
@@ -13,9 +14,10 @@ import { nameWords } from '../../parse/name-words.js';
 import { numericValue } from '../../parse/ts-values.js';
 import type { LintProfile, LintRule, RuleMatch, TsParsedFile } from '../types.js';
 import { tsMatch } from './match.js';
-import { checkKeys, escapeRegExp, matchesGlobs, nonNegativeNumber, stringList } from './options.js';
+import { booleanOption, checkKeys, escapeRegExp, matchesGlobs, nonNegativeNumber, stringList } from './options.js';
 import { TOKEN_GAP } from './prefilter-text.js';
 import { displayRef, functionsByRef, rescheduledFunction, type Ref } from './self-rescheduling.js';
+import { onlyStepsOwnState } from './ui-state-timers.js';
 import { calleeName, functionNames, intervalStartOf, sleepOf, timerContext, timerOf, type IntervalStart, type Sleep, type TimerContext } from './timers.js';
 
 export interface PollingTimeoutOptions {
@@ -29,7 +31,15 @@ export interface PollingTimeoutOptions {
   sleepHelpers: string[];
   /** Globs of files where polling is accepted. */
   allowIn: string[];
+  /** Whether test files are checked too. */
+  tests: boolean;
 }
+
+/**
+ * Test files: waiting for a condition by polling it (`waitFor(() => ...)`) is how tests wait, and
+ * testing libraries' own `waitFor` polls too.
+ */
+const TEST_FILES = ['*.{test,spec}.*', '__tests__/**', '__mocks__/**', 'test/**', 'tests/**', 'e2e/**'];
 
 const ADVICE: Record<LintProfile, string> = {
   continuum: 'react to events (Events.subscribe) instead',
@@ -146,7 +156,8 @@ function isOneShot(start: IntervalStart): boolean {
 }
 
 function intervalFinding(start: IntervalStart, options: PollingTimeoutOptions, profile: LintProfile, functions: () => Array<{ ref: Ref; fn: ts.Node }>): RuleMatch | undefined {
-  if (isDisplayOrKeepalive(start) || isOneShot(start) || doesNothing(start.callback, functions)) return undefined;
+  if (isDisplayOrKeepalive(start) || isOneShot(start) || doesNothing(start.callback, functions) || intervalWorksThrough(start)) return undefined;
+  if (onlyStepsOwnState(start.callback, start.call.getSourceFile(), functions)) return undefined;
   const names = [...workNames(start.callback), ...(start.label !== undefined ? [start.label] : [])];
   if (allowedByPeriod(start.period, options) || allowedByName(names, options)) return undefined;
   const what = start.via === 'setInterval' ? 'setInterval' : `${start.via}(${start.label !== undefined ? `'${start.label}'` : '...'})`;
@@ -185,15 +196,15 @@ function countsUp(node: ts.Node, counter: string): boolean {
   return node.operatorToken.kind === K.EqualsToken && typescript.isBinaryExpression(right) && right.operatorToken.kind === K.PlusToken && right.left.getText() === counter;
 }
 
-/** The side of a comparison that must stay below the other for `if (cond)` to hold: `n < max`, `max > n`. */
-function lowSide(cond: ts.Expression, holds: boolean): ts.Expression | undefined {
+/** The sides of a comparison for `if (cond)` to hold (`holds`) or fail: `low` stays below `high` (`n < max`, `max > n`). */
+function comparedSides(cond: ts.Expression, holds: boolean): { low: ts.Expression; high: ts.Expression } | undefined {
   if (!typescript.isBinaryExpression(cond)) return undefined;
   const K = typescript.SyntaxKind;
   const op = cond.operatorToken.kind;
   const below = op === K.LessThanToken || op === K.LessThanEqualsToken;
   const above = op === K.GreaterThanToken || op === K.GreaterThanEqualsToken;
   if (!below && !above) return undefined;
-  return below === holds ? cond.left : cond.right;
+  return below === holds ? { low: cond.left, high: cond.right } : { low: cond.right, high: cond.left };
 }
 
 /** The comparisons a condition requires (its `&&` parts) when it holds, or any one of which (`||`) when it fails. */
@@ -204,28 +215,109 @@ function requiredComparisons(cond: ts.Expression, holds: boolean): ts.Expression
   return [cond];
 }
 
+/** What must hold for the timer to be set again: the conditions of the `if`s around it, and of the guards before it that stop the chain. */
+interface Guard {
+  cond: ts.Expression;
+  /** Whether the timer is set when `cond` holds (an `if` around it) or when it fails (a guard that stops). */
+  holds: boolean;
+}
+
+/** `if (cond) { ...; setTimeout(...) }` around the call, and `if (cond) return;` before it in the function. */
+function guardsOf(call: ts.Node, fn: ts.Node): Guard[] {
+  const guards: Guard[] = [];
+  for (let child: ts.Node = call, cur = call.parent; cur && child !== fn; child = cur, cur = cur.parent) {
+    if (typescript.isIfStatement(cur) && child === cur.thenStatement) guards.push({ cond: cur.expression, holds: true });
+    if (typescript.isBlock(cur)) {
+      for (const s of cur.statements) {
+        if (s === child) break;
+        if (typescript.isIfStatement(s) && !s.elseStatement && leaves(s.thenStatement)) guards.push({ cond: s.expression, holds: false });
+      }
+    }
+  }
+  return guards;
+}
+
+/** Counts the guards keep below a limit, each with its limit. */
+function countLimits(guards: readonly Guard[]): Array<{ low: ts.Expression; high: ts.Expression }> {
+  return guards.flatMap((g) => requiredComparisons(g.cond, g.holds).map((c) => comparedSides(c, g.holds)).filter((c) => c !== undefined));
+}
+
+function raisedIn(fn: ts.Node, counter: ts.Expression): boolean {
+  const text = counter.getText();
+  let raised = false;
+  walk(fn, (n) => {
+    if (!raised && countsUp(n, text)) raised = true;
+  });
+  return raised;
+}
+
 /**
  * The timer is set only while a count it raises stays below a limit: under `if (n < max)`, or
  * after `if (n >= max) return`, with `n++` in the same function. Such a chain runs a bounded
  * number of times.
  */
 function boundedByCount(call: ts.CallExpression, fn: ts.Node): boolean {
-  const counters: ts.Expression[] = [];
-  for (let child: ts.Node = call, cur = call.parent; cur && child !== fn; child = cur, cur = cur.parent) {
-    if (typescript.isIfStatement(cur) && child === cur.thenStatement) counters.push(...requiredComparisons(cur.expression, true).map((c) => lowSide(c, true)).filter((c) => c !== undefined));
-    if (typescript.isBlock(cur)) {
-      for (const s of cur.statements) {
-        if (s === child) break;
-        if (typescript.isIfStatement(s) && !s.elseStatement && leaves(s.thenStatement)) counters.push(...requiredComparisons(s.expression, false).map((c) => lowSide(c, false)).filter((c) => c !== undefined));
-      }
-    }
-  }
-  if (counters.length === 0) return false;
-  let raised = false;
+  return countLimits(guardsOf(call, fn)).some((l) => raisedIn(fn, l.low));
+}
+
+/** `!item`, `item === undefined`, `item == null`: the name of an item found missing. */
+function missingName(cond: ts.Expression, holds: boolean): string | undefined {
+  while (typescript.isParenthesizedExpression(cond)) cond = cond.expression;
+  const K = typescript.SyntaxKind;
+  if (!holds && typescript.isPrefixUnaryExpression(cond) && cond.operator === K.ExclamationToken && typescript.isIdentifier(cond.operand)) return cond.operand.text;
+  if (holds && typescript.isIdentifier(cond)) return cond.text;
+  if (!typescript.isBinaryExpression(cond) || !typescript.isIdentifier(cond.left)) return undefined;
+  const nothing = cond.right.kind === K.NullKeyword || (typescript.isIdentifier(cond.right) && cond.right.text === 'undefined');
+  const op = cond.operatorToken.kind;
+  const equal = op === K.EqualsEqualsEqualsToken || op === K.EqualsEqualsToken;
+  const unequal = op === K.ExclamationEqualsEqualsToken || op === K.ExclamationEqualsToken;
+  return nothing && (holds ? unequal : equal) ? cond.left.text : undefined;
+}
+
+/** `const ref = refs.shift()`: the name holds the next item taken off a collection. */
+function takenOff(name: string, fn: ts.Node): boolean {
+  let taken = false;
   walk(fn, (n) => {
-    if (!raised && counters.some((c) => countsUp(n, c.getText()))) raised = true;
+    if (taken || !typescript.isVariableDeclaration(n) || !typescript.isIdentifier(n.name) || n.name.text !== name || !n.initializer) return;
+    const init = n.initializer;
+    taken = typescript.isCallExpression(init) && typescript.isPropertyAccessExpression(init.expression) && /^(?:shift|pop)$/.test(init.expression.name.text);
   });
-  return raised;
+  return taken;
+}
+
+/**
+ * The chain works through a collection and stops at its end: a count it raises stays below the
+ * collection's size (`if (i < chunks.length) { ...; i++; setTimeout(next) }`), or it goes on only
+ * while it takes an item off (`const ref = refs.shift(); if (!ref) return;`). That is throttled
+ * iteration (a QR code refreshed from a list of refs, a response streamed in chunks), not polling.
+ */
+function worksThroughCollection(guards: readonly Guard[], fn: ts.Node): boolean {
+  if (countLimits(guards).some((l) => isSizeRead(l.high) && raisedIn(fn, l.low))) return true;
+  return guards.some((g) => {
+    const name = missingName(g.cond, g.holds);
+    return name !== undefined && takenOff(name, fn);
+  });
+}
+
+function clearsTimer(statement: ts.Statement | undefined): boolean {
+  let clears = false;
+  if (statement) walk(statement, (n) => {
+    if (typescript.isCallExpression(n) && calleeName(n) === 'clearInterval') clears = true;
+  });
+  return clears;
+}
+
+/** An interval that clears itself at the end of a collection (`if (i >= chunks.length) { clearInterval(h); return; }`, `i++` each run). */
+function intervalWorksThrough(start: IntervalStart): boolean {
+  const cb = start.callback;
+  if (!cb || !(typescript.isArrowFunction(cb) || typescript.isFunctionExpression(cb)) || !typescript.isBlock(cb.body)) return false;
+  const guards: Guard[] = [];
+  for (const s of cb.body.statements) {
+    if (!typescript.isIfStatement(s)) continue;
+    if (clearsTimer(s.thenStatement)) guards.push({ cond: s.expression, holds: false });
+    else if (clearsTimer(s.elseStatement)) guards.push({ cond: s.expression, holds: true });
+  }
+  return guards.length > 0 && worksThroughCollection(guards, cb);
 }
 
 /** A branch that always leaves the function: `return`, `throw`, or a block ending in one. */
@@ -240,6 +332,7 @@ function recursionFinding(call: ts.CallExpression, functions: Array<{ ref: Ref; 
   if (!loop) return undefined;
   // Reconnecting after a close: the next attempt waits for an event, and the attempts are counted.
   if (loop.onEvent && boundedByCount(call, loop.fn)) return undefined;
+  if (worksThroughCollection(guardsOf(call, loop.fn), loop.fn)) return undefined;
   if (allowedByPeriod(call.arguments[1], options) || allowedByName([loop.self.name, ...(loop.via ? [loop.via.name] : [])], options)) return undefined;
   const how = loop.via ? ` (through ${displayRef(loop.via)})` : '';
   return tsMatch(call.expression, `${displayRef(loop.self)} re-schedules itself with setTimeout${how}: a polling loop; ${ADVICE[profile]}`);
@@ -440,11 +533,11 @@ export const pollingTimeout: LintRule<PollingTimeoutOptions> = {
   },
   docsAnchor: 'polling-timeout',
   defaultSeverity: 'warn',
-  defaultOptions: { minPeriodMs: 0, housekeeping: [], intervalHelpers: ['registerInterval'], sleepHelpers: ['sleep', 'delay', 'wait', 'pause'], allowIn: [] },
+  defaultOptions: { minPeriodMs: 0, housekeeping: [], intervalHelpers: ['registerInterval'], sleepHelpers: ['sleep', 'delay', 'wait', 'pause'], allowIn: [], tests: false },
   languages: ['ts'],
   prefilter: (options) => ({ text: pollingPrefilter(options), inCode: true }),
   resolveOptions(raw) {
-    checkKeys(raw, ['minPeriodMs', 'housekeeping', 'intervalHelpers', 'sleepHelpers', 'allowIn']);
+    checkKeys(raw, ['minPeriodMs', 'housekeeping', 'intervalHelpers', 'sleepHelpers', 'allowIn', 'tests']);
     const d = pollingTimeout.defaultOptions;
     return {
       minPeriodMs: nonNegativeNumber(raw, 'minPeriodMs', d.minPeriodMs),
@@ -452,8 +545,9 @@ export const pollingTimeout: LintRule<PollingTimeoutOptions> = {
       intervalHelpers: stringList(raw, 'intervalHelpers', d.intervalHelpers),
       sleepHelpers: stringList(raw, 'sleepHelpers', d.sleepHelpers),
       allowIn: stringList(raw, 'allowIn', d.allowIn),
+      tests: booleanOption(raw, 'tests', d.tests),
     };
   },
-  appliesTo: (file, options) => !matchesGlobs(file, options.allowIn),
+  appliesTo: (file, options) => !matchesGlobs(file, options.allowIn) && (options.tests || !matchesGlobs(file, TEST_FILES)),
   detect: (file, options, { profile }) => (file.language === 'ts' ? pollingMatches(file, options, profile) : []),
 };
