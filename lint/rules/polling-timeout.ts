@@ -320,6 +320,58 @@ function intervalWorksThrough(start: IntervalStart): boolean {
   return guards.length > 0 && worksThroughCollection(guards, cb);
 }
 
+function namesRead(expr: ts.Expression, into: Set<string>): void {
+  walk(expr, (n) => {
+    if (typescript.isIdentifier(n) && !(typescript.isPropertyAccessExpression(n.parent) && n.parent.name === n)) into.add(n.text);
+  });
+}
+
+/** The expressions a delay is computed from: itself, and what the local names it reads were set to in the function, transitively. */
+function delaySources(delay: ts.Expression, fn: ts.Node): ts.Expression[] {
+  const sources = [delay];
+  const names = new Set<string>();
+  namesRead(delay, names);
+  const taken = new Set<ts.Expression>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    walk(fn, (n) => {
+      let value: ts.Expression | undefined;
+      if (typescript.isVariableDeclaration(n) && typescript.isIdentifier(n.name) && names.has(n.name.text)) value = n.initializer;
+      if (typescript.isBinaryExpression(n) && n.operatorToken.kind === typescript.SyntaxKind.EqualsToken && typescript.isIdentifier(n.left) && names.has(n.left.text)) value = n.right;
+      if (!value || taken.has(value)) return;
+      taken.add(value);
+      sources.push(value);
+      namesRead(value, names);
+      grew = true;
+    });
+  }
+  return sources;
+}
+
+/**
+ * A delay that is not a period: one that grows with the attempts (`base * 2 ** attempt`,
+ * `Math.pow(2, n)`, `1 << n`: the back-off of a retry or reconnect), or the time left until
+ * something is due (`nextAttemptAt - Date.now()`: a scheduler waking when the work is due).
+ */
+function notAPeriod(call: ts.CallExpression, fn: ts.Node): boolean {
+  const delay = call.arguments[1];
+  if (!delay) return false;
+  const K = typescript.SyntaxKind;
+  let found = false;
+  for (const source of delaySources(delay, fn)) {
+    walk(source, (n) => {
+      if (found) return;
+      if (typescript.isBinaryExpression(n)) {
+        const op = n.operatorToken.kind;
+        if ((op === K.AsteriskAsteriskToken || op === K.LessThanLessThanToken) && !typescript.isNumericLiteral(n.right)) found = true;
+        if (op === K.MinusToken && /^(?:Date\.now\(\)|performance\.now\(\))$/.test(n.right.getText())) found = true;
+      }
+      if (typescript.isCallExpression(n) && n.expression.getText() === 'Math.pow' && n.arguments[1] && !typescript.isNumericLiteral(n.arguments[1])) found = true;
+    });
+  }
+  return found;
+}
+
 /** A branch that always leaves the function: `return`, `throw`, or a block ending in one. */
 function leaves(statement: ts.Statement): boolean {
   if (typescript.isReturnStatement(statement) || typescript.isThrowStatement(statement)) return true;
@@ -332,7 +384,7 @@ function recursionFinding(call: ts.CallExpression, functions: Array<{ ref: Ref; 
   if (!loop) return undefined;
   // Reconnecting after a close: the next attempt waits for an event, and the attempts are counted.
   if (loop.onEvent && boundedByCount(call, loop.fn)) return undefined;
-  if (worksThroughCollection(guardsOf(call, loop.fn), loop.fn)) return undefined;
+  if (worksThroughCollection(guardsOf(call, loop.fn), loop.fn) || notAPeriod(call, loop.fn)) return undefined;
   if (allowedByPeriod(call.arguments[1], options) || allowedByName([loop.self.name, ...(loop.via ? [loop.via.name] : [])], options)) return undefined;
   const how = loop.via ? ` (through ${displayRef(loop.via)})` : '';
   return tsMatch(call.expression, `${displayRef(loop.self)} re-schedules itself with setTimeout${how}: a polling loop; ${ADVICE[profile]}`);
