@@ -98,3 +98,18 @@ describe('scope walk agrees with the type checker', () => {
     expect(references).toBeGreaterThan(500);
   });
 });
+
+describe('the walk skips subtrees whose text names none of the bindings', () => {
+  it('still finds a reference spelled with a unicode escape, and one under a shadowing block', () => {
+    const text = [
+      "import { USER_ID, other } from './settings';",
+      'export const a = \\u0055SER_ID;',
+      'export function f(USER_ID: string) { return USER_ID + other; }',
+      'export function g() { { const USER_ID = 1; } return [USER_ID, other]; }',
+      'export const b = () => { const unrelated = 2; return unrelated; };',
+    ].join('\n');
+    const result = checkerReferences('escaped.ts', text)!;
+    expect(result.checker).toHaveLength(4);
+    expect(result.walk).toEqual(result.checker);
+  });
+});

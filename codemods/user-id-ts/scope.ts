@@ -156,6 +156,29 @@ function referenceKind(id: ts.Identifier): ReferenceKind | undefined {
 }
 
 /**
+ * Whether [pos, end) of `text` may hold an identifier with one of `names`: a subtree that holds
+ * none has no reference for the walk to find (and a declaration in it shadows only inside it),
+ * so it is not walked. An identifier can spell its name with `\u` escapes, which the text search
+ * would miss: in a file with any backslash-u, everything may.
+ */
+function nameOccurrences(text: string, names: Names): (pos: number, end: number) => boolean {
+  if (text.includes('\\u')) return () => true;
+  const at: number[] = [];
+  for (const name of names) for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) at.push(i);
+  at.sort((a, b) => a - b);
+  return (pos, end) => {
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < at.length && at[lo]! < end;
+  };
+}
+
+/**
  * Every reference to one of `names` that binds to the declaration of that name directly in
  * `scope` (the source file, or a block for a declaration inside a function). `deferred` says
  * whether code directly in `scope` runs later than module load.
@@ -163,6 +186,7 @@ function referenceKind(id: ts.Identifier): ReferenceKind | undefined {
 export function findReferences(scope: ts.Node, names: Names, deferred = false): Reference[] {
   const refs: Reference[] = [];
   if (names.size === 0) return refs;
+  const mayHold = nameOccurrences(scope.getSourceFile().text, names);
 
   const extend = (shadowed: Names, declared: readonly string[]): Names => {
     const hits = declared.filter((n) => names.has(n) && !shadowed.has(n));
@@ -202,6 +226,7 @@ export function findReferences(scope: ts.Node, names: Names, deferred = false): 
   };
 
   const visit = (node: ts.Node, shadowed: Names, deferred: boolean): void => {
+    if (!mayHold(node.pos, node.end)) return;
     if (typescript.isIdentifier(node)) {
       if (names.has(node.text) && !shadowed.has(node.text)) {
         const kind = referenceKind(node);
