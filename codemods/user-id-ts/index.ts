@@ -93,11 +93,20 @@ class Candidate implements CandidateFile {
     return decoded.ok ? decoded.text : '';
   }
 
-  /** The parse tree, or undefined when the file does not parse; with `keep`, kept for later calls while the budget lasts. */
-  sourceFile(keep = true): ts.SourceFile | undefined {
+  /** The parse tree, or undefined when the file does not parse; kept for later calls while the budget lasts. */
+  sourceFile(): ts.SourceFile | undefined {
     const parsed = this.kept ?? parseSource(this.text, this.file);
-    if (keep && !this.kept && this.budgets.trees.take(parsed.sourceFile.text.length)) this.kept = parsed;
+    if (!this.kept && this.budgets.trees.take(parsed.sourceFile.text.length)) this.kept = parsed;
     return parsed.error ? undefined : parsed.sourceFile;
+  }
+
+  /**
+   * The candidate transformed: from its kept tree, or from a tree parsed for this call alone,
+   * which the transform's last check may use up (transformUserIdTs).
+   */
+  transform(options: UserIdTsOptions): UserIdTsResult {
+    const kept = this.kept && !this.kept.error ? this.kept.sourceFile : undefined;
+    return kept ? transformParsed(kept, kept.text, this.file, options) : transformUserIdTs(this.text, this.file, options);
   }
 }
 
@@ -209,10 +218,7 @@ function transformAll(corpus: Corpus, options: UserIdTsOptions, held: HeldResult
     const results = new Map<Candidate, HeldResult>();
     const added = new Set(starBarrels(corpus.barrels, providers, providerResolver(providers, options.aliases)));
     for (const candidate of corpus.mentioning) {
-      const sourceFile = candidate.sourceFile(false);
-      const result = sourceFile
-        ? transformParsed(sourceFile, sourceFile.text, candidate.file, { ...options, providers: [...providers] })
-        : transformUserIdTs(candidate.text, candidate.file, options);
+      const result = candidate.transform({ ...options, providers: [...providers] });
       results.set(candidate, held.hold(result));
       if (result.exportsConstant && !providers.has(candidate.file)) added.add(candidate.file);
     }

@@ -53,10 +53,11 @@ export function transformUserIdTs(text: string, fileName: string, options: UserI
     const parseError = warningAt(SOURCE_NAME, fileName, text, error.offset, 'parse-error', `cannot parse: ${error.message}; file left untouched`);
     return { splices: [], warnings: [], parseError, exportsConstant: false, usedProviders: [] };
   }
-  return transformParsed(sourceFile, text, fileName, options);
+  return transformParsed(sourceFile, text, fileName, options, true);
 }
 
-export function transformParsed(sourceFile: ts.SourceFile, text: string, fileName: string, options: UserIdTsOptions): UserIdTsResult {
+/** With `useTree`, the tree is used up by the last check (editProblem): the caller must not keep it. */
+export function transformParsed(sourceFile: ts.SourceFile, text: string, fileName: string, options: UserIdTsOptions, useTree = false): UserIdTsResult {
   const { constant, accessor } = options;
   const resolveProvider = providerResolver(options.providers, options.aliases);
   const commonJs = new Set(options.commonJsModules);
@@ -100,7 +101,7 @@ export function transformParsed(sourceFile: ts.SourceFile, text: string, fileNam
   editImportSites(m, bindings, accessorLocal);
   if (definition && !accessorDeclared) rewriteDefinitionInto(m, definition);
   flushListEdits(m);
-  return finish(m);
+  return finish(m, useTree ? sourceFile : undefined);
 }
 
 /** Each read of the constant is rewritten, or carried as a warning at its line. */
@@ -272,9 +273,9 @@ function flushListEdits(m: FileMigration): void {
 }
 
 /** Checks that the edited file still parses; an edit that would break it is dropped. */
-function finish(m: FileMigration): UserIdTsResult {
+function finish(m: FileMigration, tree: ts.SourceFile | undefined): UserIdTsResult {
   const splices = m.splices.sort((a, b) => a.start - b.start || a.end - b.end);
-  const problem = splices.length > 0 ? editProblem(m.text, m.fileName, splices) : undefined;
+  const problem = splices.length > 0 ? editProblem(m.text, m.fileName, splices, tree) : undefined;
   if (problem) return unparsable(m, problem, splices);
   return { splices, warnings: m.warnings, exportsConstant: m.exportsConstant, usedProviders: m.usedProviders };
 }
