@@ -48,7 +48,7 @@ const ADVICE: Record<LintProfile, string> = {
 };
 
 /** Words of names that say an interval draws (a spinner, a clock) rather than looks for a change. */
-const DISPLAY_WORDS = new Set(['spinner', 'spin', 'frame', 'frames', 'animation', 'animate', 'blink', 'cursor', 'progress', 'render', 'redraw', 'draw', 'paint', 'elapsed', 'duration', 'clock', 'countdown']);
+const DISPLAY_WORDS = new Set(['spinner', 'spin', 'frame', 'frames', 'animation', 'animate', 'blink', 'cursor', 'progress', 'render', 'redraw', 'draw', 'paint', 'elapsed', 'duration', 'clock', 'countdown', 'display', 'fade', 'rotation', 'carousel', 'slideshow', 'slide', 'marquee', 'typewriter']);
 /** Words of names that say an interval keeps a connection alive. */
 const KEEPALIVE_WORDS = new Set(['heartbeat', 'keepalive', 'ping']);
 
@@ -104,12 +104,30 @@ function holderName(call: ts.CallExpression): string {
   return '';
 }
 
+/** Names that say the code draws (`updateClock`, `fade`, `onRotationInterval`), and none that it polls (`pollDisplay`). */
+function namesDisplay(names: readonly string[]): boolean {
+  const all = names.flatMap(words);
+  return all.some((w) => DISPLAY_WORDS.has(w)) && !all.some((w) => w === 'poll' || w === 'polling' || w === 'poller');
+}
+
+/** Writes text into the page (`el.textContent = ...`, `innerHTML`, `innerText`) without waiting on anything first. */
+function rendersToPage(code: ts.Node): boolean {
+  let writes = false;
+  let waits = false;
+  walk(code, (n) => {
+    if (typescript.isBinaryExpression(n) && n.operatorToken.kind === typescript.SyntaxKind.EqualsToken && typescript.isPropertyAccessExpression(n.left) && /^(?:innerHTML|innerText|textContent)$/.test(n.left.name.text)) writes = true;
+    if (typescript.isAwaitExpression(n) || (typescript.isCallExpression(n) && calleeName(n) === 'then')) waits = true;
+  });
+  return writes && !waits;
+}
+
 /**
- * An interval that draws (writes to the terminal, a spinner, an elapsed-time clock) or keeps a
- * connection alive (a heartbeat sending pings) wakes on a clock by design, not to look for a change.
+ * An interval that draws (writes to the terminal or the page, a spinner, an elapsed-time clock)
+ * or keeps a connection alive (a heartbeat sending pings) wakes on a clock by design, not to look
+ * for a change.
  */
 function isDisplayOrKeepalive(start: IntervalStart): boolean {
-  const names = [holderName(start.call)];
+  const names = [holderName(start.call), ...enclosingNames(start.call)];
   let writesToTerminal = false;
   let sends = false;
   if (start.callback) {
@@ -120,7 +138,8 @@ function isDisplayOrKeepalive(start: IntervalStart): boolean {
     });
   }
   const all = names.flatMap(words);
-  return writesToTerminal || all.some((w) => DISPLAY_WORDS.has(w)) || (all.some((w) => KEEPALIVE_WORDS.has(w)) && (sends || !all.includes('ping')));
+  if (writesToTerminal || (start.callback && rendersToPage(start.callback)) || namesDisplay(names)) return true;
+  return all.some((w) => KEEPALIVE_WORDS.has(w)) && (sends || !all.includes('ping'));
 }
 
 /** What libraries call a function that does nothing (effect's `constVoid`, lodash's `noop`). */
@@ -385,6 +404,8 @@ function recursionFinding(call: ts.CallExpression, functions: Array<{ ref: Ref; 
   // Reconnecting after a close: the next attempt waits for an event, and the attempts are counted.
   if (loop.onEvent && boundedByCount(call, loop.fn)) return undefined;
   if (worksThroughCollection(guardsOf(call, loop.fn), loop.fn) || notAPeriod(call, loop.fn)) return undefined;
+  // An animation stepping itself (`fade`, `animateScroll`): it draws the next frame, it looks for nothing.
+  if (namesDisplay([loop.self.name, ...(loop.via ? [loop.via.name] : [])])) return undefined;
   if (allowedByPeriod(call.arguments[1], options) || allowedByName([loop.self.name, ...(loop.via ? [loop.via.name] : [])], options)) return undefined;
   const how = loop.via ? ` (through ${displayRef(loop.via)})` : '';
   return tsMatch(call.expression, `${displayRef(loop.self)} re-schedules itself with setTimeout${how}: a polling loop; ${ADVICE[profile]}`);
