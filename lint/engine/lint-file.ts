@@ -8,6 +8,7 @@ import { ruleById } from '../rules/index.js';
 import { NO_PROJECT_FACTS, type EnabledRule, type Finding, type LintProfile, type LintRule, type ParseFailure, type ParsedFile, type Prefilter, type ProjectFacts, type RuleContext, type RuleMatch, type RuleMeta, type Severity, type SuppressedFinding } from '../types.js';
 import { containsAny, requiredLiterals } from './byte-prefilter.js';
 import { withoutCommentLines } from './comment-lines.js';
+import { viewSafe } from './one-byte-view.js';
 import { contentHash, withOccurrence } from './fingerprint.js';
 import { LineIndex } from './positions.js';
 import { parseSuppressions, suppressionFor, SUPPRESSION_MARKER, type Suppression } from './suppressions.js';
@@ -31,6 +32,8 @@ export interface ActiveRule {
   prefilter: Prefilter;
   /** Literals every match of the text prefilter contains; undefined when none can be shown. */
   needles: string[] | undefined;
+  /** Whether the prefilter's patterns judge a text's one-byte view (engine/one-byte-view.ts) as they judge the text. */
+  viewSafe: boolean;
 }
 
 export interface RuleSet {
@@ -54,7 +57,8 @@ export function activateRules(enabled: readonly EnabledRule[], knownIds: readonl
     const rule = ruleById(e.id);
     if (!rule) throw new Error(`unknown lint rule ${e.id}`);
     const prefilter = rule.prefilter(e.options);
-    active.push({ rule, severity: e.severity, options: e.options, prefilter, needles: requiredLiterals(prefilter.text) });
+    const safe = viewSafe(prefilter.text) && (!prefilter.narrow || viewSafe(prefilter.narrow));
+    active.push({ rule, severity: e.severity, options: e.options, prefilter, needles: requiredLiterals(prefilter.text), viewSafe: safe });
   }
   const on = new Set(enabled.map((e) => e.id));
   return { active, unusedSuppression, disabled: new Set(knownIds.filter((id) => !on.has(id))), context: { profile, project } };
@@ -107,6 +111,11 @@ export function mayBeCandidate(file: string, bytes: Buffer, rules: RuleSet): boo
   const applicable = applicableRules(file, rules);
   if (applicable.some((a) => a.needles === undefined || containsAny(bytes, a.needles) || (a.prefilter.path?.test(file) ?? false))) return true;
   return rules.unusedSuppression !== undefined && languageOf(file) !== undefined && bytes.includes(SUPPRESSION_MARKER);
+}
+
+/** Whether prefilterVerdict gives the same verdict on the file's one-byte view as on its text. */
+export function judgedOnView(file: string, rules: RuleSet): boolean {
+  return applicableRules(file, rules).every((a) => a.viewSafe);
 }
 
 /**

@@ -4,7 +4,8 @@
 import { isAscii } from 'node:buffer';
 import { decodeText, notTextReason, type NotText } from '../../plan/text.js';
 import type { ParseFailure } from '../types.js';
-import { mayBeCandidate, prefilterVerdict, type RuleSet } from './lint-file.js';
+import { judgedOnView, mayBeCandidate, prefilterVerdict, type RuleSet } from './lint-file.js';
+import { oneByteView } from './one-byte-view.js';
 import type { Job } from './pool.js';
 
 export type Scanned = { job: Job } | { failure: ParseFailure } | undefined;
@@ -30,6 +31,16 @@ export function scanBytes(file: string, bytes: Buffer, rules: RuleSet): Scanned 
   if (!mayBeCandidate(file, bytes, rules)) {
     const reason = notTextReason(bytes);
     return reason ? { failure: notTextFailure(file, reason) } : undefined;
+  }
+  const reason = notTextReason(bytes);
+  if (reason) return { failure: notTextFailure(file, reason) };
+  // Judged on its one-byte view where that gives the text's verdict: only candidates are decoded.
+  const view = judgedOnView(file, rules) ? oneByteView(bytes) : undefined;
+  if (view !== undefined) {
+    const passing = prefilterVerdict(file, view, rules);
+    if (!passing) return undefined;
+    const decoded = decodeText(bytes);
+    return decoded.ok ? { job: { file, text: decoded.text, passing } } : { failure: notTextFailure(file, decoded.reason) };
   }
   const decoded = decodeText(bytes);
   if (!decoded.ok) return { failure: notTextFailure(file, decoded.reason) };
