@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lintRules } from '../rules/index.js';
 import { withoutCommentLines } from './comment-lines.js';
@@ -32,6 +33,51 @@ describe('withoutCommentLines', () => {
   it('returns text without comments as it is', () => {
     const text = 'const a = 1;\r\nsetTimeout(f, 2);\r\n';
     expect(withoutCommentLines(text)).toBe(text);
+  });
+});
+
+/** The rules of the file header, line by line on trimmed copies: the oracle for the scan that copies nothing. */
+function byTrimmedLines(text: string): string {
+  if (!text.includes('//') && !text.includes('/*')) return text;
+  let inBlock = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      const body = line.trim();
+      const mayHoldCode = line.includes('${');
+      const closesAtEnd = (from: number): boolean => body.indexOf('*/', from) !== -1 && body.indexOf('*/', from) === body.length - 2;
+      let comment = false;
+      if (body.startsWith('//')) comment = !mayHoldCode;
+      else if (inBlock && body.startsWith('*')) {
+        comment = !mayHoldCode && (closesAtEnd(0) || !body.includes('*/'));
+        inBlock = !body.includes('*/');
+      } else if (body.startsWith('/*')) {
+        comment = !mayHoldCode && (closesAtEnd(2) || !body.includes('*/', 2));
+        inBlock = !body.includes('*/', 2);
+      } else inBlock = false;
+      return comment ? '' : line;
+    })
+    .join('\n');
+}
+
+describe('withoutCommentLines on any text', () => {
+  // Lines built from what decides their kind: indentation, how they start, what they hold, how they end.
+  const line = fc
+    .tuple(
+      fc.constantFrom('', ' ', '\t', '  ', '\u00a0', '\u3000', '\v'),
+      fc.constantFrom('', '//', '/*', '/**', '*', '*/', ' * ', 'x = a', '`', '${a}'),
+      fc.array(fc.constantFrom('x', ' ', '*', '/', '*/', '/*', '//', '${', '$', '{', '}', '\u2028', 'setTimeout(f, 1);'), { maxLength: 4 }),
+      fc.constantFrom('', ' ', '\r', '*/', ' */', '\u00a0'),
+    )
+    .map(([indent, start, body, end]) => indent + start + body.join('') + end);
+  it('leaves out exactly the lines the line-by-line rules do', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), (lines) => {
+        const text = lines.join('\n');
+        expect(withoutCommentLines(text)).toBe(byTrimmedLines(text));
+      }),
+      { numRuns: 20000 },
+    );
   });
 });
 
