@@ -103,14 +103,22 @@ function passesPrefilter(a: ActiveRule, source: PrefilterText): boolean {
 }
 
 /**
- * The byte-level stage, before any decoding: false only when no applicable rule's literals
- * occur in the bytes, no path prefilter matches and no suppression can be there, so that
- * isCandidate would say no as well.
+ * The byte-level stage, before any decoding: the applicable rules whose literals occur in the
+ * bytes (or cannot be shown) or whose path prefilter matches. The others cannot pass their
+ * text prefilter, which is then never run for them.
  */
-export function mayBeCandidate(file: string, bytes: Buffer, rules: RuleSet): boolean {
-  const applicable = applicableRules(file, rules);
-  if (applicable.some((a) => a.needles === undefined || containsAny(bytes, a.needles) || (a.prefilter.path?.test(file) ?? false))) return true;
+export function rulesFoundInBytes(file: string, bytes: Buffer, rules: RuleSet): ActiveRule[] {
+  return applicableRules(file, rules).filter((a) => a.needles === undefined || (a.prefilter.path?.test(file) ?? false) || containsAny(bytes, a.needles));
+}
+
+/** Whether the bytes may hold a suppression that unused-suppression would look at. */
+export function maySuppress(file: string, bytes: Buffer, rules: RuleSet): boolean {
   return rules.unusedSuppression !== undefined && languageOf(file) !== undefined && bytes.includes(SUPPRESSION_MARKER);
+}
+
+/** False only when isCandidate would say no as well, from the bytes alone. */
+export function mayBeCandidate(file: string, bytes: Buffer, rules: RuleSet): boolean {
+  return rulesFoundInBytes(file, bytes, rules).length > 0 || maySuppress(file, bytes, rules);
 }
 
 /** Whether prefilterVerdict gives the same verdict on the file's one-byte view as on its text. */
@@ -121,13 +129,11 @@ export function judgedOnView(file: string, rules: RuleSet): boolean {
 /**
  * Which rules must run on the file (ids of the applicable rules whose prefilter passes), or
  * undefined when it need not be parsed at all: no rule may match and it holds no suppression.
- * The text is without its BOM.
+ * The text is without its BOM. `among`: the applicable rules that may pass (rulesFoundInBytes).
  */
-export function prefilterVerdict(file: string, text: string, rules: RuleSet): string[] | undefined {
+export function prefilterVerdict(file: string, text: string, rules: RuleSet, among: readonly ActiveRule[] = applicableRules(file, rules)): string[] | undefined {
   const source = new PrefilterText(file, text);
-  const passing = applicableRules(file, rules)
-    .filter((a) => passesPrefilter(a, source))
-    .map((a) => a.rule.id);
+  const passing = among.filter((a) => passesPrefilter(a, source)).map((a) => a.rule.id);
   if (passing.length > 0) return passing;
   return rules.unusedSuppression !== undefined && languageOf(file) !== undefined && text.includes(SUPPRESSION_MARKER) ? passing : undefined;
 }

@@ -4,7 +4,7 @@
 import { isAscii } from 'node:buffer';
 import { decodeText, notTextReason, type NotText } from '../../plan/text.js';
 import type { ParseFailure } from '../types.js';
-import { judgedOnView, mayBeCandidate, prefilterVerdict, type RuleSet } from './lint-file.js';
+import { judgedOnView, maySuppress, prefilterVerdict, rulesFoundInBytes, type RuleSet } from './lint-file.js';
 import { oneByteView } from './one-byte-view.js';
 import type { Job } from './pool.js';
 
@@ -14,37 +14,28 @@ function notTextFailure(file: string, reason: NotText): ParseFailure {
   return { file, line: 1, column: 1, message: reason === 'binary' ? 'binary file, cannot lint it' : 'not valid UTF-8, cannot lint it' };
 }
 
-function candidate(file: string, text: string, withoutBom: string, rules: RuleSet): Scanned {
-  const passing = prefilterVerdict(file, withoutBom, rules);
-  return passing ? { job: { file, text, passing } } : undefined;
-}
-
 export function scanBytes(file: string, bytes: Buffer, rules: RuleSet): Scanned {
+  const job = (text: string, passing: string[] | undefined): Scanned => (passing ? { job: { file, text, passing } } : undefined);
   // An ASCII file is its own text (as one-byte Latin-1): no byte stage, no UTF-8 decoder.
   if (isAscii(bytes)) {
     const reason = notTextReason(bytes);
     if (reason) return { failure: notTextFailure(file, reason) };
     const text = bytes.toString('latin1');
-    return candidate(file, text, text, rules);
+    return job(text, prefilterVerdict(file, text, rules));
   }
-  // Most files hold none of the rules' literals: those are checked to be text, never decoded.
-  if (!mayBeCandidate(file, bytes, rules)) {
-    const reason = notTextReason(bytes);
-    return reason ? { failure: notTextFailure(file, reason) } : undefined;
-  }
+  // Most files hold none of the rules' literals: those are checked to be text, never decoded
+  // nor searched with the regexes, and the others only with the regexes of the rules found.
+  const among = rulesFoundInBytes(file, bytes, rules);
   const reason = notTextReason(bytes);
   if (reason) return { failure: notTextFailure(file, reason) };
+  if (among.length === 0 && !maySuppress(file, bytes, rules)) return undefined;
   // Judged on its one-byte view where that gives the text's verdict: only candidates are decoded.
   const view = judgedOnView(file, rules) ? oneByteView(bytes) : undefined;
-  if (view !== undefined) {
-    const passing = prefilterVerdict(file, view, rules);
-    if (!passing) return undefined;
-    const decoded = decodeText(bytes);
-    return decoded.ok ? { job: { file, text: decoded.text, passing } } : { failure: notTextFailure(file, decoded.reason) };
-  }
+  const passing = view !== undefined ? prefilterVerdict(file, view, rules, among) : undefined;
+  if (view !== undefined && !passing) return undefined;
   const decoded = decodeText(bytes);
   if (!decoded.ok) return { failure: notTextFailure(file, decoded.reason) };
-  return candidate(file, decoded.text, decoded.text.replace(/^\uFEFF/, ''), rules);
+  return job(decoded.text, passing ?? prefilterVerdict(file, decoded.text.replace(/^\uFEFF/, ''), rules, among));
 }
 
 export function unreadable(file: string, e: unknown): ParseFailure {
