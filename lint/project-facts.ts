@@ -5,6 +5,7 @@
 // through `keyNameValue`, the one notion). Only a file that holds the constant's name can define
 // it, and the lint reads those anyway: the finder looks at them as they are read (the lint holds
 // back their own linting until every file is read), and scans only the files it will not read.
+// Python modules count too (`USER_ID = "USER_ID"`), by the Python codemod's own test.
 // The ESLint plugin, which sees one file at a time, asks for the same fact about the modules that
 // one file imports (`importedKeyNameModules`).
 import fs from 'node:fs';
@@ -15,6 +16,8 @@ import { candidateFiles, type ModuleAliases } from '../codemods/user-id-ts/resol
 import { loadModuleAliases } from '../codemods/user-id-ts/tsconfig.js';
 import { TS_EXTENSIONS } from '../parse/languages.js';
 import { parseTypeScript } from '../parse/typescript.js';
+import { definesKeyName as definesKeyNameInPython } from '../codemods/user-id-python/facts.js';
+import { analyzeScopes } from '../codemods/user-id-python/scope.js';
 import { NO_PROJECT_FACTS, type EnabledRule, type ProjectFacts } from './types.js';
 
 const TS_FILE = new Set<string>(TS_EXTENSIONS);
@@ -23,17 +26,24 @@ export const NEEDS_FACTS = 'static-user-id';
 
 export class KeyNameFinder {
   private readonly modules = new Set<string>();
+  /** Python files that may define the constant as a key name: parsed when the facts are asked for (the parser loads asynchronously). */
+  private readonly pending: Array<{ file: string; text: string }> = [];
+  private readonly pythonDefinition: RegExp;
 
-  constructor(private readonly constant: string) {}
+  constructor(private readonly constant: string) {
+    this.pythonDefinition = new RegExp(`^${constant}\\s*(?::[^=\\n]*)?=\\s*[rRuU]?['"]`, 'm');
+  }
 
   /** Looks at one project file's text. */
   observe(file: string, text: string): void {
-    if (definesKeyName(file, text, this.constant)) this.modules.add(file);
+    if (path.extname(file) === '.py') {
+      if (this.pythonDefinition.test(text)) this.pending.push({ file, text });
+    } else if (definesKeyName(file, text, this.constant)) this.modules.add(file);
   }
 
   /** Reads and looks at files the lint does not read itself. */
   async scan(root: string, files: readonly string[]): Promise<void> {
-    const ts = files.filter((f) => TS_FILE.has(path.extname(f)));
+    const ts = files.filter((f) => TS_FILE.has(path.extname(f)) || path.extname(f) === '.py');
     await scanFiles({ root, files: ts, needles: [this.constant] }, {
       hit: (i, scanned) => {
         try {
@@ -45,7 +55,8 @@ export class KeyNameFinder {
     });
   }
 
-  facts(): ProjectFacts {
+  async facts(): Promise<ProjectFacts> {
+    for (const { file, text } of this.pending.splice(0)) if (await definesPythonKeyName(file, text, this.constant)) this.modules.add(file);
     return this.modules.size > 0 ? { keyNameModules: [...this.modules].sort() } : NO_PROJECT_FACTS;
   }
 }
@@ -55,6 +66,19 @@ function definesKeyName(file: string, text: string, constant: string): boolean {
   if (!TS_FILE.has(path.extname(file)) || /\.d\.[cm]?ts$/.test(file) || !text.includes(constant) || !mayDefineAsString(text, constant)) return false;
   const parsed = parseTypeScript(file, text);
   return 'sourceFile' in parsed && keyNameValue(parsed.sourceFile, constant) !== undefined;
+}
+
+/** The same for a Python module (`USER_ID = "USER_ID"`), by the Python codemod's own test. */
+async function definesPythonKeyName(file: string, text: string, constant: string): Promise<boolean> {
+  // Loaded on first use, as the lint loads the Python parser only when a Python file needs it.
+  const { parsePython } = await import('../parse/python.js');
+  const parsed = await parsePython(file, text);
+  if (!('tree' in parsed)) return false;
+  try {
+    return definesKeyNameInPython(analyzeScopes(parsed.root, { text, names: [constant] }), constant);
+  } finally {
+    parsed.tree.delete();
+  }
 }
 
 /** `from '...'`, `require('...')`, `import('...')`: the specifiers a file may import the constant through. */

@@ -80,7 +80,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const finder = keyNameFinder(config.enabled);
   const reading = new Set(files);
   if (finder) await finder.scan(root, options.cache !== undefined ? listed : listed.filter((f) => !reading.has(f)));
-  const early = options.cache !== undefined ? finder?.facts() : undefined;
+  const early = options.cache !== undefined ? await finder?.facts() : undefined;
   /** Files the facts may change the findings of, linted once every file is read and the facts are complete. */
   const held: Job[] = [];
   const parseErrors: ParseFailure[] = [];
@@ -129,7 +129,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const script = cache || files.length < READER_MIN_FILES ? undefined : readerScript();
   readHere(script ? await readInThread(script, { root, files, enabled: config.enabled, knownIds, profile: config.profile }, record, pool) : 0);
   if (finder && !early) {
-    pool.setProject(finder.facts());
+    pool.setProject(await finder.facts());
     held.forEach((job) => pool.add(job));
   }
 

@@ -1,4 +1,6 @@
 // The module-level facts about the constant that the project-wide provider search needs.
+import { isKeyName } from '../shared/key-name.js';
+import { literalText } from '../shared/python/paths.js';
 import type { ModuleFacts, ModuleRef } from './modules.js';
 import type { Node } from './parser.js';
 import { codeChildren, type ScopeAnalysis } from './scope.js';
@@ -29,7 +31,23 @@ export function moduleFacts(analysis: ScopeAnalysis, names: Names): ModuleFacts 
     const plain = own.length === 1 && only.kind === 'assign' && only.stmt.parent?.id === module.node.id && !!only.assignment.childForFieldName('right');
     defines = plain ? 'plain' : 'complex';
   }
-  return { defines, hasAccessor: module.bindings.has(names.accessor), listsInAll: allLists(analysis, names.constant), moduleScopeImports, imports };
+  return {
+    defines, ...(defines === 'plain' && definesKeyName(analysis, names.constant) ? { keyName: true } : {}),
+    hasAccessor: module.bindings.has(names.accessor), listsInAll: allLists(analysis, names.constant), moduleScopeImports, imports,
+  };
+}
+
+/**
+ * Whether the module's one top-level definition of the constant gives it a string that is a key
+ * name for it (`USER_ID = "USER_ID"`, see shared/key-name.ts): the module names a key (an event,
+ * a storage key), not the user, and its importers read no user id.
+ */
+export function definesKeyName(analysis: ScopeAnalysis, constant: string): boolean {
+  const own = analysis.module.bindings.get(constant) ?? [];
+  const only = own.length === 1 ? own[0] : undefined;
+  const value = only?.kind === 'assign' && only.stmt.parent?.id === analysis.module.node.id ? only.assignment.childForFieldName('right') : null;
+  const text = value ? literalText(value) : undefined;
+  return text !== undefined && isKeyName(constant, text);
 }
 
 /** The string literals of each module-level `__all__ = [...]` / `(...)` assignment. */

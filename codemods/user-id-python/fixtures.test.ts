@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lintSnippet } from '../../tests/helpers/rule-tester.js';
+import { KeyNameFinder } from '../../lint/project-facts.js';
 import { applySplices } from '../../plan/text.js';
 import { unwarnedFindings } from '../../tests/helpers/lines.js';
 import { python3, runPythonScript } from '../../tests/helpers/python-script.js';
@@ -32,10 +33,11 @@ async function runInVirtualProject(
   text: string,
   file: string,
   options: Partial<PythonUserIdOptions> = {},
+  files: Readonly<Record<string, string>> = {},
 ): Promise<TransformResult & { output: string }> {
   const opts = { ...DEFAULT_OPTIONS, ...options };
   const parser = await loadPythonParser();
-  const texts = new Map(Object.entries(VIRTUAL_PROJECT));
+  const texts = new Map(Object.entries({ ...VIRTUAL_PROJECT, ...files }));
   texts.set(file, text);
   const { view } = projectModules(parser, opts, { pythonFiles: [...texts.keys()], texts, editable: () => true });
   const result = transformPython(parser, text, file, opts, view);
@@ -53,6 +55,8 @@ interface Meta {
   errors?: { line: number }[];
   /** The output is deliberately not valid Python (parse-error fixtures). */
   compiles?: boolean;
+  /** Other files of the virtual project. */
+  files?: Record<string, string>;
   /** The output runs as a script (`python3 <file>`) in the virtual project, its settings module defining the accessor. */
   runs?: boolean;
 }
@@ -79,7 +83,7 @@ describe('user-id-python fixtures', () => {
       const file = meta.file ?? `src/personal_agent/core/${name.replace(/-/g, '_')}.py`;
 
       it('transforms input into output with the expected warnings', async () => {
-        const result = await runInVirtualProject(read(`${name}.input.py`), file, optionsOf(meta));
+        const result = await runInVirtualProject(read(`${name}.input.py`), file, optionsOf(meta), meta.files);
         expect(result.output).toBe(read(`${name}.output.py`));
         const got = result.warnings.map((w) => ({ code: w.code, line: w.line }));
         expect(got).toEqual(meta.warnings ?? []);
@@ -89,14 +93,18 @@ describe('user-id-python fixtures', () => {
 
       it('leaves no static-user-id finding the warnings do not name', async () => {
         const input = read(`${name}.input.py`);
-        const result = await runInVirtualProject(input, file, optionsOf(meta));
+        const result = await runInVirtualProject(input, file, optionsOf(meta), meta.files);
         if (result.parseError) return expect(lintSnippet('static-user-id', result.output, { filename: file })).rejects.toThrow(`:${result.parseError.line}:`);
-        const findings = (await lintSnippet('static-user-id', result.output, { filename: file })).map((f) => ({ file, line: f.line }));
+        // The lint knows what it finds in the rest of the project, as `migrate-users lint` does.
+        const finder = new KeyNameFinder('USER_ID');
+        for (const [f, text] of Object.entries({ ...VIRTUAL_PROJECT, ...meta.files })) finder.observe(f, text);
+        const project = await finder.facts();
+        const findings = (await lintSnippet('static-user-id', result.output, { filename: file, project })).map((f) => ({ file, line: f.line }));
         expect(unwarnedFindings(findings, result.warnings, () => ({ before: input, after: result.output }))).toEqual([]);
       });
 
       it('is idempotent', async () => {
-        const result = await runInVirtualProject(read(`${name}.output.py`), file, optionsOf(meta));
+        const result = await runInVirtualProject(read(`${name}.output.py`), file, optionsOf(meta), meta.files);
         expect(result.splices).toEqual([]);
       });
     });

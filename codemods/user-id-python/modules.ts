@@ -12,6 +12,8 @@ export interface ModuleRef {
 export interface ModuleFacts {
   /** The module assigns the constant itself: one plain top-level statement, or in some other way. */
   defines?: 'plain' | 'complex';
+  /** The definition gives the constant a key name for it (`USER_ID = "USER_ID"`): no settings module. */
+  keyName?: boolean;
   /** The accessor is already bound at module scope (a `def` or an import). */
   hasAccessor: boolean;
   /** `__all__` at module level lists the constant: the module exports it by name. */
@@ -37,6 +39,8 @@ export interface ModuleView {
   child(base: string, name: string): string | undefined;
   fileOf(base: string): string | undefined;
   provider(file: string | undefined): Provider | undefined;
+  /** Whether a module defines the constant as a key name (`USER_ID = "USER_ID"`): importing it reads no user id. */
+  keyName(file: string | undefined): boolean;
 }
 
 const posix = path.posix;
@@ -113,14 +117,14 @@ export interface ProviderOptions {
 }
 
 /**
- * Definers (configured, or modules assigning the constant at top level) and the modules that
+ * Definers (configured, or modules assigning the constant at top level, not to a key name) and the modules that
  * re-export them: a package `__init__.py` importing the constant at module scope, a module
  * listing it in `__all__`, or any module others import the constant from. A provider is `ok` when, after this plan, it offers the accessor.
  */
 export function findProviders(index: ModuleIndex, facts: ReadonlyMap<string, ModuleFacts>, opts: ProviderOptions): Map<string, Provider> {
   const providers = new Map<string, Provider>();
   const sourceOf = new Map<string, string[]>();
-  const definers = opts.configured ?? [...facts].filter(([, f]) => f.defines).map(([file]) => file);
+  const definers = opts.configured ?? [...facts].filter(([, f]) => f.defines && !f.keyName).map(([file]) => file);
   for (const file of definers) {
     const f = facts.get(file);
     if (!f) continue;
@@ -164,8 +168,9 @@ export function findProviders(index: ModuleIndex, facts: ReadonlyMap<string, Mod
   return providers;
 }
 
-export function moduleView(index: ModuleIndex, providers: ReadonlyMap<string, Provider>): ModuleView {
+export function moduleView(index: ModuleIndex, providers: ReadonlyMap<string, Provider>, facts: ReadonlyMap<string, ModuleFacts>): ModuleView {
   return {
+    keyName: (file) => file !== undefined && !!facts.get(file)?.keyName,
     resolve: (fromFile, ref) => index.resolve(fromFile, ref),
     child: (base, name) => index.child(base, name),
     fileOf: (base) => index.fileOf(base),

@@ -48,5 +48,5 @@ export function projectModules(parser: Parser, names: Names, input: ProjectInput
   }
   const index = new ModuleIndex(input.pythonFiles);
   const providers = findProviders(index, facts, { editable: (f) => input.editable(f) && facts.has(f), configured: input.configured });
-  return { view: moduleView(index, providers), warnings, parsed };
+  return { view: moduleView(index, providers, facts), warnings, parsed };
 }

@@ -252,6 +252,8 @@ class FileTransform {
     const module = importedModuleText(b);
     const { base } = importedFrom(this.modules, this.file, b);
     const { constant, accessor } = this.opts;
+    // A key name (an event or storage key named like the constant) is no user id: nothing to say.
+    if (base !== undefined && this.modules.keyName(this.modules.fileOf(base))) return;
     if (base === undefined) {
       this.warn(b.info.nameNode.startIndex, 'import-unresolved',
         `${constant} imported from ${module}, which is not a module of this project (missing or third-party); left untouched: if it is the user id, import ${accessor} from the settings module instead`);

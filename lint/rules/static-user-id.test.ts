@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runLint } from '../index.js';
+import { tempDir, writeTree } from '../../tests/helpers/tree.js';
 import { caseMismatches, prefilterMisses, type RuleCase } from '../../tests/helpers/rule-tester.js';
 
 const valid: RuleCase[] = [
@@ -78,4 +82,30 @@ describe('static-user-id', () => {
   it.each(valid)('valid: $name', async (c) => expect(await caseMismatches('static-user-id', c)).toEqual([]));
   it.each(invalid)('invalid: $name', async (c) => expect(await caseMismatches('static-user-id', c)).toEqual([]));
   it.each(invalid)('the prefilters let its file through: $name', (c) => expect(prefilterMisses('static-user-id', c)).toEqual([]));
+});
+
+// A Python module that defines the constant as a key name (an event or storage key named like it)
+// is no settings module: `migrate-users lint` leaves its importers alone, as the codemod does,
+// whether it reads that module itself or only scans it (outside --paths), with or without a cache.
+describe('static-user-id and Python key-name modules', () => {
+  it('reports the importer of the settings module, not the importer of the key-name module', async () => {
+    const root = tempDir('mu-lint-py-keyname-');
+    const cache = path.join(root, '.cache.json');
+    try {
+      writeTree(root, {
+        'app/__init__.py': '',
+        'app/events.py': '"""Socket event names."""\n\nUSER_ID = "USER_ID"\nUSER_SWITCHED = "user/switched"\n',
+        'app/socket.py': 'from .events import USER_ID\n\n\ndef announce(bus, uid):\n    bus.emit(USER_ID, uid)\n',
+        'app/settings.py': 'import os\n\nUSER_ID = os.getenv("USER_ID", "default_user")\n',
+        'app/profile.py': 'from .settings import USER_ID\n\n\ndef owner():\n    return f"/users/{USER_ID}"\n',
+      });
+      const findings = async (opts: { paths?: string[]; cache?: string }) =>
+        (await runLint({ root, ...opts })).findings.filter((f) => f.ruleId === 'static-user-id').map((f) => `${f.file}:${f.line}`);
+      expect(await findings({})).toEqual(['app/profile.py:1']);
+      expect(await findings({ paths: ['app/socket.py', 'app/profile.py'] })).toEqual(['app/profile.py:1']);
+      expect(await findings({ cache })).toEqual(['app/profile.py:1']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

@@ -35,9 +35,17 @@ function fromSettingsModule(module: string, options: StaticUserIdOptions): boole
   });
 }
 
-/** A module path without its extension and a trailing `/index`: what an import specifier names. */
+/** A module path without its extension and a trailing `/index` (`/__init__`): what an import specifier names. */
 function moduleStem(file: string): string[] {
-  return file.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '').split('/');
+  return file.replace(/\.(?:[cm]?[jt]sx?|py)$/, '').replace(/\/(?:index|__init__)$/, '').split('/');
+}
+
+/** A Python module as the lint writes it (`..config.keys`, `app.keys`) as a path specifier (`../config/keys`, `app/keys`). */
+function pythonSpecifier(module: string): string {
+  const level = /^\.*/.exec(module)![0].length;
+  const rest = module.slice(level).split('.').filter((s) => s !== '').join('/');
+  if (level === 0) return rest;
+  return [level === 1 ? '.' : '..', ...Array<string>(Math.max(level - 2, 0)).fill('..'), ...(rest ? [rest] : [])].join('/');
 }
 
 /**
@@ -96,22 +104,25 @@ function pyMessage(options: StaticUserIdOptions, module: string): string {
 
 /**
  * How the lint sees Python modules without the project: a module is its dotted name as written,
- * a lowercase name imported from it is a submodule, and a module counts when its name matches `modules`.
+ * a lowercase name imported from it is a submodule, and a module counts when its name matches
+ * `modules` and it is none of the project's key-name modules (`context.project`).
  */
-function lintModuleView(options: StaticUserIdOptions): ModuleView {
+function lintModuleView(options: StaticUserIdOptions, importer: string, keyNames: readonly string[]): ModuleView {
+  const keyName = (module: string | undefined) => module !== undefined && keyNames.length > 0 && namesModule(importer, pythonSpecifier(module), keyNames);
   return {
     resolve: (_from, ref) => '.'.repeat(ref.level) + ref.module,
     child: (base, name) => (/^[a-z_][a-z0-9_]*$/.test(name) && name !== options.constant ? `${base}.${name}` : undefined),
     fileOf: (base) => base,
-    provider: (module) => (module !== undefined && fromSettingsModule(module, options) ? { role: 'definer', ok: true } : undefined),
+    provider: (module) => (module !== undefined && fromSettingsModule(module, options) && !keyName(module) ? { role: 'definer', ok: true } : undefined),
+    keyName,
   };
 }
 
 /** The codemod's reads of the constant (imports of it, `mod.USER_ID`, `getattr(mod, "USER_ID")`) from modules the options name. */
-function detectPython(file: PyParsedFile, options: StaticUserIdOptions): RuleMatch[] {
+function detectPython(file: PyParsedFile, options: StaticUserIdOptions, context: RuleContext): RuleMatch[] {
   const names = { constant: options.constant, accessor: options.pythonAccessor };
   const analysis = analyzeScopes(file.root, { text: file.text, names: [names.constant, names.accessor] });
-  const judgements = new Judgements(lintModuleView(options), file.path, names, analysis.scopes, false);
+  const judgements = new Judgements(lintModuleView(options, file.path, context.project.keyNameModules), file.path, names, analysis.scopes, false);
   const out: RuleMatch[] = [];
   for (const scope of analysis.scopes) {
     for (const [name, bindings] of scope.bindings) {
@@ -152,5 +163,5 @@ export const staticUserId: LintRule<StaticUserIdOptions> = {
       modules: stringList(raw, 'modules', d.modules),
     };
   },
-  detect: (file, options, context) => (file.language === 'ts' ? detectTs(file, options, context) : detectPython(file, options)),
+  detect: (file, options, context) => (file.language === 'ts' ? detectTs(file, options, context) : detectPython(file, options, context)),
 };

@@ -1,6 +1,6 @@
 // Runs one rule over a piece of source, the way the rule tests need it (in the spirit of ESLint's RuleTester).
 import { ruleById, lintRules } from '../../lint/rules/index.js';
-import type { Finding, LintProfile } from '../../lint/types.js';
+import type { Finding, LintProfile, ProjectFacts } from '../../lint/types.js';
 import { activateRules, isCandidate, lintText, mayBeCandidate, type RuleSet } from '../../lint/engine/lint-file.js';
 
 export interface SnippetOptions {
@@ -9,6 +9,8 @@ export interface SnippetOptions {
   options?: Record<string, unknown>;
   /** The project's profile; continuum unless a case says otherwise. */
   profile?: LintProfile;
+  /** What the lint found about the rest of the project (key-name modules). */
+  project?: ProjectFacts;
 }
 
 /** The one rule on, with the snippet's options and profile. */
@@ -19,6 +21,7 @@ function ruleSetFor(ruleId: string, opts: SnippetOptions): RuleSet {
     [{ id: ruleId, severity: rule.defaultSeverity, options: rule.resolveOptions(opts.options ?? {}) }],
     lintRules.map((r) => r.id),
     opts.profile ?? 'continuum',
+    opts.project,
   );
 }
 
