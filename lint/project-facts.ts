@@ -16,8 +16,7 @@ import { candidateFiles, type ModuleAliases } from '../codemods/user-id-ts/resol
 import { loadModuleAliases } from '../codemods/user-id-ts/tsconfig.js';
 import { TS_EXTENSIONS } from '../parse/languages.js';
 import { parseTypeScript } from '../parse/typescript.js';
-import { definesKeyName as definesKeyNameInPython } from '../codemods/user-id-python/facts.js';
-import { analyzeScopes } from '../codemods/user-id-python/scope.js';
+import { analyzeScopes, definesKeyName as definesKeyNameInPython } from '../codemods/user-id-python/reads.js';
 import { NO_PROJECT_FACTS, type EnabledRule, type ProjectFacts } from './types.js';
 
 const TS_FILE = new Set<string>(TS_EXTENSIONS);

@@ -12,6 +12,8 @@ import { codeChildren, resolveScope, type Binding, type Reference, type Scope } 
 // The lint rule static-user-id reports these same reads and reaches the detector through this module only.
 export type { ModuleView } from './modules.js';
 export { analyzeScopes } from './scope.js';
+// A module defining the constant as a key name (`USER_ID = "USER_ID"`) provides no user id: the lint's project facts ask the same test.
+export { definesKeyName } from './facts.js';
 
 /** What one binding of a name makes of it. */
 export type BindingKind =
