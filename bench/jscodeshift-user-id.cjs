@@ -3,6 +3,7 @@
 //   import { USER_ID } / { USER_ID as x } from '<...>/config/settings'  ->  import { getUserId }
 //   every read that binds to that import                                ->  getUserId()
 //   a function body reading it twice or more                            ->  const userId = getUserId(); then userId
+//                                                                            ({ userId: USER_ID } there -> { userId })
 //   { USER_ID } shorthand                                                ->  { USER_ID: getUserId() }
 //   settings.USER_ID after import * as settings                          ->  settings.getUserId()
 //   export const USER_ID = <expr> in the settings module                 ->  export function getUserId(): string { return <expr>; }
@@ -69,10 +70,16 @@ function freeLocal(j, fn) {
   return `userId${i}`;
 }
 
+const hasComments = (node) => (node.comments && node.comments.length > 0) || (node.leadingComments && node.leadingComments.length > 0);
+
 function replaceRead(j, read, value) {
   const parent = read.parent.node;
   if (parent.type === 'ObjectProperty' && parent.shorthand && parent.value === read.node) {
     parent.shorthand = false;
+    parent.value = value;
+  } else if (parent.type === 'ObjectProperty' && parent.value === read.node && !parent.computed && parent.key.type === 'Identifier' && value.type === 'Identifier' && parent.key.name === value.name && !hasComments(read.node)) {
+    // `{ userId: USER_ID }` read through the local `userId`: `{ userId }`, as migrate-users writes it (a comment before the value keeps the long form).
+    parent.shorthand = true;
     parent.value = value;
   } else {
     read.replace(value);

@@ -51,6 +51,14 @@ function statementIn(body: ts.Block, node: ts.Node): ts.Statement {
   return n as ts.Statement;
 }
 
+/** `{ userId: USER_ID }` read through the local `userId`: the property becomes the shorthand `{ userId }`. */
+function sameNamedProperty(read: ValueRead, local: string, text: string): { start: number; end: number; text: string } | undefined {
+  const p = read.node.parent;
+  if (!p || !typescript.isPropertyAssignment(p) || p.initializer !== read.node || !typescript.isIdentifier(p.name) || p.name.text !== local || read.render(local) !== local) return undefined;
+  // A comment between the name and the value would be lost.
+  return /^\s*:\s*$/.test(text.slice(p.name.end, read.node.getStart())) ? { start: p.getStart(), end: p.end, text: local } : undefined;
+}
+
 /** Splices for every read: through a local in bodies that read more than once, else an inline call. */
 export function emitReads(m: FileMigration, accessorLocal: string): void {
   const byBody = new Map<ts.Block, ValueRead[]>();
@@ -67,7 +75,7 @@ export function emitReads(m: FileMigration, accessorLocal: string): void {
     const { eol, semi } = m.layout;
     m.splices.push({ start: at, end: at, text: `const ${local} = ${sorted[0]!.call(accessorLocal)}${semi}${eol}${lineIndentAt(m.text, at)}` });
     for (const read of reads) {
-      m.splices.push({ start: read.node.getStart(), end: read.node.end, text: read.render(local) });
+      m.splices.push(sameNamedProperty(read, local, m.text) ?? { start: read.node.getStart(), end: read.node.end, text: read.render(local) });
       viaLocal.add(read);
     }
   }
