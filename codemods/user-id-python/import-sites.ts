@@ -31,7 +31,7 @@ function importsPackage(stmt: Node, top: string): boolean {
 }
 
 /** The function whose body holds `node` (a lambda is no statement scope: the function around it). */
-function enclosingFunction(node: Node): Node | undefined {
+export function enclosingFunction(node: Node): Node | undefined {
   for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
   return undefined;
 }

@@ -5,9 +5,10 @@
 // body: the local then goes above the guards, which use it too. Lambdas and generator expressions keep their own reads (they may run
 // after the call, after a user switch); list, set and dict comprehensions run within the call.
 import type { Splice } from '../../plan/types.js';
-import { indentAt, lineStart } from './layout.js';
+import { indentAt, lineStart, nextLineStart } from './layout.js';
 import type { Node } from './parser.js';
 import type { Scope } from './scope.js';
+import { enclosingFunction } from './import-sites.js';
 
 export interface InlineRead {
   /** The expression that stands for the constant. */
@@ -55,6 +56,25 @@ function statementIn(body: Node, node: Node): Node | undefined {
 }
 
 /**
+ * Where the local goes: before `statement` (the one holding the first read), unless the function
+ * imports the constant or the accessor itself before the first read (`try: from ..settings import
+ * USER_ID`, which becomes the accessor's import): then just after that import, in its block, when
+ * that block holds every read; else nowhere (the reads stay inline), as the accessor is not bound
+ * above it.
+ */
+function localSite(text: string, fn: Node, statement: Node, group: readonly InlineRead[]): { offset: number; indent: string } | undefined {
+  const names = new Set(group.flatMap((r) => [r.node.text.split('.')[0]!, r.callable.split('.')[0]!]));
+  const firstRead = Math.min(...group.map((r) => r.node.startIndex));
+  const imports = fn.descendantsOfType(['import_from_statement', 'import_statement']).filter((s): s is Node => !!s && s.startIndex < firstRead
+    && enclosingFunction(s)?.id === fn.id && s.childrenForFieldName('name').some((n) => names.has((n.childForFieldName('alias') ?? n.childForFieldName('name') ?? n).text.split('.')[0]!)));
+  const last = imports.sort((a, b) => b.startIndex - a.startIndex)[0];
+  if (!last || last.startIndex < statement.startIndex) return { offset: lineStart(text, statement.startIndex), indent: indentAt(text, statement.startIndex) };
+  const block = last.parent!;
+  if (!group.every((r) => block.startIndex <= r.node.startIndex && r.node.endIndex <= block.endIndex)) return undefined;
+  return { offset: nextLineStart(text, last.endIndex), indent: indentAt(text, last.startIndex) };
+}
+
+/**
  * Splices for the reads: through a local in functions that read more than once, else inline.
  * `shared`: functions whose local the caller already assigns (with the guards of their defaults).
  */
@@ -80,9 +100,10 @@ export function oneReadPerCall(text: string, eol: string, reads: readonly Inline
     const statement = body && statementIn(body, first.node);
     // A body on the `def` line (`def f(): return X + X`) has no line of its own to put the local on.
     if (group.length < 2 || !statement || lineStart(text, statement.startIndex) + indentAt(text, statement.startIndex).length !== statement.startIndex) continue;
+    const at = localSite(text, fn.node, statement, group);
+    if (!at) continue;
     const local = freeLocal(fn.node);
-    const at = lineStart(text, statement.startIndex);
-    splices.push({ start: at, end: at, text: `${indentAt(text, statement.startIndex)}${local} = ${first.callable}()${eol}` });
+    splices.push({ start: at.offset, end: at.offset, text: `${at.indent}${local} = ${first.callable}()${eol}` });
     for (const read of group) {
       splices.push({ start: read.node.startIndex, end: read.node.endIndex, text: local });
       viaLocal.add(read);
