@@ -27,8 +27,12 @@ function writeLibrary(file: string, version: string): void {
   fs.writeFileSync(file, `'use strict';\n${body}\nexports.version = '${version}';\nexports.sum = [${Array.from({ length: 200 }, (_, i) => `f${i}(1)`).join(', ')}].reduce((a, b) => a + b, 0);\n`);
 }
 
-function load(file: string, cacheSetting: string): { cache: string; version: string; sum: number } {
-  const script = `import { requireWithCodeCache } from '${LOADER}';\nconst r = requireWithCodeCache(${JSON.stringify(file)});\nprocess.stdout.write(JSON.stringify({ cache: r.cache, version: r.exports.version, sum: r.exports.sum }));`;
+const TUNING = pathToFileURL(path.join(REPO, 'dist/parse/v8-tuning.js')).href;
+
+/** Loads the file in a new process; `tuned`: with lint's V8 tuning (parse/v8-tuning.ts) set first, as `migrate-users lint` does. */
+function load(file: string, cacheSetting: string, tuned = false): { cache: string; version: string; sum: number } {
+  const tune = tuned ? `import { tuneForShortRun } from '${TUNING}';\ntuneForShortRun();\n` : '';
+  const script = `${tune}import { requireWithCodeCache } from '${LOADER}';\nconst r = requireWithCodeCache(${JSON.stringify(file)});\nprocess.stdout.write(JSON.stringify({ cache: r.cache, version: r.exports.version, sum: r.exports.sum }));`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, MIGRATE_USERS_CODE_CACHE: cacheSetting } });
   expect(run.status, run.stderr).toBe(0);
   return JSON.parse(run.stdout);
@@ -84,6 +88,18 @@ describe('requireWithCodeCache', () => {
     expect(load(b!, cache).cache).toBe('created');
     expect(load(a!, cache).cache).toBe('used');
     expect(load(b!, cache).cache).toBe('used');
+    expect(entries(cache)).toHaveLength(2);
+  });
+
+  it("runs with lint's V8 tuning and runs without keep an entry each: alternating reads the saved code in both", () => {
+    const dir = scratch();
+    const lib = path.join(dir, 'lib.js');
+    const cache = path.join(dir, 'cache');
+    writeLibrary(lib, '1.0.0');
+    expect(load(lib, cache, true).cache).toBe('created');
+    expect(load(lib, cache).cache).toBe('created');
+    expect(load(lib, cache, true)).toEqual({ cache: 'used', version: '1.0.0', sum: SUM });
+    expect(load(lib, cache).cache).toBe('used');
     expect(entries(cache)).toHaveLength(2);
   });
 

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
+import { appliedV8Flags } from './v8-tuning.js';
 
 /** What the cache did for one load: read and accepted, written afresh, refused by V8, or not in use. */
 export type CodeCacheUse = 'used' | 'created' | 'rejected' | 'off';
@@ -52,7 +53,9 @@ interface CacheEntry {
 
 function cacheFileFor(file: string, stat: fs.Stats, dir: string): CacheEntry {
   const prefix = `${path.basename(file).replace(/[^\w.-]/g, '_')}-`;
-  const installPrefix = `${prefix}${shortHash([file])}-`;
+  // Runs under other V8 flags (lint's tuning) cannot use each other's code: an install of their own each, not one entry each replaces.
+  const flags = appliedV8Flags();
+  const installPrefix = `${prefix}${shortHash(flags ? [file, flags] : [file])}-`;
   const version = shortHash([stat.size, stat.mtimeMs, process.version, process.versions.v8, process.arch]);
   return { file: path.join(dir, `${installPrefix}${version}.v8`), prefix, installPrefix };
 }

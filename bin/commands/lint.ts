@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../plan/errors.js';
 import { TOOL_VERSION } from '../../plan/version.js';
+import { tuneForShortRun } from '../../parse/v8-tuning.js';
 import { DEFAULT_CACHE_FILE } from '../../lint/cache.js';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../../lint/reporters/formats.js';
 import { commandContext } from '../context.js';
@@ -94,6 +95,7 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
       const outputs = destinations(ctx.opts.json ? 'json' : (flags.format ?? 'stylish'), flags.output, cwd);
       // The rules load the TypeScript compiler: only when linting, never for --help.
       const { formatReport, runLint } = await import('../../lint/index.js');
+      tuneForShortRun();
       const result = await runLint({
         root: ctx.root,
         paths: paths.map((p) => path.resolve(cwd, p)),
