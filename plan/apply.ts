@@ -4,10 +4,9 @@ import { applyOperation } from './executors.js';
 import { describeError, isDiskFull } from './fs-errors.js';
 import { SYNC_WINDOW, type JournalView } from './journal.js';
 import { ParentsAhead } from './parents-ahead.js';
-import { assertKindsKnown, assertPlanPathsSafe, scanPlan, staleAmong, staleHeadline, staleOfScan } from './preflight.js';
+import { assertKindsKnown, assertPlanPathsSafe, scanPlan, staleAmong, staleHeadline } from './preflight.js';
 import { closeSession, letEventsIn, interruptedPlans, openSession, type RunOptions } from './session.js';
 import { StateDir } from './state-dir.js';
-import { ThreadedCheck } from './stale-thread.js';
 import { resolvePlanId } from './store.js';
 import type { PlanView } from './types.js';
 
@@ -34,23 +33,14 @@ export function interruptedAdvice(id: string, state: string): string {
     : `run \`migrate-users apply ${id}\` to resume or \`migrate-users rollback ${id}\` to undo`;
 }
 
-/**
- * Kinds, paths and (unless resuming) every precondition, in one pass over the operations; nothing
- * of it is kept for the run. A big plan's preconditions are checked on a second thread as the
- * pass finds each step's paths safe.
- */
+/** Kinds, paths and (unless resuming) every precondition, in one pass over the operations; nothing of it is kept for the run. */
 async function checkBeforeRun(plan: PlanView, resumed: boolean): Promise<void> {
-  const thread = resumed ? undefined : ThreadedCheck.start(plan.operations, plan.roots);
-  try {
-    const scan = scanPlan(plan, thread && ((_, i) => thread.add(i)));
-    assertKindsKnown(plan, scan);
-    assertPlanPathsSafe(plan, scan);
-    if (resumed) return;
-    const stale = thread ? staleOfScan(scan, await thread.problems()) : await staleAmong(plan.roots, scan.pres);
-    if (stale.length > 0) throw new SafetyError(staleHeadline(plan.id, stale), stale);
-  } finally {
-    thread?.close();
-  }
+  const scan = scanPlan(plan);
+  assertKindsKnown(plan, scan);
+  assertPlanPathsSafe(plan, scan);
+  if (resumed) return;
+  const stale = await staleAmong(plan.roots, scan.pres);
+  if (stale.length > 0) throw new SafetyError(staleHeadline(plan.id, stale), stale);
 }
 
 export async function applyPlan(stateRoot: string, idOrPrefix: string, opts: RunOptions = {}): Promise<ApplyResult> {

@@ -31,7 +31,7 @@ export interface ExecContext {
   wasStarted(i: number): boolean;
   /** Post-state recorded when operation i completed, if it did. */
   recordedPost(i: number): Array<{ path: string; fp: Fingerprint }> | undefined;
-  /** Steps whose new dir was made ahead of them, with its mode, after their containment check (see parents-ahead.ts). */
+  /** Steps whose new dir was made ahead of them, after their containment check (see parents-ahead.ts). */
   madeAhead: Set<number>;
 }
 
@@ -196,14 +196,13 @@ const undoHooks = (ctx: ExecContext, i: number) => ({ onCopying: () => ctx.phase
 
 const isMissing = (e: unknown): boolean => (e as NodeJS.ErrnoException).code === 'ENOENT';
 
-/** Creates the dirs a move makes before it renames (one made ahead has its mode already); one a resumed run already made is kept. */
+/** Creates the dirs a move makes before it renames; one a resumed run already made is kept. */
 function makeNewParents(op: MoveOp, i: number, ctx: ExecContext): void {
-  if (ctx.madeAhead.has(i)) return;
   const mode = op.parentMode ?? 0o755;
   for (const l of newParentsOf(op)) {
     const p = ctx.abs(l);
     try {
-      fs.mkdirSync(p, { mode });
+      if (!ctx.madeAhead.has(i)) fs.mkdirSync(p, { mode });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       if (lstatOrNull(p)?.isDirectory()) continue;

@@ -54,18 +54,11 @@ async function readListingAsync(dir: string): Promise<Listing> {
 /** How many directory reads run at once: the syscalls of a big walk then use every core. */
 const READS_IN_FLIGHT = 8;
 
-/** Whether a dir still holds what its quick-check keys say, by dir. */
-export type DirVerdicts = Map<string, { keys: string; ok: boolean }>;
-
 /** Listings memoised for one pass over a tree that nothing else changes meanwhile. */
 export class ListingCache {
   private readonly listings = new Map<string, Listing>();
-
-  /**
-   * `unchanged`: trees that nest share their dirs. It may outlive the pass, for passes over
-   * parts of a tree that stay as they are once looked at (the paths a rollback is done with).
-   */
-  constructor(readonly unchanged: DirVerdicts = new Map()) {}
+  /** Whether a dir still holds what its quick-check keys say, by dir: trees that nest share their dirs. */
+  readonly unchanged = new Map<string, { keys: string; ok: boolean }>();
   /** Paths this pass found missing: nothing below them is there either. */
   readonly absent = new Set<string>();
 

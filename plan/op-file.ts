@@ -124,11 +124,6 @@ export function* readOps(file: string): Generator<Operation> {
 
 export class OpFileMismatch extends Error {}
 
-/** The line offsets of an operations file already checked against its digest (and its end). */
-export interface SharedOpIndex {
-  offsets: Float64Array;
-}
-
 /** How much of the operations file one read brings in when steps are asked for one by one. */
 const WINDOW = 1 << 20;
 
@@ -141,14 +136,9 @@ export class StoredOps implements OpList {
   readonly length: number;
 
   constructor(
-    readonly file: string,
-    expected: OpFileDigest | SharedOpIndex,
+    private readonly file: string,
+    expected: OpFileDigest,
   ) {
-    if ('offsets' in expected) {
-      this.offsets = expected.offsets;
-      this.length = expected.offsets.length - 1;
-      return;
-    }
     const hash = crypto.createHash('sha256');
     const offsets = new Float64Array(expected.count + 1);
     let count = 0;
@@ -164,11 +154,6 @@ export class StoredOps implements OpList {
     offsets[count] = bytes;
     this.offsets = offsets;
     this.length = count;
-  }
-
-  /** The index of a file this thread checked, for another thread of this process to read the same operations by. */
-  shared(): SharedOpIndex {
-    return { offsets: this.offsets };
   }
 
   /** The bytes last read, and their offset in the file: steps are asked for in order, forwards or backwards. */

@@ -25,7 +25,7 @@ interface Step {
 export class ParentsAhead {
   /** The steps read so far from the current one on, with the locations each touches (and those as keys). */
   private readonly upcoming = new Map<number, Step>();
-  /** Dirs being made ahead, by step: resolves to whether the dir was made, with its mode. */
+  /** Dirs being made ahead, by step: resolves to whether the dir was made. */
   private readonly making = new Map<number, { dir: string; made: Promise<boolean> }>();
   private next = 0;
 
@@ -64,14 +64,10 @@ export class ParentsAhead {
           const mode = (ahead.op as MoveOp).parentMode ?? 0o755;
           this.making.set(j, {
             dir,
-            // The mode exactly, whatever the umask: set here too, off this thread.
-            made: fs.promises
-              .mkdir(dir, { mode })
-              .then(() => fs.promises.chmod(dir, mode))
-              .then(
-                () => true,
-                () => false, // the step makes it (or sets its mode) itself, and says what is wrong
-              ),
+            made: fs.promises.mkdir(dir, { mode }).then(
+              () => true,
+              () => false, // the step makes it itself, and says what is wrong
+            ),
           });
         }
       }

@@ -27,13 +27,6 @@ export class PendingUndos {
     this.running.set(i, { dirs: tail.dirs, settled });
   }
 
-  /** The highest step whose tail is still running, or -1. */
-  highestRunning(): number {
-    let top = -1;
-    for (const i of this.running.keys()) if (i > top) top = i;
-    return top;
-  }
-
   /** Waits for every tail working on a path related to one of `paths`, and until fewer than the limit run. */
   async clear(paths: readonly string[]): Promise<void> {
     const waits = [...this.running.values()].filter((r) => r.dirs.some((d) => paths.some((p) => overlaps(d, p)))).map((r) => r.settled);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SafetyError } from './errors.js';
 import { describeFingerprint, stillAsExpected } from './fingerprint.js';
 import { abs, assertContained, ContainmentCache, display, normaliseRel, UnsafePathError } from './paths.js';
-import { ListingCache, type DirVerdicts } from './listings.js';
+import { ListingCache } from './listings.js';
 import { createdBy, locationsOf } from './locations.js';
 import { operationKindHandler } from './kinds.js';
 import { isBuiltin, type ExtensionOp, type Fingerprint, type Loc, type MoveOp, type Operation, type PlanView, type Precondition, type Roots } from './types.js';
@@ -18,12 +18,9 @@ export interface PlanScan {
   unknownKinds: Set<string>;
   problems: string[];
   pres: Precondition[];
-  /** Where each of `pres` comes from, in the same order: `step:index` in that step's `pre`. */
-  origins: string[];
 }
 
-/** `onSafe` sees each operation whose paths are all safe to look at, as the pass reaches it. */
-export function scanPlan(plan: PlanView, onSafe?: (op: Operation, i: number) => void): PlanScan {
+export function scanPlan(plan: PlanView): PlanScan {
   const unknownKinds = new Set<string>();
   const problems: string[] = [];
   const pres = new PreconditionsByPath();
@@ -32,12 +29,10 @@ export function scanPlan(plan: PlanView, onSafe?: (op: Operation, i: number) => 
   for (const op of plan.operations) {
     i++;
     if (!isBuiltin(op) && !operationKindHandler(op.kind)) unknownKinds.add(op.kind);
-    const found = pathProblems(plan, op, cache);
-    for (const p of found) problems.push(`operation ${i + 1} (${op.kind}): ${p}`);
-    pres.add(op, i);
-    if (found.length === 0) onSafe?.(op, i);
+    for (const p of pathProblems(plan, op, cache)) problems.push(`operation ${i + 1} (${op.kind}): ${p}`);
+    pres.add(op);
   }
-  return { unknownKinds, problems, pres: pres.list(), origins: pres.origins() };
+  return { unknownKinds, problems, pres: pres.list() };
 }
 
 /** Apply needs a handler for every extension kind; rollback does not (it restores backups). */
@@ -110,22 +105,18 @@ const LIST_PARENT_AT = 4;
 
 /** Each path's precondition once: a file that one step reads and another only renames gets its bytes checked. */
 class PreconditionsByPath {
-  private readonly byLoc = new Map<string, { pre: Precondition; origin: string }>();
+  private readonly byLoc = new Map<string, Precondition>();
 
-  add(op: Operation, i: number): void {
-    op.pre.forEach((pre, k) => {
+  add(op: Operation): void {
+    for (const pre of op.pre) {
       const key = `${pre.loc.root}:${pre.loc.path}`;
       const seen = this.byLoc.get(key);
-      if (!seen || (isQuick(seen.pre.expect) && !isQuick(pre.expect))) this.byLoc.set(key, { pre, origin: `${i}:${k}` });
-    });
+      if (!seen || (isQuick(seen.expect) && !isQuick(pre.expect))) this.byLoc.set(key, pre);
+    }
   }
 
   list(): Precondition[] {
-    return [...this.byLoc.values()].map((v) => v.pre);
-  }
-
-  origins(): string[] {
-    return [...this.byLoc.values()].map((v) => v.origin);
+    return [...this.byLoc.values()];
   }
 }
 
@@ -133,28 +124,13 @@ class PreconditionsByPath {
 export async function stalePaths(plan: PlanView, skipOps: ReadonlySet<number> = new Set(), ignoreName?: (name: string) => boolean): Promise<string[]> {
   const pres = new PreconditionsByPath();
   let i = -1;
-  for (const op of plan.operations) if (!skipOps.has(++i)) pres.add(op, i);
+  for (const op of plan.operations) if (!skipOps.has(++i)) pres.add(op);
   return staleAmong(plan.roots, pres.list(), ignoreName);
 }
 
 /** The preconditions among `pres` that no longer hold, described. */
 export async function staleAmong(roots: Roots, pres: readonly Precondition[], ignoreName?: (name: string) => boolean): Promise<string[]> {
-  const problems = await problemsAmong(roots, pres, ignoreName);
-  return pres.flatMap((pre) => problems.get(pre) ?? []);
-}
-
-/** `staleAmong` for the preconditions a scan kept, from the problems a check found by origin (`step:index`). */
-export function staleOfScan(scan: PlanScan, problems: ReadonlyMap<string, string>): string[] {
-  return scan.origins.flatMap((origin) => problems.get(origin) ?? []);
-}
-
-/**
- * What is wrong with each precondition of `pres` that no longer holds. Each dir is read at most
- * once in one call; the tree must not change during it (a later call reads afresh). `verdicts`
- * may come from earlier calls over paths that have not changed since.
- */
-export async function problemsAmong(roots: Roots, pres: readonly Precondition[], ignoreName?: (name: string) => boolean, verdicts?: DirVerdicts): Promise<Map<Precondition, string>> {
-  const listings = new ListingCache(verdicts);
+  const listings = new ListingCache();
   const absentPerParent = new Map<string, number>();
   for (const pre of pres) {
     if (pre.expect.type !== 'absent') continue;
@@ -175,5 +151,5 @@ export async function problemsAmong(roots: Roots, pres: readonly Precondition[],
     const modeOnly = e.type === 'file' && now.type === 'file' && now.sha256 === e.sha256 && now.size === e.size;
     problems.set(pre, modeOnly ? `${display(pre.loc)} (mode only: planned ${e.mode.toString(8)}, now ${now.mode.toString(8)}; same content)` : `${display(pre.loc)} (planned: ${describeFingerprint(e)}, now: ${describeFingerprint(now)})`);
   }
-  return problems;
+  return pres.flatMap((pre) => problems.get(pre) ?? []);
 }

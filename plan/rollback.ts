@@ -8,11 +8,9 @@ import { SYNC_WINDOW } from './journal.js';
 import { locationsOf, newParentsOf } from './locations.js';
 import { display } from './paths.js';
 import { PendingUndos } from './pending-undos.js';
-import { FinalSteps } from './final-steps.js';
-import { assertPlanPathsSafe, scanPlan, staleAmong, staleOfScan } from './preflight.js';
+import { assertPlanPathsSafe, scanPlan, staleAmong } from './preflight.js';
 import { describeOperation } from './render.js';
 import { closeSession, letEventsIn, openSession, type RunOptions, type Session } from './session.js';
-import { ThreadedCheck } from './stale-thread.js';
 import type { Operation } from './types.js';
 
 export interface RollbackResult {
@@ -52,16 +50,11 @@ const TAILS_IN_FLIGHT = 16;
 export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: RunOptions = {}): Promise<RollbackResult> {
   const s = openSession(stateRoot, idOrPrefix, 'rollback', opts);
   const { plan, view, journal, ctx } = s;
-  let thread: ThreadedCheck | undefined;
   const result = (outcome: RollbackResult['outcome'], extra: Partial<RollbackResult> = {}): RollbackResult => ({ planId: plan.id, outcome, undone: 0, skipped: [], differences: [], keptAside: [], ...extra });
   try {
     if (view.state === 'planned' && assertNeverApplied(s, opts.force ?? false)) return result('noop-never-applied');
     if (view.state === 'rolled-back') return result('noop-already-rolled-back');
-    const aside = `.migrate-users-${plan.id}.bak`;
-    // A big plan's "as it was" check runs on a second thread, each step's as soon as its paths are final.
-    thread = ThreadedCheck.start(plan.operations, plan.roots, aside);
-    const finalSteps = thread && new FinalSteps();
-    const scan = scanPlan(plan, finalSteps && ((op, i) => finalSteps.add(op, i)));
+    const scan = scanPlan(plan);
     try {
       assertPlanPathsSafe(plan, scan);
     } catch (e) {
@@ -88,20 +81,6 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
       return new SafetyError(`rollback stopped at step ${i + 1} (${plan.operations.at(i)!.kind}): ${what}; the steps after it are undone; ${next} \`migrate-users rollback ${plan.id}\` again to finish`);
     };
     const pending = new PendingUndos(TAILS_IN_FLIGHT);
-    const checkable = finalSteps?.byFinalStep();
-    /** Steps made final by undoing step j and above, by j, highest first, until no dir removal of a step from j on still runs. */
-    const waiting: number[] = [];
-    const handOver = (): void => {
-      const running = pending.highestRunning();
-      while (waiting.length > 0 && waiting[0]! > running) for (const k of checkable!.get(waiting.shift()!)!) thread!.add(k);
-    };
-    /** Every step from j on is undone (or never ran). */
-    const undoneFrom = (j: number): void => {
-      if (!checkable?.has(j)) return;
-      waiting.push(j);
-      handOver();
-    };
-    for (let j = plan.operations.length - 1; j > top; j--) undoneFrom(j);
     const settle = async (wait: () => Promise<void>): Promise<void> => {
       await wait();
       if (pending.failure) {
@@ -111,10 +90,7 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
     };
     try {
       for (let i = top; i >= 0; i--) {
-        if (view.undone.has(i)) {
-          undoneFrom(i);
-          continue;
-        }
+        if (view.undone.has(i)) continue;
         const op = plan.operations.at(i)!;
         if (pending.size > 0) await settle(() => pending.clear([...locationsOf(op), ...newParentsOf(op)].map((l) => ctx.abs(l))));
         let res: UndoResult | UndoTail;
@@ -133,10 +109,8 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
           journal.sync();
           throw new InterruptedError(`stopped by ${String(opts.signal.reason ?? 'a signal')} with ${i} step(s) left to undo; nothing is lost: \`migrate-users rollback ${plan.id}\` finishes the rollback`);
         }
-        undoneFrom(i);
       }
       await settle(() => pending.drain());
-      if (thread) handOver();
     } finally {
       // A step that failed leaves the tails already running to finish and be journaled.
       await pending.drain();
@@ -145,11 +119,11 @@ export async function rollbackPlan(stateRoot: string, idOrPrefix: string, opts: 
     journal.append({ t: 'rollback-end', at: new Date().toISOString(), complete }, true);
     if (!complete) return result('incomplete', { undone, skipped });
     // "As it was" is a claim about the tree: check every path the plan saw before saying it.
+    const aside = `.migrate-users-${plan.id}.bak`;
     const keptAside = listKeptAside(s, aside);
-    const differences = thread ? staleOfScan(scan, await thread.problems()) : await staleAmong(plan.roots, scan.pres, (name) => name.endsWith(aside));
+    const differences = await staleAmong(plan.roots, scan.pres, (name) => name.endsWith(aside));
     return result(differences.length > 0 ? 'differs' : 'rolled-back', { undone, differences, keptAside });
   } finally {
-    thread?.close();
     closeSession(s);
   }
 }
