@@ -18,7 +18,7 @@ import { booleanOption, checkKeys, escapeRegExp, matchesGlobs, nonNegativeNumber
 import { TOKEN_GAP } from './prefilter-text.js';
 import { displayRef, functionsByRef, rescheduledFunction, type Ref } from './self-rescheduling.js';
 import { onlyStepsOwnState } from './ui-state-timers.js';
-import { calleeName, functionNames, intervalStartOf, sleepOf, timerContext, timerOf, type IntervalStart, type Sleep, type TimerContext } from './timers.js';
+import { calleeName, functionNames, isClockRead, isFunctionExpr, intervalStartOf, sleepOf, timerContext, timerOf, type IntervalStart, type Sleep, type TimerContext } from './timers.js';
 
 export interface PollingTimeoutOptions {
   /** Timers and sleeps whose period is at least this many ms are allowed (0: none is). */
@@ -110,35 +110,33 @@ function namesDisplay(names: readonly string[]): boolean {
   return all.some((w) => DISPLAY_WORDS.has(w)) && !all.some((w) => w === 'poll' || w === 'polling' || w === 'poller');
 }
 
-/** Writes text into the page (`el.textContent = ...`, `innerHTML`, `innerText`) without waiting on anything first. */
-function rendersToPage(code: ts.Node): boolean {
-  let writes = false;
-  let waits = false;
-  walk(code, (n) => {
-    if (typescript.isBinaryExpression(n) && n.operatorToken.kind === typescript.SyntaxKind.EqualsToken && typescript.isPropertyAccessExpression(n.left) && /^(?:innerHTML|innerText|textContent)$/.test(n.left.name.text)) writes = true;
-    if (typescript.isAwaitExpression(n) || (typescript.isCallExpression(n) && calleeName(n) === 'then')) waits = true;
-  });
-  return writes && !waits;
+/** `el.textContent = ...` (also `innerHTML`, `innerText`): text written into the page. */
+function writesPageText(n: ts.Node): boolean {
+  return typescript.isBinaryExpression(n) && n.operatorToken.kind === typescript.SyntaxKind.EqualsToken && typescript.isPropertyAccessExpression(n.left) && /^(?:innerHTML|innerText|textContent)$/.test(n.left.name.text);
 }
 
 /**
- * An interval that draws (writes to the terminal or the page, a spinner, an elapsed-time clock)
- * or keeps a connection alive (a heartbeat sending pings) wakes on a clock by design, not to look
- * for a change.
+ * An interval that draws (writes to the terminal, or text into the page without waiting on
+ * anything first; a spinner, an elapsed-time clock) or keeps a connection alive (a heartbeat
+ * sending pings) wakes on a clock by design, not to look for a change.
  */
 function isDisplayOrKeepalive(start: IntervalStart): boolean {
   const names = [holderName(start.call), ...enclosingNames(start.call)];
   let writesToTerminal = false;
+  let writesToPage = false;
+  let waits = false;
   let sends = false;
   if (start.callback) {
     walk(start.callback, (n) => {
       if (typescript.isPropertyAccessExpression(n) && n.expression.getText() === 'process' && (n.name.text === 'stdout' || n.name.text === 'stderr')) writesToTerminal = true;
+      if (writesPageText(n)) writesToPage = true;
+      if (typescript.isAwaitExpression(n) || (typescript.isCallExpression(n) && calleeName(n) === 'then')) waits = true;
       if (typescript.isIdentifier(n)) names.push(n.text);
       if (typescript.isCallExpression(n) && /^(?:send|ping|write)$/.test(calleeName(n) ?? '')) sends = true;
     });
   }
   const all = names.flatMap(words);
-  if (writesToTerminal || (start.callback && rendersToPage(start.callback)) || namesDisplay(names)) return true;
+  if (writesToTerminal || (writesToPage && !waits) || namesDisplay(names)) return true;
   return all.some((w) => KEEPALIVE_WORDS.has(w)) && (sends || !all.includes('ping'));
 }
 
@@ -158,7 +156,7 @@ function hasEmptyBody(fn: ts.Node): boolean {
  */
 function doesNothing(callback: ts.Expression | undefined, functions: () => Array<{ ref: Ref; fn: ts.Node }>): boolean {
   if (!callback) return false;
-  if (typescript.isArrowFunction(callback) || typescript.isFunctionExpression(callback)) return hasEmptyBody(callback);
+  if (isFunctionExpr(callback)) return hasEmptyBody(callback);
   const name = typescript.isIdentifier(callback) ? callback.text : typescript.isPropertyAccessExpression(callback) ? callback.name.text : undefined;
   if (name === undefined) return false;
   const defined = functions().filter((f) => f.ref.kind === 'name' && f.ref.name === name);
@@ -168,7 +166,7 @@ function doesNothing(callback: ts.Expression | undefined, functions: () => Array
 /** A callback that always clears its own timer on its first run. */
 function isOneShot(start: IntervalStart): boolean {
   const cb = start.callback;
-  if (!cb || !(typescript.isArrowFunction(cb) || typescript.isFunctionExpression(cb)) || !typescript.isBlock(cb.body)) return false;
+  if (!isFunctionExpr(cb) || !typescript.isBlock(cb.body)) return false;
   return cb.body.statements.some(
     (s) => typescript.isExpressionStatement(s) && typescript.isCallExpression(s.expression) && calleeName(s.expression) === 'clearInterval',
   );
@@ -329,7 +327,7 @@ function clearsTimer(statement: ts.Statement | undefined): boolean {
 /** An interval that clears itself at the end of a collection (`if (i >= chunks.length) { clearInterval(h); return; }`, `i++` each run). */
 function intervalWorksThrough(start: IntervalStart): boolean {
   const cb = start.callback;
-  if (!cb || !(typescript.isArrowFunction(cb) || typescript.isFunctionExpression(cb)) || !typescript.isBlock(cb.body)) return false;
+  if (!isFunctionExpr(cb) || !typescript.isBlock(cb.body)) return false;
   const guards: Guard[] = [];
   for (const s of cb.body.statements) {
     if (!typescript.isIfStatement(s)) continue;
@@ -383,7 +381,7 @@ function notAPeriod(call: ts.CallExpression, fn: ts.Node): boolean {
       if (typescript.isBinaryExpression(n)) {
         const op = n.operatorToken.kind;
         if ((op === K.AsteriskAsteriskToken || op === K.LessThanLessThanToken) && !typescript.isNumericLiteral(n.right)) found = true;
-        if (op === K.MinusToken && /^(?:Date\.now\(\)|performance\.now\(\))$/.test(n.right.getText())) found = true;
+        if (op === K.MinusToken && isClockRead(n.right)) found = true;
       }
       if (typescript.isCallExpression(n) && n.expression.getText() === 'Math.pow' && n.arguments[1] && !typescript.isNumericLiteral(n.arguments[1])) found = true;
     });
@@ -529,7 +527,7 @@ function onlyObserves(condition: ts.Expression): boolean {
   let observes = true;
   walk(condition, (n) => {
     if (typescript.isYieldExpression(n) || typescript.isAwaitExpression(n)) observes = false;
-    if (typescript.isCallExpression(n) && !/^(?:Date\.now|performance\.now)$/.test(n.expression.getText())) observes = false;
+    if (typescript.isCallExpression(n) && !isClockRead(n)) observes = false;
     if ((typescript.isPrefixUnaryExpression(n) || typescript.isPostfixUnaryExpression(n)) && (n.operator === typescript.SyntaxKind.PlusPlusToken || n.operator === typescript.SyntaxKind.MinusMinusToken)) observes = false;
     if (typescript.isBinaryExpression(n) && n.operatorToken.kind >= typescript.SyntaxKind.FirstAssignment && n.operatorToken.kind <= typescript.SyntaxKind.LastAssignment) observes = false;
   });

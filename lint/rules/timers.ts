@@ -37,8 +37,13 @@ export function timerOf(call: ts.CallExpression, bindings: readonly ModuleBindin
   return name === 'setTimeout' || name === 'setInterval' ? name : undefined;
 }
 
-function isFunctionExpr(e: ts.Node | undefined): e is ts.ArrowFunction | ts.FunctionExpression {
+export function isFunctionExpr(e: ts.Node | undefined): e is ts.ArrowFunction | ts.FunctionExpression {
   return e !== undefined && (typescript.isArrowFunction(e) || typescript.isFunctionExpression(e));
+}
+
+/** `Date.now()` or `performance.now()`: a read of the clock, which looks at nothing else. */
+export function isClockRead(node: ts.Node): boolean {
+  return typescript.isCallExpression(node) && node.arguments.length === 0 && /^(?:Date\.now|performance\.now)$/.test(node.expression.getText());
 }
 
 /** `new Promise(r => setTimeout(r, ms))`, also with a block body or `() => r()` as the callback. */

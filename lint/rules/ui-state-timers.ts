@@ -6,13 +6,12 @@ import type ts from 'typescript';
 import { typescript } from '../../parse/ts-api.js';
 import { nodesOf } from '../../parse/ts-bindings.js';
 import type { Ref } from './self-rescheduling.js';
-import { calleeName } from './timers.js';
+import { calleeName, isClockRead, isFunctionExpr } from './timers.js';
 
 /** Hooks that return `[value, setter]` for state the component owns. */
 const STATE_HOOK = /^(?:useState|useReducer|createSignal)$/;
 /** Calls that only tend timers or frames. */
 const TIMER_PLUMBING = /^(?:setTimeout|clearTimeout|clearInterval|requestAnimationFrame|cancelAnimationFrame)$/;
-const CLOCK_READ = /^(?:Date\.now|performance\.now)$/;
 
 /** Setters of the file's own state: `const [index, setIndex] = useState(0)`. */
 function stateSetters(sf: ts.SourceFile): Set<string> {
@@ -44,15 +43,11 @@ function isOwnValue(expr: ts.Expression): boolean {
   if (typescript.isLiteralExpression(expr) || expr.kind === K.TrueKeyword || expr.kind === K.FalseKeyword || expr.kind === K.NullKeyword) return true;
   if (typescript.isIdentifier(expr)) return expr.text === 'undefined';
   if (typescript.isPrefixUnaryExpression(expr)) return isOwnValue(expr.operand);
-  if (typescript.isCallExpression(expr)) return CLOCK_READ.test(expr.expression.getText()) && expr.arguments.length === 0;
+  if (typescript.isCallExpression(expr)) return isClockRead(expr);
   if (typescript.isNewExpression(expr)) return expr.expression.getText() === 'Date' && (expr.arguments?.length ?? 0) === 0;
   if (typescript.isArrayLiteralExpression(expr)) return expr.elements.every(isOwnValue);
   if (typescript.isObjectLiteralExpression(expr)) return expr.properties.every((p) => typescript.isPropertyAssignment(p) && isOwnValue(p.initializer));
   return false;
-}
-
-function isFunctionExpr(expr: ts.Expression): expr is ts.ArrowFunction | ts.FunctionExpression {
-  return typescript.isArrowFunction(expr) || typescript.isFunctionExpression(expr);
 }
 
 /**
@@ -83,8 +78,7 @@ export function onlyStepsOwnState(callback: ts.Expression | undefined, sf: ts.So
         }
         return;
       }
-      const text = callee.getText();
-      if (!TIMER_PLUMBING.test(calleeName(node) ?? '') && !text.startsWith('Math.') && !CLOCK_READ.test(text)) {
+      if (!TIMER_PLUMBING.test(calleeName(node) ?? '') && !callee.getText().startsWith('Math.') && !isClockRead(node)) {
         own = false;
         return;
       }
